@@ -1,0 +1,59 @@
+"""Write outputs so that a failure leaves no partial file and never replaces a good one.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> write_text(d / "a.txt", "hello")
+>>> (d / "a.txt").read_text()
+'hello'
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+__all__ = ["atomic_path", "write_text", "write_files"]
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; rename it into place only on success."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_text(path: str | os.PathLike, text: str) -> None:
+    """Write UTF-8 text atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
+def write_files(out_dir: str | os.PathLike, files: Mapping[str, str | bytes]) -> list[Path]:
+    """Write several files into ``out_dir``: all are written to temporary names first, then
+    renamed into place, so a failure while writing leaves earlier outputs untouched."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, content in files.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+            staged.append((name, Path(tmp)))
+        for name, tmp in staged:
+            os.replace(tmp, out / name)
+        return [out / name for name, _ in staged]
+    finally:
+        for _, tmp in staged:
+            if tmp.exists():
+                tmp.unlink()

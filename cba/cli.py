@@ -1,0 +1,140 @@
+"""Command line: ``cba validate FILE`` and ``cba evaluate FILE``.
+
+Thin: parse arguments, call one library function, map errors to exit codes.
+Exit 0 on success, 1 on an evaluation failure, 2 on bad input or usage; the
+message names the file and the field; no traceback unless ``--debug``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .errors import CBAError, InputError
+
+__all__ = ["main", "parse_assignments"]
+
+EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
+
+
+def parse_assignments(items: Sequence[str] | None, *, option: str = "--set") -> dict[str, Any]:
+    """Parse ``name=value`` pairs; values are numbers (schedule names allowed for discount_rate).
+
+    >>> parse_assignments(["kiosk_price=12", "discount_rate=green_book"])
+    {'kiosk_price': 12.0, 'discount_rate': 'green_book'}
+    """
+    out: dict[str, Any] = {}
+    for item in items or ():
+        name, sep, raw = item.partition("=")
+        name, raw = name.strip(), raw.strip()
+        if not sep or not name:
+            raise InputError(f"expected name=value, got {item!r}", where=option)
+        try:
+            out[name] = float(raw)
+        except ValueError:
+            if name == "discount_rate":
+                out[name] = json.loads(raw) if raw.startswith("[") else raw
+            else:
+                raise InputError(f"expected a number, got {raw!r}", where=f"{option} {name}") from None
+    return out
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .modelfile import load_model
+
+    model = load_model(args.file)
+    n_flows = sum(len(o.flows) for o in model.options.values())
+    print(f"{args.file}: OK - {model.name}: {len(model.parameters)} parameters, "
+          f"{len(model.options)} options, {n_flows} flow lines, horizon {model.horizon}")
+    return EXIT_OK
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .appraise import appraise
+    from .modelfile import load_model
+
+    overrides = parse_assignments(args.set)
+    model = load_model(args.file)
+    result = appraise(model, scenario=args.scenario, **overrides)
+    if args.out:
+        from .export import write_appraisal
+
+        written = write_appraisal(result, args.out, lang=args.lang)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(result.summary(lang=args.lang))
+    if args.out:
+        print("\n" + ("已写入" if args.lang == "zh" else "written") + ": "
+              + ", ".join(str(p) for p in written), file=sys.stderr if args.json else sys.stdout)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cba", description="Ex-ante cost-benefit and break-even evaluation.")
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument("file", metavar="FILE", help="model file (.yaml or .xlsx)")
+        p.add_argument("--debug", action="store_true", help="show tracebacks")
+        p.set_defaults(func=func)
+        return p
+
+    add("validate", _cmd_validate, "check a model file and report the first problem")
+    p = add("evaluate", _cmd_evaluate, "appraise every option (NPV, BCR, IRR, payback)")
+    p.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
+    p.add_argument("--scenario", help="apply a named scenario from the model file")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of tables (default zh)")
+    p.add_argument("--out", metavar="DIR", help="also write results (JSON, CSV, text) into DIR")
+    return parser
+
+
+def _version() -> str:
+    from . import __version__
+
+    return f"cba {__version__}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``cba`` console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_usage(sys.stderr)
+        print("cba: error: a command is required (validate, evaluate)", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            code = args.func(args)
+        for w in caught:
+            print(f"warning: {w.message}", file=sys.stderr)
+        return code
+    except InputError as err:
+        if args.debug:
+            raise
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_INPUT
+    except CBAError as err:
+        if args.debug:
+            raise
+        print(f"evaluation failed: {err}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # an internal error: short message, traceback with --debug
+        if args.debug:
+            raise
+        print(f"internal error: {type(err).__name__}: {err} (run again with --debug for the traceback)",
+              file=sys.stderr)
+        return EXIT_FAIL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

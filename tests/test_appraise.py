@@ -1,0 +1,140 @@
+"""Appraisal against numbers from outside the code (present-value tables, Excel docs, textbooks)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import cba
+
+
+def _one_option(flows, rate=0.1, horizon=4, timing="end"):
+    return cba.load_model({"name": "x", "horizon": horizon, "discount_rate": rate, "timing": timing,
+                           "parameters": {}, "options": {"p": {"flows": flows}}})
+
+
+def test_excel_npv_example_through_a_model():
+    # Microsoft Excel NPV() documentation, example 1: rate 10%, -10,000 one year from today,
+    # then 3,000, 4,200, 6,800 -> NPV 1,188.44.
+    m = _one_option([{"name": "cost", "kind": "cost", "values": [10000], "from": 1},
+                     {"name": "income", "kind": "benefit", "values": [3000, 4200, 6800], "from": 2}])
+    a = cba.appraise(m)
+    assert a["p", "npv"] == pytest.approx(1188.44, abs=0.005)
+    assert a["p", "pv_costs"] == pytest.approx(10000 / 1.1, rel=1e-12)
+
+
+def test_annuity_table_model():
+    # Present value of an annuity table (PVIFA): 8%, 10 years = 6.7101.
+    m = _one_option([{"name": "capex", "kind": "cost", "amount": 100, "at": 0},
+                     {"name": "saving", "kind": "benefit", "amount": 20}], rate=0.08, horizon=10)
+    a = cba.appraise(m)
+    assert a["p", "npv"] == pytest.approx(-100 + 20 * 6.7101, abs=0.002)
+    assert a["p", "bcr"] == pytest.approx(20 * 6.7101 / 100, abs=2e-5)
+    # undiscounted payback: 100 / 20 = 5 years
+    assert a["p", "payback"] == pytest.approx(5.0)
+
+
+def test_two_irrs_are_reported_not_chosen():
+    # Lorie & Savage (1955) pump problem, as in Brealey, Myers & Allen, Principles of Corporate
+    # Finance, ch. 5: -1,600, +10,000, -10,000 has two IRRs, 25% and 400%.
+    m = _one_option([{"name": "out", "kind": "cost", "values": [1600], "from": 0},
+                     {"name": "inflow", "kind": "benefit", "values": [10000], "from": 1},
+                     {"name": "out2", "kind": "cost", "values": [10000], "from": 2}], horizon=2)
+    a = cba.appraise(m)
+    assert np.isnan(a["p", "irr"])
+    text = " ".join(a.notes)
+    assert "25.0000%" in text and "400.0000%" in text and "not unique" in text
+
+
+def test_textbook_irr_through_a_model():
+    # Brealey, Myers & Allen, ch. 5: C0 = -4,000, C1 = +2,000, C2 = +4,000 -> IRR = 28.08%.
+    m = _one_option([{"name": "c", "kind": "cost", "values": [4000], "from": 0},
+                     {"name": "b", "kind": "benefit", "values": [2000, 4000], "from": 1}], horizon=2)
+    assert cba.appraise(m)["p", "irr"] == pytest.approx(0.2808, abs=5e-5)
+
+
+def test_kiosk_central_case_against_pv_tables(kiosk_path):
+    # Hand calculation with present-value tables at 8%: PVIF(8) = 0.5403, PVIF(10) = 0.4632,
+    # PVIFA(10) = 6.7101. Central inputs: 6 posts, kiosks 10 万元, life 8 -> replaced at t=8,
+    # residual 60 * (1 - 2/8) = 45 at t=10; upkeep 6 * 0.8 = 4.8/yr; staff freed 6 * 1.5 * 12 = 108/yr;
+    # accidents avoided 6 * 30 * 10% * 44,200 元 = 79.56 万元/yr.
+    a = cba.appraise(cba.load_model(kiosk_path))
+    expected = -60 - 60 * 0.5403 + 45 * 0.4632 + (108 - 4.8 + 79.56) * 6.7101
+    assert a["kiosk", "npv"] == pytest.approx(expected, abs=0.05)
+    # manual duty alone: 6 posts * 5 FTE * 12 万元 = 360 万元 a year for 10 years
+    assert a.standalone["manual"]["pv_costs"][0] == pytest.approx(360 * 6.7101, abs=0.05)
+    # incremental costs are only the first purchase (savings exceed the replacement at t=8)
+    assert a["kiosk", "pv_costs"] == pytest.approx(60.0)
+    assert a["kiosk", "bcr"] == pytest.approx(a["kiosk", "pv_benefits"] / 60.0)
+    assert 0 < a["kiosk", "payback"] < 1
+
+
+def test_incremental_npv_is_difference_of_standalone_npvs(kiosk_path):
+    m = cba.load_model(kiosk_path)
+    a = cba.appraise(m, **m.sample(500, seed=3))
+    diff = a.standalone["kiosk"]["npv"] - a.standalone["manual"]["npv"]
+    np.testing.assert_allclose(a.incremental["kiosk"]["npv"], diff, rtol=1e-12, atol=1e-9)
+
+
+def test_draws_equal_one_at_a_time(kiosk_path):
+    m = cba.load_model(kiosk_path)
+    draws = m.sample(5, seed=11)
+    batch = cba.appraise(m, **draws)
+    for i in range(5):
+        single = cba.appraise(m, **{k: float(x[i]) for k, x in draws.items()})
+        for metric in ("npv", "pv_costs", "pv_benefits", "bcr", "irr", "payback"):
+            assert batch.incremental["kiosk"][metric][i] == pytest.approx(single["kiosk", metric], rel=1e-12)
+
+
+def test_overrides_and_scenarios(kiosk_path):
+    m = cba.load_model(kiosk_path)
+    base = cba.appraise(m)["kiosk", "npv"]
+    dearer = cba.appraise(m, kiosk_price=11)["kiosk", "npv"]
+    # one more 万元 per kiosk costs 6 at t=0 and 6 at t=8, and adds 6 * 0.75 residual at t=10
+    assert base - dearer == pytest.approx(6 + 6 * 0.5403 - 4.5 * 0.4632, abs=1e-3)
+    pess = cba.appraise(m, scenario="pessimistic")
+    assert pess["kiosk", "npv"] < base
+    assert cba.appraise(m, discount_rate=0.0)["kiosk", "npv"] == pytest.approx(
+        -60 - 60 + 45 + 10 * (108 - 4.8 + 79.56), abs=1e-9)
+
+
+def test_timing_mid_and_begin():
+    # a single 100 in period 1 at 10%: end -> 100/1.1, mid -> 100/1.1**0.5, begin -> 100
+    for timing, pv in (("end", 100 / 1.1), ("mid", 100 / 1.1 ** 0.5), ("begin", 100.0)):
+        m = _one_option([{"name": "b", "kind": "benefit", "values": [100], "from": 1}], timing=timing)
+        assert cba.appraise(m)["p", "pv_benefits"] == pytest.approx(pv, rel=1e-12)
+
+
+def test_frame_summary_html_and_dict(kiosk_path):
+    a = cba.appraise(cba.load_model(kiosk_path))
+    f = a.to_frame()
+    assert list(f.index) == ["kiosk"]
+    for col in ("npv", "pv_costs", "pv_benefits", "bcr", "irr", "payback"):
+        assert col in f.columns
+    s = a.summary()
+    assert "闵行区移动岗亭购置项目" in s and "净现值" in s and "移动岗亭" in s
+    assert "NPV" in a.summary(lang="en")
+    h = a._repr_html_()
+    assert "<table" in h and "净现值" in h
+    d = a.to_dict()
+    import json
+
+    json.dumps(d)
+    assert d["incremental"]["kiosk"]["npv"] == pytest.approx(a["kiosk", "npv"])
+    cf = a.cash_flow_table("kiosk")
+    assert cf["Cumulative PV"].iloc[-1] == pytest.approx(a["kiosk", "npv"])
+    assert list(cf["Year"]) == list(range(2025, 2036))
+
+
+def test_standalone_without_baseline(small):
+    del small["baseline"]
+    a = cba.appraise(cba.load_model(small))
+    assert a.basis == "standalone"
+    assert set(a.to_frame().index) == {"base", "buy"}
+    with pytest.raises(cba.InputError, match="no baseline"):
+        a.to_frame("incremental")
+
+
+def test_non_finite_formula_is_an_evaluation_error(small):
+    small["options"]["buy"]["flows"][0]["amount"] = "price / (saving - 40)"
+    with pytest.raises(cba.EvaluationError, match=r"options.buy.flows.purchase: .* period 0 with price=100, saving=40"):
+        cba.appraise(cba.load_model(small))
