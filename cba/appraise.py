@@ -51,14 +51,19 @@ from .model import Model
 __all__ = ["Appraisal", "appraise", "METRICS", "metrics_of"]
 
 #: metric columns of an appraisal, in display order
-METRICS = ("pv_costs", "pv_benefits", "npv", "bcr", "irr", "payback")
+METRICS = ("pv_costs", "pv_benefits", "npv", "bcr", "irr", "payback", "discounted_payback", "breakeven_year")
 
 
-def metrics_of(costs: np.ndarray, benefits: np.ndarray, df: np.ndarray) -> dict[str, np.ndarray]:
+def metrics_of(costs: np.ndarray, benefits: np.ndarray, df: np.ndarray,
+               first_year: int = 0) -> dict[str, np.ndarray]:
     """Metrics of cost and benefit streams ``(n, T)`` with discount factors ``(T,)`` or ``(n, T)``.
 
     Returns arrays of shape ``(n,)``; BCR is NaN where PV costs is 0, IRR NaN where it is not
     unique, payback NaN where the cumulative net flow never turns non-negative.
+    ``discounted_payback`` is the payback of the discounted net flow (with the model's timing);
+    ``breakeven_year`` is the calendar year (``first_year`` + period) of the first period whose
+    cumulative discounted net flow is >= 0 after having been negative (``first_year`` when it is
+    never negative).
     """
     pv_c = _pv(costs, df)
     pv_b = _pv(benefits, df)
@@ -69,8 +74,10 @@ def metrics_of(costs: np.ndarray, benefits: np.ndarray, df: np.ndarray) -> dict[
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CBAWarning)
         payback = np.asarray(finance.payback(net), dtype=float).reshape(-1)
+        disc_payback = np.asarray(finance.payback(net * df), dtype=float).reshape(-1)
     return {"pv_costs": pv_c, "pv_benefits": pv_b, "npv": pv_b - pv_c, "bcr": bcr,
             "irr": np.asarray(irr, dtype=float).reshape(-1), "payback": payback,
+            "discounted_payback": disc_payback, "breakeven_year": first_year + np.ceil(disc_payback),
             "_n_roots": np.asarray(n_roots).reshape(-1)}
 
 
@@ -226,8 +233,8 @@ class Appraisal:
             rows.append((label("currency", lang), m.currency))
         rows.append((label("discount_rate", lang), m.describe_rate() if "discount_rate" not in
                      self._overridden() else str(self.inputs.rate)))
-        years = f"{m.years[0]}-{m.years[-1]}" if m.base_year is not None else f"0-{m.horizon}"
-        rows.append((label("horizon", lang), f"{m.horizon + 1} {label('periods_word', lang)} ({years})"))
+        text = label("horizon_fmt", lang).format(h=m.horizon, years=f"{m.years[0]}-{m.years[-1]}")
+        rows.append((label("horizon", lang), text if m.base_year is not None else text.split("(")[0]))
         rows.append((label("timing", lang), label(m.timing, lang)))
         if m.baseline is not None:
             rows.append((label("baseline", lang), m.option_label(m.baseline)))
@@ -313,7 +320,8 @@ def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows) -> Appraisal:
     """Metrics from evaluated cash flows (the vectorised core of :func:`appraise`)."""
     offsets = period_offsets(model.horizon + 1, start=0, timing=model.timing)
     df = np.asarray(discount_factors(inputs.rate, offsets), dtype=float)
-    standalone = {o: metrics_of(flows.costs[o], flows.benefits[o], df) for o in model.options}
+    y0 = model.base_year or 0
+    standalone = {o: metrics_of(flows.costs[o], flows.benefits[o], df, y0) for o in model.options}
     incremental = {}
     if model.baseline is not None:
         b = model.baseline
@@ -322,7 +330,7 @@ def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows) -> Appraisal:
             d_b = flows.benefits[o] - flows.benefits[b]
             inc_b = np.maximum(d_b, 0) + np.maximum(-d_c, 0)
             inc_c = np.maximum(d_c, 0) + np.maximum(-d_b, 0)
-            incremental[o] = metrics_of(inc_c, inc_b, df)
+            incremental[o] = metrics_of(inc_c, inc_b, df, y0)
     notes = _notes(model, flows, standalone, incremental)
     for res in (standalone, incremental):
         for m in res.values():
@@ -335,30 +343,32 @@ def _notes(model: Model, flows: CashFlows, standalone: dict, incremental: dict) 
     """Say what is absent or not unique, instead of choosing silently."""
     notes = []
     b = model.baseline
-    for basis, res in (("incremental", incremental), ("standalone", standalone)):
-        for o, m in res.items():
-            who = model.option_label(o) + (f" vs {model.option_label(b)}" if basis == "incremental" else "")
-            roots = m["_n_roots"]
-            n = len(roots)
-            has_flows = np.abs(m["pv_costs"]) + np.abs(m["pv_benefits"]) > 0
-            multi = roots > 1
-            none = (roots == 0) & has_flows
-            if multi.any():
-                if n == 1:
-                    net = (flows.benefits[o] - flows.costs[o]) if basis == "standalone" else None
-                    if net is None:
-                        net = (flows.benefits[o] - flows.benefits[b]) - (flows.costs[o] - flows.costs[b])
-                    rs = ", ".join(f"{r:.4%}" for r in finance.irr_roots(net[0]))
-                    notes.append(f"{who}: IRR is not unique; the net flow has {int(roots[0])} IRRs ({rs}); "
-                                 "judge by NPV")
-                else:
-                    notes.append(f"{who}: IRR is not unique in {int(multi.sum())} of {n} draws")
-            if none.any() and basis == "incremental" or (none.any() and b is None):
-                notes.append(f"{who}: IRR does not exist" + ("" if n == 1 else f" in {int(none.sum())} of {n} draws")
-                             + " (the net flow does not change sign)")
-            if basis == "incremental":
-                dominant = (m["pv_costs"] <= 0) & (m["pv_benefits"] > 0)
-                if dominant.all() and n == 1:
-                    notes.append(f"{who}: no extra cost in any period, only savings or benefits: "
-                                 "the option dominates the baseline (BCR undefined)")
+    # IRR and payback matter for the figures a reader compares: increments when there is a
+    # baseline, each option alone otherwise (a cost-only option has no IRR by nature).
+    results = incremental if b is not None else standalone
+    for o, m in results.items():
+        who = model.option_label(o) + (f" vs {model.option_label(b)}" if b is not None else "")
+        roots = m["_n_roots"]
+        n = len(roots)
+        several, none = roots > 1, (roots == 0) & (m["npv"] != 0)
+        if several.any():
+            if n == 1:
+                net = flows.benefits[o] - flows.costs[o]
+                if b is not None:
+                    net = net - (flows.benefits[b] - flows.costs[b])
+                rs = ", ".join(f"{r:.4%}" for r in finance.irr_roots(net[0]))
+                notes.append(f"{who}: IRR is not unique: the net flow has {int(roots[0])} IRRs ({rs}); "
+                             "judge by NPV")
+            else:
+                notes.append(f"{who}: IRR is not unique in {int(several.sum())} of {n} draws")
+        if none.any():
+            notes.append(f"{who}: IRR does not exist" + ("" if n == 1 else f" in {int(none.sum())} of {n} draws")
+                         + " (the net flow never changes sign)")
+        never = np.isnan(m["payback"])
+        if never.any():
+            notes.append(f"{who}: not paid back within the horizon"
+                         + ("" if n == 1 else f" in {int(never.sum())} of {n} draws"))
+        if b is not None and n == 1 and m["pv_costs"][0] <= 0 and m["pv_benefits"][0] > 0:
+            notes.append(f"{who}: no period has extra cost, only savings or benefits: the option "
+                         "dominates the baseline (BCR undefined)")
     return notes

@@ -156,46 +156,50 @@ def _horner(c: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _solve_one_change(a: np.ndarray) -> np.ndarray:
-    """u = ln x of the single positive root of each column of a (T, n).
+    """u = ln x of the single positive root of each column of a (T, n); a is overwritten.
 
     Each column has exactly one sign change, negatives first. With P+ and P-
     the positive and (negated) negative parts, g(u) = ln P+(e^u) - ln P-(e^u)
-    is increasing with 1 <= g' <= T - 1, so every evaluation of g gives a
-    rigorous bracket. The start is a cubic (cumulant) expansion of g about
-    the batch's typical root; Newton steps are safeguarded by bisection
-    (rtsafe); a row is done when a Newton step is below 1e-9 in u (the next
-    error is then below (T-1)^2/8 * 1e-18) or its bracket has collapsed.
+    is increasing with 1 <= g' <= T - 1 and |g''| <= (T - 1)^2 / 4, so every
+    evaluation of g gives a rigorous bracket. The start is a cubic (cumulant)
+    expansion of g about the batch's typical root; Newton steps are safeguarded
+    by bisection (rtsafe). A row is done when its bracket has collapsed or a
+    Newton step h satisfies (T-1)^2/8 h^2 <= 1e-13, which bounds the error
+    left after that step.
     """
     T, n = a.shape
     plo = next(t for t in range(T) if (a[t] > 0).any())
     nhi = next(t for t in range(T - 1, -1, -1) if (a[t] < 0).any()) + 1
-    cp = np.maximum(a[plo:], 0.0)         # P+ = x**plo * H+(x)
     cn = np.maximum(-a[:nhi], 0.0)        # P- = H-(x)
+    cp = np.maximum(a[plo:], 0.0, out=a[plo:])   # P+ = x**plo * H+(x); overwrites a
     dmax = float(T - 1)
+    tol = math.sqrt(8e-13) / dmax
 
     def g_and_slope(cp_, cn_, u):
         x = np.exp(u)
         hp, dhp = _horner(cp_, x)
         if cn_.shape[0] == 1:
-            hn, xdn = cn_[0], 0.0
-        else:
-            hn, dhn = _horner(cn_, x)
-            xdn = x * dhn / hn
-        return np.log(hp) - np.log(hn) + plo * u, plo + x * dhp / hp - xdn
+            return np.log(hp / cn_[0]) + plo * u, plo + x * dhp / hp
+        hn, dhn = _horner(cn_, x)
+        return np.log(hp / hn) + plo * u, plo + x * (dhp / hp - dhn / hn)
 
     def cumulants(uc, k, cols=slice(None)):
         """ln m0 and cumulants 1..k-1 of t under weights c_t e^(t uc), for P+ and P-; g = diff."""
         out = []
         for c, off in ((cp, plo), (cn, 0)):
+            if c.shape[0] == 1 and off == 0:          # a constant: m0 only
+                out.append([c[0, cols]] + [0.0] * (k - 1))
+                continue
             t = np.arange(off, off + c.shape[0], dtype=float)
             m = (np.vstack([t ** j for j in range(k)]) * np.exp(t * uc)) @ c[:, cols]
             k1 = m[1] / m[0]
-            cum = [np.log(m[0]), k1]
+            cum = [m[0], k1]
             if k > 2:
                 m2, m3 = m[2] / m[0], m[3] / m[0]
                 cum += [m2 - k1 ** 2, m3 - 3 * k1 * m2 + 2 * k1 ** 3]
             out.append(cum)
-        return [p - q for p, q in zip(*out)]
+        (mp, *kp), (mn, *kn) = out
+        return [np.log(mp / mn)] + [p - q for p, q in zip(kp, kn)]
 
     with np.errstate(all="ignore"):
         # centre: the median Newton estimate from u = 0 over a sample of rows
@@ -225,7 +229,7 @@ def _solve_one_change(a: np.ndarray) -> np.ndarray:
             new = np.where(bisect, 0.5 * (lo + hi), newton)
             new[g == 0] = u[g == 0]
             step = new - u
-            done = ((~bisect & (np.abs(step) <= 1e-9)) | (hi - lo <= 1e-15 * (1 + np.abs(u)))
+            done = ((~bisect & (np.abs(step) <= tol)) | (hi - lo <= 1e-15 * (1 + np.abs(u)))
                     | (g == 0))
         u, step_old = new, step
         n_done = np.count_nonzero(done)

@@ -39,7 +39,7 @@ def fmt(x: Any, column: str = "") -> str:
         return "∞" if xf > 0 else "-∞"
     if any(h in column for h in _PERCENT_HINTS):
         return f"{xf:.2%}"
-    if float(xf).is_integer() and abs(xf) < 1e15 and ("年份" in column or "Year" in column):
+    if float(xf).is_integer() and abs(xf) < 1e15 and ("年份" in column or "year" in column.lower()):
         return f"{int(xf)}"
     return f"{xf:,.2f}"
 

@@ -61,7 +61,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "p05": ("5%分位", "5th pct"),
     "p95": ("95%分位", "95th pct"),
     "prob_negative": ("净现值<0的概率", "P(NPV < 0)"),
-    "periods_word": ("期", "periods"),
+    "horizon_fmt": ("第0-{h}期({years}年)", "periods 0-{h} ({years})"),
     "end": ("期末", "end of period"),
     "mid": ("期中", "mid-period"),
     "begin": ("期初", "beginning of period"),

@@ -31,6 +31,10 @@ def test_annuity_table_model():
     assert a["p", "bcr"] == pytest.approx(20 * 6.7101 / 100, abs=2e-5)
     # undiscounted payback: 100 / 20 = 5 years
     assert a["p", "payback"] == pytest.approx(5.0)
+    # discounted: PVIFA(8%, 6) = 4.6229 and PVIFA(8%, 7) = 5.2064, so the cumulative PV turns
+    # positive in period 7: 6 + (100 - 20 * 4.6229) / (20 * (5.2064 - 4.6229)) = 6.646
+    assert a["p", "discounted_payback"] == pytest.approx(6 + (100 - 92.458) / 11.670, abs=2e-3)
+    assert a["p", "breakeven_year"] == 7
 
 
 def test_two_irrs_are_reported_not_chosen():
