@@ -1,5 +1,11 @@
 """Appraise the kiosk model for 100,000 draws through the model file, against the same model
-written by hand in numpy (target: within 3x)."""
+written by hand in numpy (target: within 3x).
+
+The hand-written side computes what an appraisal holds: every option alone and the kiosks'
+increment over manual duty, each with PV costs, PV benefits, NPV, BCR, IRR, payback and
+discounted payback. For IRR and payback both sides call the same vectorised cba.finance
+functions, so the ratio measures the model-file path (formula evaluation, flow lines, totals).
+"""
 from __future__ import annotations
 
 import sys
@@ -17,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 N = 100_000
 
 
-def by_hand(d: dict, fixed: dict, rate: float = 0.08, T: int = 11) -> dict:
+def by_hand(d: dict, fixed: dict, rate: float = 0.08, T: int = 11, lean: bool = False) -> dict:
     """The kiosk model, incremental against manual duty, written directly in numpy."""
     t = np.arange(T, dtype=float)
     n_posts = fixed["n_posts"]
@@ -40,10 +46,16 @@ def by_hand(d: dict, fixed: dict, rate: float = 0.08, T: int = 11) -> dict:
     inc_b = np.maximum(kiosk_ben, 0) + np.maximum(-d_c, 0)
     inc_c = np.maximum(d_c, 0) + np.maximum(-kiosk_ben, 0)
     df = (1 + rate) ** -t
-    pv_b, pv_c = inc_b @ df, inc_c @ df
-    net = inc_b - inc_c
-    irr, _ = finance.irr_solve(net)
-    return {"npv": pv_b - pv_c, "bcr": pv_b / pv_c, "irr": irr, "payback": finance.payback(net)}
+    out = {}
+    sides = [("manual", manual, np.zeros_like(manual)), ("kiosk", kiosk_cost, kiosk_ben)]
+    for name, c, b in ([] if lean else sides) + [("increment", inc_c, inc_b)]:
+        pv_b, pv_c = b @ df, c @ df
+        net = b - c
+        irr, _ = finance.irr_solve(net)
+        with np.errstate(all="ignore"):
+            out[name] = {"npv": pv_b - pv_c, "bcr": np.where(pv_c > 0, pv_b / pv_c, np.nan), "irr": irr,
+                         "payback": finance.payback(net), "discounted_payback": finance.payback(net * df)}
+    return out["increment"]
 
 
 if __name__ == "__main__":
@@ -58,7 +70,10 @@ if __name__ == "__main__":
     a = cba.appraise(model, **draws)
     h = by_hand(draws, fixed)
     diff = float(np.max(np.abs(a.incremental["kiosk"]["npv"] - h["npv"])))
-    print(f"appraise kiosk {N} draws: model file {ours:.3f} s, hand-written numpy {base:.3f} s "
+    lean = best(lambda: by_hand(draws, fixed, lean=True), 3)
+    print(f"appraise kiosk {N} draws: model file {ours:.3f} s, hand-written numpy (same outputs) {base:.3f} s "
           f"-> ratio {ours / base:.2f}x (target <= 3x); max |NPV diff| {diff:.2e}")
+    print(f"  stricter baseline, hand-written increment only (no per-option figures) {lean:.3f} s "
+          f"-> ratio {ours / lean:.2f}x")
     if diff > 1e-6:
         sys.exit("answers differ")

@@ -234,7 +234,7 @@ class Appraisal:
         rows.append((label("discount_rate", lang), m.describe_rate() if "discount_rate" not in
                      self._overridden() else str(self.inputs.rate)))
         text = label("horizon_fmt", lang).format(h=m.horizon, years=f"{m.years[0]}-{m.years[-1]}")
-        rows.append((label("horizon", lang), text if m.base_year is not None else text.split("(")[0]))
+        rows.append((label("horizon", lang), text if m.base_year is not None else text.split("(")[0].strip()))
         rows.append((label("timing", lang), label(m.timing, lang)))
         if m.baseline is not None:
             rows.append((label("baseline", lang), m.option_label(m.baseline)))

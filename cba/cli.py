@@ -73,6 +73,71 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_breakeven(args: argparse.Namespace) -> int:
+    from .breakeven import breakeven, describe_breakeven
+    from .modelfile import load_model
+
+    model = load_model(args.file)
+    try:
+        be = breakeven(model, args.parameter, option=args.option, metric=args.metric, target=args.target,
+                       bounds=args.bounds, scenario=args.scenario, full_output=True)
+    except InputError as err:  # name the command-line option, not the library argument
+        where = {"parameter": "--parameter", "option": "--option", "metric": "--metric",
+                 "bounds": "--bounds", "target": "--target", "scenario": "--scenario"}.get(err.where or "", err.where)
+        raise InputError(err.message, where=where) from None
+    if args.json:
+        print(json.dumps(be.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(describe_breakeven(model, be, lang=args.lang))
+    return EXIT_OK
+
+
+def _cmd_sensitivity(args: argparse.Namespace) -> int:
+    from .modelfile import load_model
+    from .sensitivity import analyse
+
+    suffix = args.plot.rsplit(".", 1)[-1].lower() if args.plot and "." in args.plot else ""
+    if args.plot and suffix not in ("png", "svg", "pdf"):
+        raise InputError(f"expected a .png, .svg or .pdf file name, got {args.plot!r}", where="--plot")
+    model = load_model(args.file)
+    pair = None
+    if args.frontier:
+        pair = tuple(p.strip() for p in args.frontier.split(","))
+        if len(pair) != 2:
+            raise InputError(f"expected two parameters X,Y, got {args.frontier!r}", where="--frontier")
+    try:
+        result = analyse(model, args.option, args.metric, frontier=pair, scenario=args.scenario)
+    except InputError as err:
+        where = {"option": "--option", "metric": "--metric", "x": "--frontier", "y": "--frontier",
+                 "scenario": "--scenario"}.get(err.where or "", err.where)
+        raise InputError(err.message, where=where) from None
+    plot = None
+    if args.plot:  # render everything before writing anything
+        from .plots import figure_bytes, plot_tornado
+
+        plot = figure_bytes(plot_tornado(result.sensitivity, lang=args.lang), suffix)
+    files = result.files(args.lang) if args.out else None
+    written = []
+    if args.out:
+        from .atomic import write_files
+
+        written += write_files(args.out, files)
+    if plot is not None:
+        from .atomic import atomic_path
+
+        with atomic_path(args.plot) as tmp:
+            tmp.write_bytes(plot)
+        written.append(args.plot)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(result.summary(lang=args.lang))
+    if written:
+        print("\n" + ("已写入" if args.lang == "zh" else "written") + ": "
+              + ", ".join(str(p) for p in written), file=sys.stderr if args.json else sys.stdout)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cba", description="Ex-ante cost-benefit and break-even evaluation.")
     parser.add_argument("--version", action="version", version=_version())
@@ -92,6 +157,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of tables (default zh)")
     p.add_argument("--out", metavar="DIR", help="also write results (JSON, CSV, text) into DIR")
+    p = add("breakeven", _cmd_breakeven, "the value of one input at which an option breaks even")
+    p.add_argument("--parameter", required=True, metavar="P", help="a parameter, or discount_rate")
+    p.add_argument("--option", help="option to appraise (needed when there are several)")
+    p.add_argument("--metric", default="npv", help="npv (default), bcr, irr, ...")
+    p.add_argument("--target", type=float, help="level of the metric (default: 0 for npv, 1 for bcr)")
+    p.add_argument("--bounds", type=float, nargs=2, metavar=("LOW", "HIGH"), help="range to search")
+    p.add_argument("--scenario", help="hold the other inputs at a named scenario")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text (default zh)")
+    p = add("sensitivity", _cmd_sensitivity, "tornado, switching values, scenarios and a break-even frontier")
+    p.add_argument("--option", help="option to appraise (needed when there are several)")
+    p.add_argument("--metric", default="npv", help="npv (default), bcr, irr, ...")
+    p.add_argument("--scenario", help="vary the inputs around a named scenario")
+    p.add_argument("--frontier", metavar="X,Y", help="two inputs for the frontier (default: the two largest swings)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    p.add_argument("--plot", metavar="FILE", help="write the tornado diagram (.png, .svg or .pdf)")
+    p.add_argument("--out", metavar="DIR", help="write tables (CSV, JSON) and figures (PNG) into DIR")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of tables and figures (default zh)")
+    from .report.cli import add_commands as add_report_commands  # report, reproduce
+
+    add_report_commands(sub)
     return parser
 
 

@@ -148,7 +148,7 @@ def _check_rate(r: float, where: str, source: str | None, shown: object = None) 
                          where=where, source=source)
     if r > 1:
         raise InputError(f"rates are fractions: write {r / 100:g} for {r:g}%; got {shown!r} "
-                         "(rates above 1, i.e. 100%, are taken to be percentages by mistake)",
+                         "(a rate above 1, i.e. 100%, is taken to be a percentage)",
                          where=where, source=source)
     return float(r)
 
@@ -158,8 +158,9 @@ def _parse_steps(pairs: list, where: str, source: str | None) -> Steps:
     for i, (p, r) in enumerate(pairs):
         w = f"{where}[{i}]"
         if not _is_number(p) or p != int(p):
-            raise InputError(f"a step's first period must be a whole number; got {_short(p)}",
-                             where=w, source=source)
+            raise InputError(f"a step's first period must be a whole number; got {_short(p)} "
+                             "(a list of pairs is read as [first_period, rate] steps; pass a "
+                             "numpy array for a table of rates)", where=w, source=source)
         if not _is_number(r):
             raise InputError(f"a step's rate must be a number such as 0.035; got {_short(r)}",
                              where=w, source=source)
@@ -228,7 +229,7 @@ def parse_schedule(obj: object, *, where: str = "discount_rate",
             value = float(key[:-1]) / 100 if key.endswith("%") else float(key)
         except ValueError:
             raise InputError(f"{_EXPECTED}; got {obj!r}", where=where, source=source) from None
-        return _check_rate(value, where, source)
+        return _check_rate(value, where, source, obj)
     if _is_number(obj):
         return _check_rate(float(obj), where, source, obj)
     if isinstance(obj, Mapping):
@@ -356,7 +357,7 @@ def discount_factors(schedule: object, periods: object) -> np.ndarray | float:
 _TIMING_SHIFT = {"end": 0.0, "mid": -0.5, "begin": -1.0}
 
 
-def period_offsets(n: int, *, start: float = 0, timing: str = "end") -> np.ndarray:
+def period_offsets(n: int, *, start: float = 0, timing: Timing = "end") -> np.ndarray:
     """Discounting exponents of ``n`` consecutive values.
 
     Value ``i`` belongs to period ``start + i``; it is discounted over

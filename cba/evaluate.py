@@ -75,8 +75,6 @@ def resolve_inputs(model: Model, overrides: Mapping[str, Any] | None = None, *,
         x = merged.get(name, p.value)
         values[name] = np.broadcast_to(np.asarray(x, dtype=float), (n,))
     rate = merged.get("discount_rate", model.discount_rate)
-    if isinstance(rate, np.ndarray) and rate.ndim == 1 and len(rate) == n and n > 1:
-        rate = rate.reshape(n)
     return Inputs(values=values, rate=rate, n=n)
 
 
@@ -112,16 +110,27 @@ def cash_flows(model: Model, inputs: Inputs) -> CashFlows:
                     env["t"] = periods[start:end + 1]
                     env["year"] = years[start:end + 1]
                     out[:, start:end + 1] = flow.amount(env)
-            if not np.isfinite(out).all():
-                bad = np.argwhere(~np.isfinite(out))[0]
-                draw = inputs.draw(int(bad[0]))
-                shown = ", ".join(f"{k}={x:g}" for k, x in draw.items() if k in
-                                  (flow.amount.names if flow.amount is not None else ()))
-                raise EvaluationError(
-                    f"options.{okey}.flows.{flow.name}: the formula gives {out[tuple(bad)]} in period "
-                    f"{int(bad[1])}" + (f" with {shown}" if shown else ""))
             lines[okey][flow.name] = out
             (cost if flow.kind == "cost" else benefit).__iadd__(out)
         costs[okey] = cost
         benefits[okey] = benefit
+        # non-finite values propagate into the totals: check them, then find the culprit line
+        if not (np.isfinite(cost).all() and np.isfinite(benefit).all()):
+            _raise_non_finite(okey, option, lines[okey], inputs)
     return CashFlows(lines=lines, costs=costs, benefits=benefits)
+
+
+def _raise_non_finite(okey: str, option, lines: Mapping[str, np.ndarray], inputs: Inputs) -> None:
+    """Name the option, line, period and parameter values of the first non-finite amount."""
+    for flow in option.flows:
+        out = lines[flow.name]
+        if np.isfinite(out).all():
+            continue
+        bad = np.argwhere(~np.isfinite(out))[0]
+        draw = inputs.draw(int(bad[0]))
+        used = flow.amount.names if flow.amount is not None else ()
+        shown = ", ".join(f"{k}={x:g}" for k, x in draw.items() if k in used)
+        raise EvaluationError(
+            f"options.{okey}.flows.{flow.name}: the formula gives {out[tuple(bad)]} in period "
+            f"{int(bad[1])}" + (f" with {shown}" if shown else ""))
+    raise EvaluationError(f"options.{okey}: the flows add up to a non-finite value")  # pragma: no cover

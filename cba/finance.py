@@ -2,7 +2,7 @@
 
 Every function is pure and broadcasts over leading axes: cash flows have shape
 ``(..., T)`` (one value per period, the last axis is time) and metrics have
-shape ``(...)``. A scalar result is returned as a numpy float. Where a metric
+shape ``(...)``; a scalar result is a Python float. Where a metric
 does not exist (an IRR when the flows never change sign, a BCR when the costs
 are zero, ...) the result is NaN and *one* warning per call says for how many
 rows and why (a :class:`~cba.errors.NoSolutionWarning` or
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-import numbers
 import warnings
 from typing import Literal
 
@@ -70,10 +69,6 @@ def _out(x: np.ndarray):
     return x.item() if x.ndim == 0 else x
 
 
-def _where_text(where: np.ndarray) -> str:
-    return f" for {int(np.count_nonzero(where))} of {where.size} rows" if where.ndim else ""
-
-
 def _report(fname: str, none: np.ndarray, several: np.ndarray, why_none: str, strict: bool,
             several_text: str | None = None) -> None:
     """Issue one aggregated warning (or raise) for rows without / with several solutions."""
@@ -81,7 +76,9 @@ def _report(fname: str, none: np.ndarray, several: np.ndarray, why_none: str, st
                             (several, MultipleSolutionsWarning, several_text)):
         if text is None or not np.any(mask):
             continue
-        msg = f"{fname}: {text}{_where_text(np.asarray(mask))}; NaN returned"
+        mask = np.asarray(mask)
+        rows = f"{int(np.count_nonzero(mask))} of {mask.size} rows: " if mask.ndim else ""
+        msg = f"{fname}: {rows}{text}; NaN returned"
         if strict:
             raise NoSolutionError(msg)
         warnings.warn(msg, cls, stacklevel=3)
@@ -145,6 +142,10 @@ def npv(rate: object, values: object, *, start: float = 0,
 # ----------------------------------------------------------------------------- IRR core
 def _horner(c: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """p(x) = sum_k c[k] x**k and p'(x) for columns of c (K, n) at x (n,)."""
+    if c.shape[1] <= 64:                      # few columns: fewer, larger numpy calls
+        k = np.arange(c.shape[0], dtype=float)[:, None]
+        xk = x ** np.maximum(k - 1, 0)
+        return (c * xk * np.where(k > 0, x, 1.0)).sum(axis=0), (c[1:] * k[1:] * xk[1:]).sum(axis=0)
     p = c[-1].copy()
     d = np.zeros_like(p)
     for k in range(c.shape[0] - 2, -1, -1):
@@ -155,6 +156,7 @@ def _horner(c: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return p, d
 
 
+@np.errstate(all="ignore")
 def _solve_one_change(a: np.ndarray) -> np.ndarray:
     """u = ln x of the single positive root of each column of a (T, n); a is overwritten.
 
@@ -168,8 +170,12 @@ def _solve_one_change(a: np.ndarray) -> np.ndarray:
     left after that step.
     """
     T, n = a.shape
-    plo = next(t for t in range(T) if (a[t] > 0).any())
-    nhi = next(t for t in range(T - 1, -1, -1) if (a[t] < 0).any()) + 1
+    if n <= 1024:
+        plo = int(np.argmax((a > 0).any(axis=1)))
+        nhi = T - int(np.argmax((a < 0).any(axis=1)[::-1]))
+    else:                                     # scan periods; stops early in the usual case
+        plo = next(t for t in range(T) if (a[t] > 0).any())
+        nhi = next(t for t in range(T - 1, -1, -1) if (a[t] < 0).any()) + 1
     cn = np.maximum(-a[:nhi], 0.0)        # P- = H-(x)
     cp = np.maximum(a[plo:], 0.0, out=a[plo:])   # P+ = x**plo * H+(x); overwrites a
     dmax = float(T - 1)
@@ -201,36 +207,36 @@ def _solve_one_change(a: np.ndarray) -> np.ndarray:
         (mp, *kp), (mn, *kn) = out
         return [np.log(mp / mn)] + [p - q for p, q in zip(kp, kn)]
 
-    with np.errstate(all="ignore"):
-        # centre: the median Newton estimate from u = 0 over a sample of rows
-        g0, g01 = cumulants(0.0, 2, np.linspace(0, n - 1, min(n, 257)).astype(np.intp))
-        uc = float(np.clip(np.nan_to_num(np.median(-g0 / g01)), -5.0, 5.0))
-        g, g1, g2, g3 = cumulants(uc, 4)
-        lo = np.where(g > 0, uc - g, uc - g / dmax)
-        hi = np.where(g > 0, uc - g / dmax, uc - g)
-        d = -g / g1
-        for _ in range(3):
-            d = d - (g + d * (g1 + d * (g2 / 2 + d * g3 / 6))) / (g1 + d * (g2 + d * g3 / 2))
-        u = uc + d
-        bad = ~((u > lo) & (u < hi))
-        u[bad] = np.clip(uc - g[bad] / g1[bad], lo[bad], hi[bad])
-        u[g == 0] = uc
+    # centre: the median Newton estimate from u = 0 over a sample of rows
+    g0, g01 = cumulants(0.0, 2, slice(None, None, max(1, n // 256)))
+    est = np.sort(-g0 / g01)
+    est = est[np.isfinite(est)]
+    uc = min(max(float(est[est.size // 2]), -5.0), 5.0) if est.size else 0.0
+    g, g1, g2, g3 = cumulants(uc, 4)
+    lo = np.where(g > 0, uc - g, uc - g / dmax)
+    hi = np.where(g > 0, uc - g / dmax, uc - g)
+    d = -g / g1
+    for _ in range(3):
+        d = d - (g + d * (g1 + d * (g2 / 2 + d * g3 / 6))) / (g1 + d * (g2 + d * g3 / 2))
+    u = uc + d
+    bad = ~((u > lo) & (u < hi))
+    u[bad] = np.clip(uc - g[bad] / g1[bad], lo[bad], hi[bad])
+    u[g == 0] = uc
     out = np.empty(n)
     idx = np.arange(n)
     step_old = hi - lo
     for _ in range(300):
-        with np.errstate(all="ignore"):
-            g, slope = g_and_slope(cp, cn, u)
-            up, fin = g > 0, np.isfinite(g)
-            lo = np.fmax(lo, np.where(fin, np.where(up, u - g, u - g / dmax), np.where(up, lo, u)))
-            hi = np.fmin(hi, np.where(fin, np.where(up, u - g / dmax, u - g), np.where(up, u, hi)))
-            newton = u - g / slope
-            bisect = ~((newton > lo) & (newton < hi)) | (np.abs(2 * g) > np.abs(step_old * slope))
-            new = np.where(bisect, 0.5 * (lo + hi), newton)
-            new[g == 0] = u[g == 0]
-            step = new - u
-            done = ((~bisect & (np.abs(step) <= tol)) | (hi - lo <= 1e-15 * (1 + np.abs(u)))
-                    | (g == 0))
+        g, slope = g_and_slope(cp, cn, u)
+        up, fin = g > 0, np.isfinite(g)
+        lo = np.fmax(lo, np.where(fin, np.where(up, u - g, u - g / dmax), np.where(up, lo, u)))
+        hi = np.fmin(hi, np.where(fin, np.where(up, u - g / dmax, u - g), np.where(up, u, hi)))
+        newton = u - g / slope
+        bisect = ~((newton > lo) & (newton < hi)) | (np.abs(2 * g) > np.abs(step_old * slope))
+        new = np.where(bisect, 0.5 * (lo + hi), newton)
+        new[g == 0] = u[g == 0]
+        step = new - u
+        done = ((~bisect & (np.abs(step) <= tol)) | (hi - lo <= 1e-15 * (1 + np.abs(u)))
+                | (g == 0))
         u, step_old = new, step
         n_done = np.count_nonzero(done)
         if n_done == u.size:
@@ -248,92 +254,132 @@ def _solve_one_change(a: np.ndarray) -> np.ndarray:
     return out
 
 
-def _horner_u(coef: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For columns of coef (T, k): P(e^u) scaled, its u-derivative, and sum |c| e^(tu) scaled.
-
-    Evaluates in x = e^u when x <= 1 and in 1/x otherwise, so nothing overflows.
-    """
+def _horner_u(coef: np.ndarray, u: np.ndarray, scale: bool = False):
+    """For columns of coef (T, k): P(e^u), its u-derivative (and sum |c_t| e^(tu)), all
+    divided by e^((T-1)u) where u > 0: evaluated in 1/x there, so nothing overflows."""
     T = coef.shape[0]
     big = u > 0
     c = np.where(big, coef[::-1], coef)
     y = np.exp(-np.abs(u))
     p, d = _horner(c, y)
-    s, _ = _horner(np.abs(c), y)
-    dp = np.where(big, (T - 1) * p - y * d, y * d)      # u-derivative up to the same scale
-    return p, dp, s
+    dp = np.where(big, (T - 1) * p - y * d, y * d)
+    return (p, dp, _horner(np.abs(c), y)[0]) if scale else (p, dp)
 
 
-def _roots_many(a: np.ndarray) -> list[np.ndarray]:
-    """Sorted u = ln x of the distinct positive real roots of each column of a (T, m)."""
+def _bracketed(coef: np.ndarray, k: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+               flo: np.ndarray, fhi: np.ndarray) -> np.ndarray:
+    """Root u in (lo, hi) of f(u) = sum_t coef_t e^(tu), one per column, where e^(-ku) f is
+    monotone and f(lo), f(hi) (any positive scale) differ in sign: Newton on e^(-ku) f
+    from the secant point, safeguarded by bisection."""
+    out, idx = np.empty(lo.size), np.arange(lo.size)
+    u, step_old, s_lo = lo + (hi - lo) * (flo / (flo - fhi)), hi - lo, np.sign(flo)
+    for _ in range(300):
+        p, dp = _horner_u(coef, u)
+        same = np.sign(p) == s_lo
+        lo, hi = np.where(same, u, lo), np.where(same, hi, u)
+        slope = dp - k * p                    # d/du (e^(-ku) f), at the scale of p
+        newton = u - p / slope
+        bisect = ~((newton > lo) & (newton < hi)) | (np.abs(2 * p) > np.abs(step_old * slope))
+        new = np.where(bisect, 0.5 * (lo + hi), newton)
+        new[p == 0] = u[p == 0]
+        step_old = new - u
+        done = ((p == 0) | (~bisect & (np.abs(step_old) <= 1e-14 * (1 + np.abs(u))))
+                | (hi - lo <= 1e-15 * (1 + np.abs(u))))
+        u = new
+        if done.all():
+            out[idx] = u
+            break
+        if done.any():
+            out[idx[done]] = u[done]
+            keep = np.flatnonzero(~done)
+            idx, u, lo, hi, step_old, s_lo, k = (x[keep] for x in (idx, u, lo, hi, step_old, s_lo, k))
+            coef = coef.take(keep, axis=1)
+    else:                                   # pragma: no cover - the bracket always closes
+        out[idx] = u
+    return out
+
+
+@np.errstate(all="ignore")
+def _roots_padded(a: np.ndarray) -> np.ndarray:
+    """Ascending u = ln x of the distinct positive real roots of each column of a (T, m),
+    as an (m, width) array padded with NaN.
+
+    Rolle and Descartes: with k the index just after a column's first sign change, the
+    roots of f(u) = sum_t a_t e^(tu) are separated by the roots of the derivative of
+    e^(-ku) f, i.e. of sum_t (t - k) a_t e^(tu), which has one sign change fewer (found
+    recursively; one sign change: the vectorised solver). Between consecutive critical
+    points, and within Cauchy's root bounds, e^(-ku) f is monotone: at most one root.
+    """
     T, m = a.shape
+    tt = np.arange(T)[:, None]
+    sg = np.sign(a)
+    prev = np.take_along_axis(sg, np.maximum.accumulate(np.where(sg != 0, tt, 0), axis=0), 0)
+    change = (sg[1:] != 0) & (prev[:-1] != 0) & (sg[1:] != prev[:-1])
+    nchg = change.sum(axis=0)
+    out = np.full((m, max(1, int(nchg.max(initial=0)))), np.nan)
     nz = a != 0
-    first = nz.argmax(axis=0)
-    last = T - 1 - nz[::-1].argmax(axis=0)
-    deg = last - first
-    cand_col, cand_u = [], []
-    for d in np.unique(deg):
-        cols = np.flatnonzero(deg == d)
-        if d == 0:
-            continue
-        rows = first[cols][:, None] + np.arange(d + 1)                  # (k, d+1)
-        q = a[rows, cols[:, None]]                                       # q[:, j] = coef of x**j
-        comp = np.zeros((cols.size, d, d))
-        comp[:, 0, :] = -q[:, d - 1::-1] / q[:, d:d + 1]
-        comp[:, np.arange(1, d), np.arange(d - 1)] = 1.0
-        z = np.linalg.eigvals(comp)
-        ok = (z.real > 0) & (np.abs(z.imag) <= 1e-5 * np.abs(z))
-        k, j = np.nonzero(ok)
-        cand_col.append(cols[k])
-        cand_u.append(np.log(z.real[k, j]))
-    if not cand_col:
-        return [np.empty(0) for _ in range(m)]
-    col = np.concatenate(cand_col)
-    u = np.concatenate(cand_u)
-    coef = a[:, col]
-    with np.errstate(all="ignore"):
-        for _ in range(60):                               # Newton polish in u = ln x
-            p, dp, _ = _horner_u(coef, u)
-            step = np.where(dp != 0, p / dp, 0.0)
-            step = np.clip(np.nan_to_num(step), -0.5, 0.5)
-            u = u - step
-            if np.all(np.abs(step) <= 1e-15 * (1 + np.abs(u))):
-                break
-        p, _, s = _horner_u(coef, u)
-        good = np.isfinite(u) & (np.abs(p) <= 1e-9 * s)
-    col, u = col[good], u[good]
-    roots = []
-    for c in range(m):
-        uc = np.sort(u[col == c])
-        if uc.size > 1:
-            uc = uc[np.append(True, np.diff(uc) > 1e-8 * (1 + np.abs(uc[1:])))]
-        roots.append(uc)
-    return roots
+    first, last = nz.argmax(axis=0), T - 1 - nz[::-1].argmax(axis=0)
+    one = np.flatnonzero(nchg == 1)
+    if one.size:                                       # make the first nonzero negative
+        out[one, 0] = _solve_one_change(a[:, one] * -sg[first[one], one])
+    sel = np.flatnonzero(nchg >= 2)
+    if sel.size == 0:
+        return out
+    f, n = a[:, sel], sel.size
+    k = change[:, sel].argmax(axis=0) + 1
+    crit = _roots_padded(f * (tt - k))
+    big = np.abs(f).max(axis=0)
+    ulo = -np.log1p(big / np.abs(a[first[sel], sel]))
+    uhi = np.log1p(big / np.abs(a[last[sel], sel]))
+    crit[~((crit > ulo[:, None]) & (crit < uhi[:, None]))] = np.nan
+    edge = np.sort(np.column_stack([ulo, crit, uhi]), axis=1)          # NaN sort last
+    r, c = np.nonzero(np.isfinite(edge))
+    p, _, scale = _horner_u(f.take(r, axis=1), edge[r, c], scale=True)
+    fe = np.full(edge.shape, np.nan)
+    fe[r, c] = np.where(np.abs(p) <= 1e-13 * scale, 0.0, p)            # 0 within rounding
+    bi, bj = np.nonzero(fe[:, :-1] * fe[:, 1:] < 0)
+    inner = np.full((n, edge.shape[1] - 1), np.nan)
+    if bi.size:
+        inner[bi, bj] = _bracketed(f.take(bi, axis=1), k[bi].astype(float), edge[bi, bj],
+                                   edge[bi, bj + 1], fe[bi, bj], fe[bi, bj + 1])
+    found = np.sort(np.column_stack([np.where(fe == 0, edge, np.nan), inner]), axis=1)
+    width = min(out.shape[1], found.shape[1])
+    out[sel, :width] = found[:, :width]
+    return out
 
 
+@np.errstate(all="ignore")
 def _irr_core(v2: np.ndarray, want_roots: bool):
     """IRR, number of roots, and (optionally) all roots, for rows of v2 (N, T).
 
     Rows with exactly one sign change (Descartes: exactly one root) go to the
-    vectorised solver; rows with several sign changes to batched companion-
-    matrix eigenvalues. n_roots is -1 for rows with NaN or infinite values.
+    vectorised solver; rows with several sign changes to the Rolle recursion of
+    _roots_padded. n_roots is -1 for rows with NaN or infinite values.
     """
     N, T = v2.shape
-    a = np.ascontiguousarray(v2.T)                                  # (T, N), columns are rows
-    with np.errstate(invalid="ignore"):
-        bad = ~np.isfinite(a.sum(axis=0))
+    a = np.empty((T, N))                     # columns are rows; blocked transpose (cache-friendly)
+    for i in range(0, N, 1024):
+        a[:, i:i + 1024] = v2[i:i + 1024].T
+    bad = ~np.isfinite(a.sum(axis=0))
     if bad.any():
         bad[bad] = ~np.isfinite(a[:, bad]).all(axis=0)
         a[:, bad] = 0.0
     # one pass over the periods: which rows have both signs, and is every negative
     # before every positive (or the reverse)? Those rows have exactly one root.
-    seen_p, seen_n = np.zeros(N, bool), np.zeros(N, bool)
-    neg_after, pos_after = np.zeros(N, bool), np.zeros(N, bool)
-    for t in range(T):
-        p, q = a[t] > 0, a[t] < 0
-        neg_after |= seen_p & q
-        pos_after |= seen_n & p
-        seen_p |= p
-        seen_n |= q
+    if N <= 1024:
+        p, q = a > 0, a < 0
+        neg_after = (np.logical_or.accumulate(p, axis=0) & q).any(axis=0)
+        pos_after = (np.logical_or.accumulate(q, axis=0) & p).any(axis=0)
+        seen_p, seen_n = p.any(axis=0), q.any(axis=0)
+    else:                                     # large batches: one cheap pass per period
+        seen_p, seen_n = np.zeros(N, bool), np.zeros(N, bool)
+        neg_after, pos_after = np.zeros(N, bool), np.zeros(N, bool)
+        for t in range(T):
+            p, q = a[t] > 0, a[t] < 0
+            neg_after |= seen_p & q
+            pos_after |= seen_n & p
+            seen_p |= p
+            seen_n |= q
     both = seen_p & seen_n
     neg_first, pos_first = ~neg_after, ~pos_after
     one = both & (neg_first | pos_first)
@@ -354,18 +400,16 @@ def _irr_core(v2: np.ndarray, want_roots: bool):
                 roots[i] = u[i:i + 1]
     if many.any():
         sel = np.flatnonzero(many)
-        found = _roots_many(a[:, sel])
-        counts = np.array([r.size for r in found])
-        n_roots[sel] = counts
-        u[sel] = [r[0] if r.size == 1 else np.nan for r in found]
+        found = _roots_padded(a[:, sel])
+        n_roots[sel] = counts = np.count_nonzero(~np.isnan(found), axis=1)
+        u[sel] = np.where(counts == 1, found[:, 0], np.nan)
         if want_roots:
             for i, r in zip(sel, found):
-                roots[i] = r
+                roots[i] = r[~np.isnan(r)]
     n_roots[bad] = -1
-    with np.errstate(over="ignore"):
-        irr = np.expm1(-u)
-        if want_roots:
-            roots = [np.sort(np.expm1(-r)) for r in roots]
+    irr = np.expm1(-u) + 0.0
+    if want_roots:
+        roots = [np.sort(np.expm1(-r)) + 0.0 for r in roots]
     return irr, n_roots, roots, (~both) & ~bad
 
 
@@ -419,9 +463,10 @@ def irr(values: object, *, strict: bool = False):
     Solves :math:`\\sum_t v_t (1 + r)^{-t} = 0`. With :math:`x = 1/(1+r)` this
     is a polynomial; by Descartes' rule of signs a row whose values change
     sign once has exactly one root, found by safeguarded Newton iteration on
-    :math:`\\ln P_+(x) - \\ln P_-(x)` (all rows at once); rows with several
-    sign changes are solved with companion-matrix eigenvalues, polished by
-    Newton's method.
+    :math:`\\ln P_+(x) - \\ln P_-(x)` (all rows at once). For rows with several
+    sign changes, the roots are isolated between the critical points of
+    :math:`x^{-k} P(x)` (Rolle; found recursively, one sign change fewer at
+    each level) and each is found by bracketed Newton iteration.
 
     Examples
     --------
@@ -435,7 +480,7 @@ def irr(values: object, *, strict: bool = False):
     ...     irr([-1600, 10_000, -10_000])
     ...     print(w[0].message)
     nan
-    irr: the NPV is zero at 2 rates (0.25, 4); use irr_roots() to see them; NaN returned
+    irr: the NPV is zero at 2 rates (0.25, 4), see irr_roots(); NaN returned
     """
     v = _values(values)
     v2 = v.reshape(-1, v.shape[-1])
@@ -443,10 +488,10 @@ def irr(values: object, *, strict: bool = False):
     lead = v.shape[:-1]
     n = n.reshape(lead)
     if v.ndim == 1 and n > 1:
-        several = f"the NPV is zero at {int(n)} rates ({', '.join(f'{r:.6g}' for r in roots[0])}); " \
-                  "use irr_roots() to see them"
+        several = (f"the NPV is zero at {int(n)} rates ({', '.join(f'{r:.6g}' for r in roots[0])}),"
+                   " see irr_roots()")
     else:
-        several = "the NPV is zero at several rates; use irr_roots() to see them"
+        several = "the NPV is zero at several rates, see irr_roots()"
     if v.ndim == 1:
         why = ("the cash flows do not change sign, so the NPV is never zero" if no_change[0]
                else "the NPV is not zero at any rate above -100%")
@@ -568,60 +613,45 @@ def _expsum(a: np.ndarray, lam: np.ndarray, u: float) -> float:
     return float(np.dot(a, np.exp(e - e.max())))
 
 
-def _expsum_roots(a: np.ndarray, lam: np.ndarray) -> list[float]:
-    """All real roots u of sum_i a_i exp(lam_i u) (lam increasing, a nonzero), ascending.
+def _expsum_roots(a: np.ndarray, lam: np.ndarray, bound: float = 60.0) -> list[float]:
+    """Real roots u in [-bound, bound] of sum_i a_i exp(lam_i u) (lam increasing, a nonzero).
 
     Laguerre's rule of signs bounds the number of roots by the number of sign
     changes V. For V >= 2 the roots of the derivative of exp(-lam_k u) f(u)
-    (one fewer sign change) split the line into intervals on which the
-    function is monotone; each holds at most one root, found by bisection.
+    (V - 1 sign changes, found recursively) split the line into intervals on
+    which the function is monotone; each holds at most one root, found by
+    bisection to full precision. |u| = |ln(1 + r)| > 60 is out of any use.
     """
     s = np.sign(a)
     ch = np.flatnonzero(s[1:] != s[:-1])
     if ch.size == 0:
         return []
-    if ch.size == 1:
-        crit: list[float] = []
-    else:
+    crit: list[float] = []
+    if ch.size > 1:
         k = ch[0] + 1
-        b = a * (lam - lam[k])
         keep = np.arange(a.size) != k
-        crit = _expsum_roots(b[keep], lam[keep])
-    def f(u: float) -> float:                 # 0 within rounding of the terms
-        val = _expsum(a, lam, u)
-        return 0.0 if abs(val) <= 1e-13 * _expsum(np.abs(a), lam, u) else val
+        crit = _expsum_roots((a * (lam - lam[k]))[keep], lam[keep], bound)
 
-    roots = [c for c in crit if f(c) == 0]
-    edges = [-np.inf] + crit + [np.inf]
+    def f(u: float, tol: float = 0.0) -> float:   # tol: zero within rounding of the terms
+        val = _expsum(a, lam, u)
+        return 0.0 if abs(val) <= tol * _expsum(np.abs(a), lam, u) else val
+
+    roots = [c for c in crit if f(c, 1e-13) == 0]
+    edges = [-bound] + crit + [bound]
     for lo, hi in zip(edges[:-1], edges[1:]):
-        flo = s[0] if lo == -np.inf else f(lo)
-        fhi = s[-1] if hi == np.inf else f(hi)
+        flo, fhi = f(lo, 1e-13), f(hi, 1e-13)
         if flo * fhi >= 0:
             continue
-        if lo == -np.inf and hi == np.inf:    # one sign change: which side of u = 0?
-            f0 = f(0.0)
-            if f0 == 0:
-                roots.append(0.0)
-                continue
-            lo, hi, flo, fhi = (0.0, hi, f0, fhi) if np.sign(f0) == s[0] else (lo, 0.0, flo, f0)
-        if not (np.isfinite(lo) and np.isfinite(hi)):   # walk out until the sign flips
-            left = lo == -np.inf
-            anchor, step, target = (hi, -1.0, s[0]) if left else (lo, 1.0, s[-1])
-            while abs(anchor + step) <= 60 and np.sign(f(anchor + step)) != target:
-                anchor, step = anchor + step, 2 * step
-            if abs(anchor + step) > 60:
-                continue                      # |ln(1 + r)| > 60: out of any useful range
-            lo, hi = (anchor + step, anchor) if left else (anchor, anchor + step)
-            flo = f(lo)
         for _ in range(200):
             mid = 0.5 * (lo + hi)
-            if mid in (lo, hi):
-                break
             fm = f(mid)
-            if fm == 0:
+            if mid in (lo, hi) or fm == 0:
                 lo = hi = mid
                 break
-            lo, hi, flo = (mid, hi, fm) if np.sign(fm) == np.sign(flo) else (lo, mid, flo)
+            if (fm > 0) == (flo > 0):
+                lo, flo = mid, fm
+            else:
+                hi = mid
         roots.append(0.5 * (lo + hi))
     return sorted(roots)
 
@@ -685,13 +715,13 @@ def _when(when: object) -> np.ndarray:
     return w
 
 
-def _annuity(rate: object, n: np.ndarray, when: np.ndarray, where: str = "rate") -> np.ndarray:
+def _annuity(rate: object, n: np.ndarray, when: np.ndarray, n_where: str = "n") -> np.ndarray:
     """sum of discount factors of the payment periods 1..n (end) or 0..n-1 (begin)."""
-    s = parse_schedule(rate, where=where)
+    s = parse_schedule(rate, where="rate")
     if isinstance(s, Steps):
         if not (np.all(n >= 0) and np.all(n == np.round(n))):
             raise InputError("with stepped rates the number of periods must be a whole "
-                             "number, 0 or more", where="n")
+                             "number, 0 or more", where=n_where)
         top = int(n.max(initial=0))
         cs = np.concatenate([[0.0], np.cumsum(discount_factors(s, np.arange(top + 1)))])
         k = n.astype(np.int64)
@@ -743,7 +773,7 @@ def pmt(rate: object, nper: object, pv: object, fv: object = 0, when: object = "
     s = parse_schedule(rate, where="rate")
     with np.errstate(all="ignore"):
         dfn = discount_factors(s, n) if isinstance(s, Steps) else np.exp(-n * np.log1p(s))
-        return _out(-(pv_ + fv_ * dfn) / _annuity(s, n, w))
+        return _out(-(pv_ + fv_ * dfn) / _annuity(s, n, w, "nper"))
 
 
 def eac(rate: object, values: object):
@@ -824,21 +854,22 @@ def payback(values: object, rate: object = 0.0):
     """
     v = _values(values)
     T = v.shape[-1]
-    df = np.asarray(discount_factors(parse_schedule(rate, where="rate"), np.arange(T, dtype=float)))
-    c = np.cumsum(v * df, axis=-1)
-    c = np.broadcast_to(c, np.broadcast_shapes(c.shape, df.shape))
+    s = parse_schedule(rate, where="rate")
+    w = v if isinstance(s, float) and s == 0 else v * discount_factors(s, np.arange(T, dtype=float))
+    c = w @ np.triu(np.ones((T, T)))                 # running sums (faster than cumsum)
     neg = c < 0
-    k = np.where(neg.any(axis=-1), neg.argmax(axis=-1), T)
-    after = (c >= 0) & (np.arange(T) > k[..., None])
-    found = after.any(axis=-1)
-    j = np.where(found, after.argmax(axis=-1), 1)
-    cj = np.take_along_axis(c, j[..., None], -1)[..., 0]
-    cj1 = np.take_along_axis(c, (j - 1)[..., None], -1)[..., 0]
+    k = neg.argmax(axis=-1)
+    k = np.where(np.take_along_axis(neg, k[..., None], -1)[..., 0], k, T)   # first deficit
+    after = c >= 0
+    after &= np.arange(T) > k[..., None]
+    j = after.argmax(axis=-1)                                      # first recovery (0: none)
+    found = j > 0
+    j = np.maximum(j, 1)[..., None]
+    cj, cj1 = np.take_along_axis(c, j, -1)[..., 0], np.take_along_axis(c, j - 1, -1)[..., 0]
     with np.errstate(all="ignore"):
-        res = np.where(found, (j - 1) + (-cj1) / (cj - cj1), np.nan)
-    res = np.where(k == T, 0.0, res)
-    nan_rows = np.isnan(c).any(axis=-1)
-    res = np.where(nan_rows, np.nan, res)
+        res = np.where(found, (j[..., 0] - 1) + (-cj1) / (cj - cj1), np.nan)
+    nan_rows = ~np.isfinite(c[..., -1])
+    res = np.where(nan_rows, np.nan, np.where(k == T, 0.0, res))
     _report("payback", np.isnan(res) & ~nan_rows, np.zeros(1, bool),
             "the cumulative flow is never recovered within the horizon", False)
     return _out(res)
