@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(VENV)/bin/cba evaluate data/minhang_kiosk.yaml --out reports/minhang_kiosk
+	$(VENV)/bin/cba sensitivity data/minhang_kiosk.yaml --frontier kiosk_price,staff_cost --out reports/minhang_kiosk
+	$(VENV)/bin/cba report data/minhang_kiosk.yaml --out reports
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -10,6 +10,7 @@ openpyxl, matplotlib and papermill are imported where they are used.
 from __future__ import annotations
 
 from .appraise import Appraisal, appraise
+from .breakeven import BreakEven, breakeven, switching_values
 from .discount import discount_factors
 from .distributions import Distribution
 from .errors import (
@@ -38,6 +39,8 @@ from .finance import (
 )
 from .model import Flow, Model, Option, Parameter
 from .modelfile import load_model, write_excel
+from .plots import plot_cash_flows, plot_frontier, plot_spider, plot_tornado
+from .sensitivity import Sensitivity, SensitivityAnalysis, TwoWay, analyse, compare_scenarios, sensitivity, two_way
 
 __version__ = "0.1.0"
 
@@ -53,4 +56,19 @@ __all__ = [
     "Distribution", "Flow", "Model", "Option", "Parameter", "load_model", "write_excel",
     # appraisal
     "Appraisal", "appraise",
+    # break-even and sensitivity
+    "BreakEven", "breakeven", "switching_values", "Sensitivity", "SensitivityAnalysis", "TwoWay",
+    "analyse", "compare_scenarios", "sensitivity", "two_way",
+    # figures (matplotlib is imported when one is drawn)
+    "plot_cash_flows", "plot_frontier", "plot_spider", "plot_tornado",
+    # reports (papermill, nbconvert and WeasyPrint are imported when a report is rendered)
+    "render_report", "reproduce",
 ]
+
+
+def __getattr__(name: str):
+    if name in ("render_report", "reproduce"):
+        from . import report
+
+        return getattr(report, name)
+    raise AttributeError(f"module 'cba' has no attribute {name!r}")

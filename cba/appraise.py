@@ -35,7 +35,7 @@ buy  -0.5259  0.9947
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,7 +55,7 @@ METRICS = ("pv_costs", "pv_benefits", "npv", "bcr", "irr", "payback", "discounte
 
 
 def metrics_of(costs: np.ndarray, benefits: np.ndarray, df: np.ndarray,
-               first_year: int = 0) -> dict[str, np.ndarray]:
+               first_year: int = 0, want: Collection[str] | None = None) -> dict[str, np.ndarray]:
     """Metrics of cost and benefit streams ``(n, T)`` with discount factors ``(T,)`` or ``(n, T)``.
 
     Returns arrays of shape ``(n,)``; BCR is NaN where PV costs is 0, IRR NaN where it is not
@@ -64,21 +64,33 @@ def metrics_of(costs: np.ndarray, benefits: np.ndarray, df: np.ndarray,
     ``breakeven_year`` is the calendar year (``first_year`` + period) of the first period whose
     cumulative discounted net flow is >= 0 after having been negative (``first_year`` when it is
     never negative).
+
+    ``want`` limits the costly metrics (IRR, the paybacks) to those named; the others come back
+    as NaN. PVs, NPV and BCR are always computed.
     """
     pv_c = _pv(costs, df)
     pv_b = _pv(benefits, df)
+    n = pv_c.shape[0]
+    nan = np.full(n, np.nan)
     net = benefits - costs
     with np.errstate(divide="ignore", invalid="ignore"):
         bcr = np.where(pv_c > 0, pv_b / np.where(pv_c > 0, pv_c, 1.0), np.nan)
-    irr, n_roots = finance.irr_solve(net)
+    out = {"pv_costs": pv_c, "pv_benefits": pv_b, "npv": pv_b - pv_c, "bcr": bcr}
+    if want is None or "irr" in want:
+        irr, n_roots = finance.irr_solve(net)
+        out["irr"] = np.asarray(irr, dtype=float).reshape(-1)
+        out["_n_roots"] = np.asarray(n_roots).reshape(-1)
+    else:
+        out["irr"], out["_n_roots"] = nan, np.full(n, -1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CBAWarning)
-        payback = np.asarray(finance.payback(net), dtype=float).reshape(-1)
-        disc_payback = np.asarray(finance.payback(net * df), dtype=float).reshape(-1)
-    return {"pv_costs": pv_c, "pv_benefits": pv_b, "npv": pv_b - pv_c, "bcr": bcr,
-            "irr": np.asarray(irr, dtype=float).reshape(-1), "payback": payback,
-            "discounted_payback": disc_payback, "breakeven_year": first_year + np.ceil(disc_payback),
-            "_n_roots": np.asarray(n_roots).reshape(-1)}
+        out["payback"] = (np.asarray(finance.payback(net), dtype=float).reshape(-1)
+                          if want is None or "payback" in want else nan)
+        disc = (np.asarray(finance.payback(net * df), dtype=float).reshape(-1)
+                if want is None or {"discounted_payback", "breakeven_year"} & set(want) else nan)
+    out["discounted_payback"] = disc
+    out["breakeven_year"] = first_year + np.ceil(disc)
+    return out
 
 
 def _pv(values: np.ndarray, df: np.ndarray) -> np.ndarray:
@@ -189,7 +201,7 @@ class Appraisal:
                 arr = self.flows.lines[opt][flow.name][draw]
                 signed = arr if flow.kind == "benefit" else -arr
                 name = flow.label if sign > 0 else f"{flow.label} ({m.option_label(opt)})"
-                cols[name] = sign * signed
+                cols[name] = sign * signed + 0.0          # + 0.0 turns -0.0 into 0.0
         costs = sum(s * self.flows.costs[o][draw] for o, s in sides)
         benefits = sum(s * self.flows.benefits[o][draw] for o, s in sides)
         df = self.discount_factors if self.discount_factors.ndim == 1 else self.discount_factors[draw]
@@ -316,12 +328,18 @@ def appraise(model: Model, *, scenario: str | None = None, **overrides: Any) -> 
     return appraise_flows(model, inputs, flows)
 
 
-def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows) -> Appraisal:
-    """Metrics from evaluated cash flows (the vectorised core of :func:`appraise`)."""
+def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows, *,
+                   metrics: Collection[str] | None = None, standalone: bool = True) -> Appraisal:
+    """Metrics from evaluated cash flows (the vectorised core of :func:`appraise`).
+
+    Searches that need one metric pass ``metrics=("npv",)`` (IRR and paybacks are then NaN)
+    and ``standalone=False`` to skip each option's own figures when there is a baseline.
+    """
     offsets = period_offsets(model.horizon + 1, start=0, timing=model.timing)
     df = np.asarray(discount_factors(inputs.rate, offsets), dtype=float)
     y0 = model.base_year or 0
-    standalone = {o: metrics_of(flows.costs[o], flows.benefits[o], df, y0) for o in model.options}
+    own = model.options if standalone or model.baseline is None else ()
+    standalone = {o: metrics_of(flows.costs[o], flows.benefits[o], df, y0, metrics) for o in own}
     incremental = {}
     if model.baseline is not None:
         b = model.baseline
@@ -330,8 +348,9 @@ def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows) -> Appraisal:
             d_b = flows.benefits[o] - flows.benefits[b]
             inc_b = np.maximum(d_b, 0) + np.maximum(-d_c, 0)
             inc_c = np.maximum(d_c, 0) + np.maximum(-d_b, 0)
-            incremental[o] = metrics_of(inc_c, inc_b, df, y0)
-    notes = _notes(model, flows, standalone, incremental)
+            incremental[o] = metrics_of(inc_c, inc_b, df, y0, metrics)
+    # partial appraisals (searches) carry no notes: absent metrics are not findings
+    notes = _notes(model, flows, standalone, incremental) if metrics is None else []
     for res in (standalone, incremental):
         for m in res.values():
             m.pop("_n_roots")

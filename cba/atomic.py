@@ -17,6 +17,13 @@ from pathlib import Path
 __all__ = ["atomic_path", "write_text", "write_files"]
 
 
+def _umask_mode() -> int:
+    """Mode a new file gets under the current umask (mkstemp's files are 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; rename it into place only on success."""
@@ -26,6 +33,7 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, _umask_mode())
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
@@ -50,7 +58,9 @@ def write_files(out_dir: str | os.PathLike, files: Mapping[str, str | bytes]) ->
             with os.fdopen(fd, "wb") as fh:
                 fh.write(content.encode("utf-8") if isinstance(content, str) else content)
             staged.append((name, Path(tmp)))
+        mode = _umask_mode()
         for name, tmp in staged:
+            os.chmod(tmp, mode)
             os.replace(tmp, out / name)
         return [out / name for name, _ in staged]
     finally:

@@ -1,0 +1,184 @@
+"""Run a parameterized template with papermill, with a wall-clock limit and no stray kernels.
+
+* The kernel is shut down immediately after the last cell (nbclient ``shutdown_kernel=
+  "immediate"``), not given time for a graceful exit.
+* A per-report timeout counts from the start (kernel start-up included). When it passes, a
+  watchdog thread kills the kernel's process group (SIGKILL; the kernel runs in its own
+  session), papermill's client sees the dead kernel and stops, and :class:`ReportTimeoutError`
+  names the cell that was running. No kernel process survives.
+* A cell that raises gives :class:`CellError` naming the cell (its id, position and first line)
+  and the exception.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import CellError, ReportError, ReportTimeoutError
+
+__all__ = ["execute_template", "Execution", "describe_cell"]
+
+
+def describe_cell(nb, index: int | None) -> str:
+    """``cell 'conclusion' (#3): R.conclusion()`` for error messages."""
+    if index is None or not (0 <= index < len(nb.cells)):
+        return "an unknown cell"
+    cell = nb.cells[index]
+    first = next((ln.strip() for ln in str(cell.source).splitlines() if ln.strip()), "")
+    if len(first) > 70:
+        first = first[:67] + "..."
+    cid = cell.get("id")
+    return f"cell {cid!r} (#{index})" + (f": {first}" if first else "")
+
+
+class _Watchdog:
+    """Kills the kernel's process group when the deadline passes."""
+
+    def __init__(self, timeout: float | None):
+        self.timeout = timeout
+        self.pid: int | None = None
+        self.pgid: int | None = None
+        self.fired = False
+        self.cell: int | None = None
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+
+    def start(self) -> None:
+        if self.timeout is not None:
+            self._timer = threading.Timer(self.timeout, self.fire)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+    def attach(self, km) -> None:
+        prov = getattr(km, "provisioner", None)
+        with self._lock:
+            self.pid = getattr(prov, "pid", None)
+            self.pgid = getattr(prov, "pgid", None)
+            fired = self.fired
+        if fired:
+            self._kill()
+
+    def cell_started(self, cell=None, cell_index=None, **_: Any) -> None:
+        self.cell = cell_index
+
+    def fire(self) -> None:
+        with self._lock:
+            self.fired = True
+        self._kill()
+
+    def _kill(self) -> None:
+        with self._lock:
+            pid, pgid = self.pid, self.pgid
+        if pgid and hasattr(os, "killpg"):
+            try:
+                os.killpg(pgid, signal.SIGKILL)
+                return
+            except OSError:
+                pass
+        if pid:
+            try:
+                os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+            except OSError:
+                pass
+
+
+def _manager_class(watch: _Watchdog):
+    from jupyter_client.manager import AsyncKernelManager
+
+    class WatchedKernelManager(AsyncKernelManager):
+        """Tells the watchdog the kernel's process as soon as it has started.
+
+        On POSIX the kernel talks over Unix sockets (``transport="ipc"``): no TCP port is
+        opened, and nothing else on the machine can connect to the kernel.
+        """
+
+        def __init__(self, **kw: Any):
+            if os.name == "posix":
+                kw.setdefault("transport", "ipc")
+            super().__init__(**kw)
+
+        async def _async_post_start_kernel(self, **kw: Any) -> None:
+            await super()._async_post_start_kernel(**kw)
+            watch.attach(self)
+
+    return WatchedKernelManager
+
+
+@dataclass
+class Execution:
+    """An executed notebook and how it went."""
+
+    nb: Any
+    seconds: float
+    kernel_pid: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def execute_template(nb, *, cwd: str | os.PathLike, timeout: float | None = 600, kernel_name: str = "python3",
+                     start_timeout: float = 60) -> Execution:
+    """Execute a parameterized notebook (already holding its ``injected-parameters`` cell).
+
+    Raises
+    ------
+    CellError
+        A cell raised; names the cell and the exception.
+    ReportTimeoutError
+        The run took longer than ``timeout`` seconds; the kernel was killed.
+    ReportError
+        The kernel died or could not start.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    log = logging.getLogger("papermill")
+    level = log.level
+    log.setLevel(logging.CRITICAL)  # failures are reported by the exceptions below, not logged twice
+    watch = _Watchdog(timeout)
+    t0 = time.perf_counter()
+    watch.start()
+    try:
+        executed = papermill.execute_notebook(
+            nb, None, parameters=None, kernel_name=kernel_name, progress_bar=False, log_output=False,
+            request_save_on_cell_execute=False, start_timeout=start_timeout, cwd=str(cwd),
+            shutdown_kernel="immediate", kernel_manager_class=_manager_class(watch),
+            on_cell_start=watch.cell_started)
+    except BaseException as err:  # noqa: BLE001 - every way out is mapped below, then re-raised
+        watch.stop()
+        log.setLevel(level)
+        elapsed = time.perf_counter() - t0
+        if watch.fired:
+            where = describe_cell(nb, watch.cell)
+            raise ReportTimeoutError(
+                f"the report did not finish within {timeout:g} s (still running {where} after {elapsed:.1f} s); "
+                f"its kernel (pid {watch.pid}) was killed", timeout=float(timeout), cell=where,
+                kernel_pid=watch.pid) from None
+        if isinstance(err, PapermillExecutionError):
+            where = describe_cell(nb, err.cell_index)
+            tb = "\n".join(err.traceback) if isinstance(err.traceback, list) else str(err.traceback)
+            raise CellError(f"{where} failed: {err.ename}: {err.evalue}", cell=where, ename=err.ename,
+                            evalue=err.evalue, traceback=_strip_ansi(tb)) from None
+        if isinstance(err, (KeyboardInterrupt, SystemExit)):
+            raise
+        name = type(err).__name__
+        where = describe_cell(nb, watch.cell)
+        if name == "DeadKernelError":
+            raise ReportError(f"the kernel died while running {where}") from None
+        raise ReportError(f"running the template failed at {where}: {name}: {err}") from err
+    watch.stop()
+    log.setLevel(level)
+    return Execution(nb=executed, seconds=time.perf_counter() - t0, kernel_pid=watch.pid)
+
+
+def _strip_ansi(text: str) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)

@@ -1,0 +1,347 @@
+"""``render_report``: one model, one template, one command -> the evaluation report.
+
+Steps: check the template and parameters (nothing runs on bad input), execute the template
+with papermill (immediate kernel shutdown, a wall-clock timeout), collect the numbers it
+shows, convert to the requested formats, and only then write everything into ``out_dir`` in
+one go (temporary names, then renames). A failure leaves earlier reports untouched and writes
+``<name>.failed.json`` saying why.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from .errors import ReportError, TemplateError
+
+__all__ = ["render_report", "RenderedReport", "DEFAULT_TEMPLATE", "FORMATS", "report_name"]
+
+#: output formats besides the executed notebook and the provenance, which are always written
+FORMATS = ("html", "pdf", "docx")
+#: the evaluation report template shipped with cba (a source checkout's notebooks/appraisal.ipynb)
+DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "notebooks" / "appraisal.ipynb"
+#: template parameters that follow the model given to render_report (checked before running)
+_MODEL_PARAMS = ("option", "scenario", "overrides", "n_draws")
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    """What :func:`render_report` wrote.
+
+    Attributes
+    ----------
+    name : str
+        File stem of every output (``<name>.html``, ...).
+    files : dict
+        ``{"html": Path, "pdf": Path, "docx": Path, "ipynb": Path, "provenance": Path}``
+        (only the formats asked for, plus ipynb and provenance).
+    provenance : dict
+        What was written to ``<name>.provenance.json``.
+    seconds : dict
+        Time spent: ``check``, ``execute``, each format, ``write`` and ``total``.
+    """
+
+    name: str
+    out_dir: Path
+    files: Mapping[str, Path]
+    provenance: Mapping[str, Any] = field(repr=False)
+    seconds: Mapping[str, float] = field(repr=False)
+
+    def __getitem__(self, fmt: str) -> Path:
+        return self.files[fmt]
+
+    @property
+    def results(self) -> Mapping[str, Any]:
+        """The numbers the report shows (as recorded in the provenance)."""
+        return self.provenance["results"]
+
+    def __str__(self) -> str:
+        return "\n".join(f"{k}: {v}" for k, v in self.files.items())
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def report_name(model, lang: str) -> str:
+    """``<model file stem>`` (Chinese) or ``<stem>.en``; ``report`` for a model not from a file."""
+    src = getattr(model, "source", None) if not isinstance(model, (str, os.PathLike)) else model
+    stem = Path(src).stem if src else "report"
+    return stem if lang == "zh" else f"{stem}.{lang}"
+
+
+def _check_formats(formats: Sequence[str] | str) -> tuple[str, ...]:
+    if isinstance(formats, str):
+        formats = [f.strip() for f in formats.split(",") if f.strip()]
+    out = []
+    for f in formats:
+        f = str(f).lower().lstrip(".")
+        if f == "ipynb":
+            continue
+        if f not in FORMATS:
+            raise InputError(f"unknown format {f!r}; expected some of {', '.join(FORMATS)}", where="format")
+        if f not in out:
+            out.append(f)
+    return tuple(out)
+
+
+def _rel(path: Path, start: Path) -> str:
+    try:
+        return os.path.relpath(path, start)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def render_report(model, out_dir: str | os.PathLike = "reports", *, template: str | os.PathLike | None = None,
+                  lang: str = "zh", formats: Sequence[str] | str = FORMATS,
+                  parameters: Mapping[str, Any] | None = None, name: str | None = None,
+                  timeout: float | None = 600, kernel_name: str = "python3"):
+    """Render the evaluation report of ``model`` into ``out_dir``.
+
+    Parameters
+    ----------
+    model : path or Model
+        The model file (``.yaml``/``.xlsx``), or a :class:`~cba.Model` (then a snapshot of it,
+        ``<name>.model.yaml``, is written beside the report and used).
+    out_dir : path
+        Folder for the outputs (created if needed).
+    template : path, optional
+        A report template; default ``notebooks/appraisal.ipynb``. It must have a cell tagged
+        ``parameters`` that declares ``model_path``.
+    lang : {"zh", "en"}
+        Language of the narrative, tables and figures.
+    formats : sequence of {"html", "pdf", "docx"} or a comma-separated string
+        Besides these, the executed notebook (``.ipynb``, kept for audit) and the provenance
+        (``.provenance.json``) are always written.
+    parameters : dict, optional
+        Values for the template's declared parameters (JSON values only; ``model_path``,
+        ``lang`` and ``provenance`` are set from the arguments above).
+    name : str, optional
+        File stem of the outputs; default the model file's stem, with ``.en`` for English.
+    timeout : float or None
+        Seconds the whole run may take (kernel start included); the kernel is killed then.
+    kernel_name : str
+        Jupyter kernel to run the template in.
+
+    Returns
+    -------
+    RenderedReport
+
+    Raises
+    ------
+    InputError
+        A bad model, template, format or parameter (the CLI exits 2); nothing runs.
+    ReportError
+        A cell failed (:class:`~cba.report.CellError`), the run timed out
+        (:class:`~cba.report.ReportTimeoutError`) or a conversion failed; earlier reports are
+        left as they were and ``<name>.failed.json`` records why.
+
+    Examples
+    --------
+    >>> import cba, tempfile
+    >>> out = cba.render_report("data/minhang_kiosk.yaml", tempfile.mkdtemp(), formats=["html"],
+    ...                         parameters={"n_draws": 200})          # doctest: +SKIP
+    >>> sorted(out.files)                                              # doctest: +SKIP
+    ['html', 'ipynb', 'provenance']
+    """
+    from ..i18n import check_lang
+    from ..model import Model
+    from ..modelfile import file_sha256, load_model
+    from .params import RESERVED, check_parameters, inject_parameters, load_template, template_parameters
+    from .provenance import SCHEMA, versions
+
+    t_start = time.perf_counter()
+    seconds: dict[str, float] = {}
+    lang = check_lang(lang)
+    fmts = _check_formats(formats)
+    out = Path(out_dir)
+    template_path = Path(template) if template is not None else DEFAULT_TEMPLATE
+    if template is None and not template_path.is_file():
+        raise TemplateError("the default template is not here (it ships with a source checkout of cba); "
+                            "pass template=", source=str(template_path))
+    declared = template_parameters(template_path)
+    if "model_path" not in declared:
+        raise TemplateError("the template's parameters cell must declare model_path (the model file the "
+                            "report is about)", source=str(template_path))
+    user = check_parameters(parameters, declared, reserved=RESERVED)
+
+    snapshot: bytes | None = None
+    if isinstance(model, Model):
+        model_obj = model
+        name = name or report_name(model, lang)
+    else:
+        model_obj = load_model(model)
+        name = name or report_name(model, lang)
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        raise InputError(f"expected a plain file stem, got {name!r}", where="name")
+    effective: dict[str, Any] = {k: d.default_value for k, d in declared.items()
+                                 if d.has_literal_default and k not in RESERVED}
+    effective.update(user)
+    _check_model_parameters(model_obj, effective)
+    seconds["check"] = time.perf_counter() - t_start
+
+    with tempfile.TemporaryDirectory(prefix="cba-report-") as work:
+        work_dir = Path(work)
+        if isinstance(model, Model):
+            import yaml
+
+            snapshot = yaml.safe_dump(model.to_dict(), allow_unicode=True, sort_keys=False).encode("utf-8")
+            model_file = work_dir / f"{name}.model.yaml"
+            model_file.write_bytes(snapshot)
+            recorded_model = out.resolve() / model_file.name
+        else:
+            model_file = Path(model).resolve()
+            recorded_model = model_file
+        created = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        provenance: dict[str, Any] = {
+            "schema": SCHEMA, "name": name, "created": created,
+            "model": {"path": str(model) if not isinstance(model, Model) else model_file.name,
+                      "abspath": str(recorded_model), "relpath": _rel(recorded_model, out.resolve()),
+                      "sha256": _sha(snapshot) if snapshot is not None else file_sha256(model_file)},
+            "template": {"path": str(template_path), "abspath": str(template_path.resolve()),
+                         "relpath": _rel(template_path.resolve(), out.resolve()),
+                         "sha256": file_sha256(template_path)},
+            "lang": lang, "formats": list(fmts),
+            "parameters": {**effective, "lang": lang},
+            "seed": effective.get("seed"),
+            "versions": versions(),
+            "provenance_file": f"{name}.provenance.json",
+        }
+        injected = {**effective, "model_path": str(model_file)}
+        if "lang" in declared:
+            injected["lang"] = lang
+        if "provenance" in declared:
+            injected["provenance"] = provenance
+        nb = load_template(template_path)
+        inject_parameters(nb, injected)
+
+        try:
+            files, provenance = _run_and_convert(nb, provenance, fmts, lang, name, work_dir, timeout,
+                                                 kernel_name, seconds, snapshot)
+        except ReportError as err:
+            err.record = str(_write_failure(out, name, err, provenance, time.perf_counter() - t_start))
+            err.args = (f"{err.args[0] if err.args else err}; nothing was replaced; details in {err.record}",)
+            raise
+        t = time.perf_counter()
+        from ..atomic import write_files
+
+        written = write_files(out, files)
+        failed = out / f"{name}.failed.json"
+        if failed.exists():
+            failed.unlink()
+        seconds["write"] = time.perf_counter() - t
+    seconds["total"] = time.perf_counter() - t_start
+    by_ext = {"html": ".html", "pdf": ".pdf", "docx": ".docx", "ipynb": ".ipynb", "provenance": ".provenance.json",
+              "model": ".model.yaml"}
+    paths = {k: out / f"{name}{ext}" for k, ext in by_ext.items() if out / f"{name}{ext}" in written}
+    return RenderedReport(name=name, out_dir=out, files=paths, provenance=provenance, seconds=seconds)
+
+
+def _check_model_parameters(model, values: Mapping[str, Any]) -> None:
+    """Check the template parameters that refer to the model (option, scenario, overrides)."""
+    from .errors import ParameterError
+    from .sections import effective_model
+
+    if not any(k in values for k in _MODEL_PARAMS):
+        return
+    try:
+        overrides = values.get("overrides") or {}
+        if not isinstance(overrides, Mapping):
+            raise InputError(f"expected a dict of parameter: value, got {type(overrides).__name__}",
+                             where="overrides")
+        m, _ = effective_model(model, scenario=values.get("scenario"), overrides=overrides)
+        option = values.get("option")
+        if option is not None and (option not in m.options or option == m.baseline):
+            from ..validate import unknown_name
+
+            raise InputError(unknown_name(str(option), list(m.alternatives), "option"), where="option")
+        n = values.get("n_draws", 0)
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            raise InputError(f"expected a whole number >= 0, got {n!r}", where="n_draws")
+    except ParameterError:
+        raise
+    except InputError as err:
+        raise ParameterError(err.message, where=f"parameters.{err.where}" if err.where else "parameters") from None
+
+
+def _run_and_convert(nb, provenance, fmts, lang, name, work_dir, timeout, kernel_name, seconds, snapshot):
+    import nbformat
+
+    from .execute import execute_template
+    from .export import html_to_pdf, notebook_items, page_html, stderr_of
+    from .provenance import extract_results
+
+    run = execute_template(nb, cwd=work_dir, timeout=timeout, kernel_name=kernel_name)
+    seconds["execute"] = run.seconds
+    executed = run.nb
+    provenance = dict(provenance)
+    provenance["results"] = extract_results(executed)
+    warnings_text = stderr_of(executed)
+    if warnings_text:
+        provenance["stderr"] = warnings_text
+    files: dict[str, bytes] = {}
+    ipynb = nbformat.writes(executed).encode("utf-8")
+    files[f"{name}.ipynb"] = ipynb
+    outputs = {"ipynb": {"file": f"{name}.ipynb", "sha256": _sha(ipynb)}}
+    if snapshot is not None:
+        files[f"{name}.model.yaml"] = snapshot
+    if fmts:
+        t = time.perf_counter()
+        items = notebook_items(executed, lang)
+        title = next((i["text"] for i in items if i.get("t") == "h" and i.get("level") == 1), name)
+        from .. import __version__
+
+        page = page_html(items, lang=lang, title=title, generator=f"cba {__version__}")
+        seconds["items"] = time.perf_counter() - t
+        converters = {
+            "html": lambda: page.encode("utf-8"),
+            "pdf": lambda: html_to_pdf(page, title=title, author=f"cba {__version__}"),
+            "docx": lambda: _docx(items, lang, title),
+        }
+        for fmt in fmts:
+            t = time.perf_counter()
+            try:
+                data = converters[fmt]()
+            except ReportError:
+                raise
+            except Exception as err:  # a converter failing is a report failure, not a crash
+                raise ReportError(f"converting the report to {fmt.upper()} failed: {type(err).__name__}: {err}") from err
+            seconds[fmt] = time.perf_counter() - t + (seconds["items"] if fmt == "html" else 0.0)
+            files[f"{name}.{fmt}"] = data
+            outputs[fmt] = {"file": f"{name}.{fmt}", "sha256": _sha(data)}
+    provenance["outputs"] = outputs
+    provenance["seconds"] = {k: round(v, 3) for k, v in seconds.items()}
+    files[f"{name}.provenance.json"] = (json.dumps(provenance, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return files, provenance
+
+
+def _docx(items, lang, title):
+    from .docx import items_to_docx
+
+    return items_to_docx(items, lang=lang, title=title)
+
+
+def _write_failure(out: Path, name: str, err: ReportError, provenance: Mapping[str, Any], elapsed: float) -> Path:
+    """Record why a run failed, beside (never over) the report."""
+    from ..atomic import write_text
+
+    record = {"error": type(err).__name__, "message": str(err), "failed_at":
+              _dt.datetime.now().astimezone().isoformat(timespec="seconds"), "elapsed_seconds": round(elapsed, 3)}
+    for attr in ("cell", "ename", "evalue", "timeout", "kernel_pid"):
+        if getattr(err, attr, None) not in (None, ""):
+            record[attr] = getattr(err, attr)
+    if getattr(err, "traceback", ""):
+        record["traceback"] = err.traceback[-4000:]
+    record["provenance"] = {k: provenance[k] for k in ("model", "template", "lang", "parameters", "versions")
+                            if k in provenance}
+    path = out / f"{name}.failed.json"
+    write_text(path, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    return path

@@ -1,0 +1,205 @@
+"""Narrative text of the report in Chinese (default) and English.
+
+>>> tr("sec_conclusion", "zh"), tr("sec_conclusion", "en")
+('评估结论', 'Conclusion')
+>>> section_number(3, "zh"), section_number(3, "en")
+('三、', '3. ')
+"""
+from __future__ import annotations
+
+from ..i18n import check_lang
+
+__all__ = ["tr", "section_number", "scenario_label"]
+
+_T: dict[str, tuple[str, str]] = {
+    # title block
+    "title": ("{name}事前绩效评估经济性分析报告", "{name}: ex-ante economic appraisal report"),
+    "subtitle": ("成本效益分析(成本效益分析法、最低成本法)", "Cost-benefit analysis and least-cost comparison"),
+    "meta_project": ("评估对象", "Project"),
+    "meta_org": ("评估单位", "Evaluated by"),
+    "meta_date": ("报告生成时间", "Generated"),
+    "meta_model": ("模型文件", "Model file"),
+    "meta_scenario": ("情景", "Scenario"),
+    "meta_overrides": ("参数调整", "Parameter changes"),
+    "base_case": ("基准情形", "base case"),
+    # sections
+    "sec_conclusion": ("评估结论", "Conclusion"),
+    "sec_project": ("项目与方案", "Project and options"),
+    "sec_inputs": ("主要参数、单位与来源", "Inputs, units and sources"),
+    "sec_cash_flows": ("逐年现金流量", "Cash flows by year"),
+    "sec_metrics": ("经济评价指标", "NPV, BCR, IRR and payback"),
+    "sec_breakeven": ("盈亏平衡与转换值", "Break-even and switching values"),
+    "sec_tornado": ("敏感性分析", "Sensitivity"),
+    "sec_risk": ("风险分析", "Risk"),
+    "sec_limitations": ("局限性说明", "Limitations"),
+    "sec_appendix": ("附录:可复现信息", "Appendix: provenance"),
+    # conclusion
+    "verdict_title": ("经济性结论", "Economic conclusion"),
+    "headline_npv": ("增量净现值", "Incremental NPV"),
+    "headline_npv_alone": ("净现值", "NPV"),
+    "headline_bcr": ("效益费用比", "Benefit-cost ratio"),
+    "headline_irr": ("内部收益率", "IRR"),
+    "headline_payback": ("投资回收期", "Payback"),
+    "headline_loss": ("净现值<0的概率", "P(NPV < 0)"),
+    "years_unit": ("年", "years"),
+    "scope_note": ("本结论为经济性结论,只回答“投入经济性”问题(成本效益分析法)。事前绩效评估的最终意见"
+                   "(予以支持/调整后支持/不予支持)还须综合立项必要性、绩效目标合理性、实施方案可行性和"
+                   "筹资合规性等方面作出判断。",
+                   "This is the economic conclusion only: it answers whether the spending is economical "
+                   "(cost-benefit analysis). The final ex-ante evaluation opinion also weighs the need for the "
+                   "project, the soundness of its performance targets, the feasibility of the implementation "
+                   "plan and the compliance of its funding."),
+    "rule_note": ("判定规则:增量净现值>0且净现值为负的概率不高于{max_loss}时“予以支持”;净现值>0但亏损概率高于"
+                  "{max_loss},或净现值≤0但效益费用比不低于{near}时“调整后支持”;其余“不予支持”。",
+                  "Rule: support when the incremental NPV is positive and P(NPV < 0) is at most {max_loss}; "
+                  "support after adjustment when the NPV is positive but P(NPV < 0) exceeds {max_loss}, or the "
+                  "NPV is not positive but the BCR is at least {near}; otherwise do not support."),
+    # project
+    "project_desc": ("项目说明", "Description"),
+    "currency": ("货币单位", "Currency unit"),
+    "price_base": ("价格基准年", "Price base year"),
+    "rate": ("折现率", "Discount rate"),
+    "rate_source": ("折现率依据", "Discount-rate source"),
+    "horizon": ("计算期", "Appraisal period"),
+    "horizon_value": ("{start}—{end}年,共{n}期(第0期为{start}年)", "{start}-{end}, {n} periods (period 0 = {start})"),
+    "timing": ("现金流时点", "Flow timing"),
+    "baseline": ("基准方案(反事实)", "Baseline (counterfactual)"),
+    "no_baseline": ("无(各方案与“不实施”比较)", "none (each option against doing nothing)"),
+    "options_caption": ("方案及其现金流项目", "Options and their cash-flow lines"),
+    "col_option": ("方案", "Option"),
+    "col_description": ("说明", "Description"),
+    "col_lines": ("现金流项目(费用/效益)", "Cash-flow lines (cost / benefit)"),
+    "col_formula": ("计算式", "Formula"),
+    "col_periods": ("发生期", "Periods"),
+    "flow_caption": ("现金流项目计算式", "How each cash-flow line is computed"),
+    "col_line": ("项目", "Line"),
+    "col_kind": ("类别", "Kind"),
+    # inputs
+    "inputs_caption": ("参数表(中值及低值—高值区间)", "Parameters (central value, low-high range)"),
+    "col_param": ("参数", "Parameter"),
+    "col_value": ("取值", "Value"),
+    "col_range": ("区间", "Range"),
+    "col_unit": ("单位", "Unit"),
+    "col_dist": ("分布", "Distribution"),
+    "col_source": ("来源", "Source"),
+    "estimate_note": ("来源中标注“估计”或“示例”的数值为估计值,并非公布数据。",
+                      "Values whose source says 估计/estimate or 示例/illustrative are estimates, not published figures."),
+    "dist_fixed": ("固定", "fixed"),
+    # cash flows
+    "cf_intro": ("下表为{option}方案相对{baseline}的逐年增量现金流(费用为负、效益为正),按{rate}折现。",
+                 "Incremental cash flows of {option} against {baseline} by year (costs negative, benefits "
+                 "positive), discounted at {rate}."),
+    "cf_intro_alone": ("下表为{option}方案的逐年现金流(费用为负、效益为正),按{rate}折现。",
+                       "Cash flows of {option} by year (costs negative, benefits positive), discounted at {rate}."),
+    "cf_caption": ("逐年现金流量表(单位:{cur})", "Cash flows by year ({cur})"),
+    "cf_chart": ("逐年净现金流与累计净现值", "Net cash flow and cumulative present value by year"),
+    "col_item": ("项目", "Item"),
+    # metrics
+    "metrics_incremental": ("增量指标:{option}相对{baseline}(单位:{cur})",
+                            "Incremental: {option} against {baseline} ({cur})"),
+    "metrics_alone": ("各方案自身的现值(单位:{cur})", "Each option on its own ({cur})"),
+    "least_cost": ("费用现值最低的方案为{best}({pv} {cur});{other}的费用现值为{pv2} {cur}。",
+                   "{best} has the lowest present cost ({pv} {cur}); {other}: {pv2} {cur}."),
+    "savings_note": ("增量口径下,节省的费用计为效益,多支出的费用计为费用;内部收益率和回收期按增量净现金流计算。",
+                     "On the incremental basis savings count as benefits and extra outlays as costs; IRR and "
+                     "payback use the incremental net flow."),
+    "scenarios_caption": ("情景比较(单位:{cur})", "Scenarios ({cur})"),
+    "col_scenario": ("情景", "Scenario"),
+    "irr_none": ("不存在或不唯一", "none or not unique"),
+    "never": ("计算期内未回收", "not within the period"),
+    # break-even, tornado, risk
+    "breakeven_intro": ("转换值是使{option}方案净现值恰好为零的参数取值(其余参数保持基准值)。"
+                        "转换值落在参数合理区间之内,说明结论对该参数敏感。",
+                        "A switching value is the value of one parameter at which the NPV of {option} falls to "
+                        "zero, all others at their base values. A switching value inside the plausible range "
+                        "means the conclusion depends on that parameter."),
+    "tornado_intro": ("各参数在其低值—高值区间内变动时净现值的变化(其余参数保持基准值),按影响大小排序。",
+                      "How far the NPV moves when each parameter runs over its low-high range, the others "
+                      "held at base values, largest first."),
+    "tornado_caption": ("净现值龙卷风图", "Tornado diagram of NPV"),
+    "tornado_table": ("各参数取低值、高值时的净现值(单位:{cur})", "NPV with each parameter at its low and high end ({cur})"),
+    "tornado_none": ("模型没有给出取值区间的参数,未做敏感性分析。", "No parameter has a range, so there is no sensitivity analysis."),
+    "risk_intro": ("对带有概率分布的{k}个参数独立抽样{n}次(随机种子{seed}),每次抽样计算一次增量净现值。",
+                   "{k} parameters with distributions were drawn independently {n} times (seed {seed}); "
+                   "each draw gives one incremental NPV."),
+    "risk_fixed": ("本报告调整或情景设定的参数({names})保持固定,不参与抽样。",
+                   "Parameters set in this report or by the scenario ({names}) are held fixed."),
+    "risk_caption": ("净现值的分布(单位:{cur})", "Distribution of the NPV ({cur})"),
+    "risk_hist": ("净现值抽样分布", "Distribution of NPV over the draws"),
+    "stat_mean": ("均值", "Mean"),
+    "stat_p05": ("5%分位数", "5th percentile"),
+    "stat_p50": ("中位数", "Median"),
+    "stat_p95": ("95%分位数", "95th percentile"),
+    "stat_loss": ("净现值<0的概率", "P(NPV < 0)"),
+    "stat_bcr_loss": ("效益费用比<1的概率", "P(BCR < 1)"),
+    "risk_sentence": ("净现值为负的概率为{p},90%区间为{lo}至{hi} {cur}。",
+                      "The probability that the NPV is negative is {p}; 90% of draws lie between {lo} and {hi} {cur}."),
+    "col_statistic": ("统计量", "Statistic"),
+    # limitations
+    "lim_economic": ("本报告只评价投入经济性;立项必要性、绩效目标、实施方案和筹资合规性不在分析范围内。",
+                     "The report covers economy only; need, performance targets, implementation and funding "
+                     "compliance are outside its scope."),
+    "lim_estimates": ("以下参数的来源为估计或示例假设,而非公布或实测数据:{names}。",
+                      "These parameters rest on estimates or illustrative assumptions, not published or "
+                      "measured data: {names}."),
+    "lim_nosource": ("以下参数未注明来源:{names}。", "These parameters give no source: {names}."),
+    "lim_independent": ("风险分析假定各参数相互独立;若参数相关(如岗亭单价与运维费),概率可能被低估或高估。",
+                        "The risk analysis treats parameters as independent; correlated parameters would change "
+                        "the probabilities."),
+    "lim_norisk": ("模型未给出参数的概率分布,未做概率风险分析。",
+                   "No parameter has a distribution, so there is no probabilistic risk analysis."),
+    "lim_price": ("金额以{year}年价格计(实际价格),未单独考虑通货膨胀。",
+                  "Amounts are in {year} prices (real terms); inflation is not modelled separately."),
+    "lim_unvalued": ("未能货币化的效益和成本(如群众满意度、执勤人员安全)未计入净现值。",
+                     "Benefits and costs that could not be valued in money are not in the NPV."),
+    "lim_notes": ("计算说明:{note}", "Calculation note: {note}"),
+    # appendix
+    "prov_intro": ("以下信息用于复现本报告:用同一模型文件、模板和参数重新运行,所有数字应完全一致。"
+                   "复现命令:{cmd}",
+                   "Everything needed to reproduce this report: the same model file, template and parameters "
+                   "give the same numbers. To check: {cmd}"),
+    "prov_model": ("模型文件", "Model file"),
+    "prov_model_sha": ("模型文件 SHA-256", "Model file SHA-256"),
+    "prov_template": ("报告模板", "Template"),
+    "prov_template_sha": ("报告模板 SHA-256", "Template SHA-256"),
+    "prov_params": ("参数", "Parameters"),
+    "prov_seed": ("随机种子", "Seed"),
+    "prov_versions": ("软件版本", "Software versions"),
+    "prov_time": ("生成时间", "Generated at"),
+    "prov_interactive": ("(交互运行,未记录模板)", "(interactive run: template not recorded)"),
+}
+
+_NUMERALS = "一二三四五六七八九十"
+_SCENARIOS = {"base": ("基准情形", "base case"), "pessimistic": ("悲观情景", "pessimistic"),
+              "optimistic": ("乐观情景", "optimistic"), "low": ("低情景", "low"), "high": ("高情景", "high"),
+              "worst": ("最不利情景", "worst case"), "best": ("最有利情景", "best case"),
+              "central": ("中间情景", "central")}
+
+
+def scenario_label(name: str | None, lang: str = "zh") -> str:
+    """Display name of a scenario key (``None`` is the base case); unknown keys come back as given.
+
+    >>> scenario_label("pessimistic"), scenario_label(None, "en"), scenario_label("rush_hour")
+    ('悲观情景', 'base case', 'rush_hour')
+    """
+    pair = _SCENARIOS.get(name or "base")
+    return name if pair is None else pair[0 if check_lang(lang) == "zh" else 1]
+
+
+def tr(key: str, lang: str = "zh", **kw) -> str:
+    """The text of ``key`` in ``lang``, formatted with ``kw``."""
+    text = _T[key][0 if check_lang(lang) == "zh" else 1]
+    return text.format(**kw) if kw else text
+
+
+def section_number(n: int, lang: str = "zh") -> str:
+    """Section prefix: ``三、`` in Chinese, ``3. `` in English."""
+    if check_lang(lang) == "en":
+        return f"{n}. "
+    if n <= 10:
+        word = _NUMERALS[n - 1]
+    elif n < 20:
+        word = "十" + _NUMERALS[n - 11]
+    else:
+        word = str(n)
+    return word + "、"
