@@ -115,7 +115,8 @@ class Appraisal:
     incremental : dict
         ``{option: {metric: (n,) array}}`` for each option against the baseline.
     notes : tuple of str
-        What a reader must know: IRRs that are absent or not unique, dominance, no payback.
+        What a reader must know: IRRs that are absent or not unique, dominance, no payback
+        (English; ``notes_zh`` holds the same in Chinese, ``notes_in(lang)`` picks one).
     """
 
     model: Model
@@ -125,8 +126,13 @@ class Appraisal:
     standalone: Mapping[str, Mapping[str, np.ndarray]]
     incremental: Mapping[str, Mapping[str, np.ndarray]]
     notes: tuple[str, ...] = field(default=())
+    notes_zh: tuple[str, ...] = field(default=())
 
     # -- access -----------------------------------------------------------------
+    def notes_in(self, lang: str = "zh") -> tuple[str, ...]:
+        """The notes in ``lang`` ("zh" or "en")."""
+        return self.notes_zh if check_lang(lang) == "zh" else self.notes
+
     @property
     def n(self) -> int:
         return self.inputs.n
@@ -267,7 +273,7 @@ class Appraisal:
         for basis in bases:
             lines += ["", f"[{label(basis, lang)}]", frame_to_text(self.table(basis, lang))]
         if self.notes:
-            lines += ["", label("notes", lang) + ":"] + [f"- {n}" for n in self.notes]
+            lines += ["", label("notes", lang) + ":"] + [f"- {n}" for n in self.notes_in(lang)]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -351,15 +357,16 @@ def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows, *,
             incremental[o] = metrics_of(inc_c, inc_b, df, y0, metrics)
     # partial appraisals (searches) carry no notes: absent metrics are not findings
     notes = _notes(model, flows, standalone, incremental) if metrics is None else []
+    notes_en, notes_zh = (tuple(x) for x in zip(*notes)) if notes else ((), ())
     for res in (standalone, incremental):
         for m in res.values():
             m.pop("_n_roots")
     return Appraisal(model=model, inputs=inputs, flows=flows, discount_factors=df,
-                     standalone=standalone, incremental=incremental, notes=tuple(notes))
+                     standalone=standalone, incremental=incremental, notes=notes_en, notes_zh=notes_zh)
 
 
-def _notes(model: Model, flows: CashFlows, standalone: dict, incremental: dict) -> list[str]:
-    """Say what is absent or not unique, instead of choosing silently."""
+def _notes(model: Model, flows: CashFlows, standalone: dict, incremental: dict) -> list[tuple[str, str]]:
+    """Say what is absent or not unique, instead of choosing silently: ``[(english, chinese), ...]``."""
     notes = []
     b = model.baseline
     # IRR and payback matter for the figures a reader compares: increments when there is a
@@ -367,8 +374,11 @@ def _notes(model: Model, flows: CashFlows, standalone: dict, incremental: dict) 
     results = incremental if b is not None else standalone
     for o, m in results.items():
         who = model.option_label(o) + (f" vs {model.option_label(b)}" if b is not None else "")
+        who_zh = model.option_label(o) + (f"相对{model.option_label(b)}" if b is not None else "")
         roots = m["_n_roots"]
         n = len(roots)
+        some = (lambda k: "" if n == 1 else f" in {k} of {n} draws")  # noqa: E731
+        some_zh = (lambda k: "" if n == 1 else f"({n}次抽样中有{k}次)")  # noqa: E731
         several, none = roots > 1, (roots == 0) & (m["npv"] != 0)
         if several.any():
             if n == 1:
@@ -376,18 +386,23 @@ def _notes(model: Model, flows: CashFlows, standalone: dict, incremental: dict) 
                 if b is not None:
                     net = net - (flows.benefits[b] - flows.costs[b])
                 rs = ", ".join(f"{r:.4%}" for r in finance.irr_roots(net[0]))
-                notes.append(f"{who}: IRR is not unique: the net flow has {int(roots[0])} IRRs ({rs}); "
-                             "judge by NPV")
+                k = int(roots[0])
+                notes.append((f"{who}: IRR is not unique: the net flow has {k} IRRs ({rs}); judge by NPV",
+                              f"{who_zh}:内部收益率不唯一,净现金流有{k}个内部收益率({rs}),应以净现值判断"))
             else:
-                notes.append(f"{who}: IRR is not unique in {int(several.sum())} of {n} draws")
+                k = int(several.sum())
+                notes.append((f"{who}: IRR is not unique{some(k)}", f"{who_zh}:内部收益率不唯一{some_zh(k)}"))
         if none.any():
-            notes.append(f"{who}: IRR does not exist" + ("" if n == 1 else f" in {int(none.sum())} of {n} draws")
-                         + " (the net flow never changes sign)")
+            k = int(none.sum())
+            notes.append((f"{who}: IRR does not exist{some(k)} (the net flow never changes sign)",
+                          f"{who_zh}:内部收益率不存在{some_zh(k)}(净现金流符号始终不变)"))
         never = np.isnan(m["payback"])
         if never.any():
-            notes.append(f"{who}: not paid back within the horizon"
-                         + ("" if n == 1 else f" in {int(never.sum())} of {n} draws"))
+            k = int(never.sum())
+            notes.append((f"{who}: not paid back within the horizon{some(k)}",
+                          f"{who_zh}:计算期内未能收回投资{some_zh(k)}"))
         if b is not None and n == 1 and m["pv_costs"][0] <= 0 and m["pv_benefits"][0] > 0:
-            notes.append(f"{who}: no period has extra cost, only savings or benefits: the option "
-                         "dominates the baseline (BCR undefined)")
+            notes.append((f"{who}: no period has extra cost, only savings or benefits: the option "
+                          "dominates the baseline (BCR undefined)",
+                          f"{who_zh}:各期均无新增费用,只有节约或效益,该方案优于基准方案(效益费用比无定义)"))
     return notes

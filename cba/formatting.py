@@ -91,6 +91,6 @@ def appraisal_html(appraisal, lang: str = "zh") -> str:
         parts.append(frame_to_html(appraisal.table(basis, lang), caption=label(basis, lang)))
     if appraisal.notes:
         parts.append(f"<p><b>{esc(label('notes', lang))}</b></p><ul>"
-                     + "".join(f"<li>{esc(n)}</li>" for n in appraisal.notes) + "</ul>")
+                     + "".join(f"<li>{esc(n)}</li>" for n in appraisal.notes_in(lang)) + "</ul>")
     parts.append("</div>")
     return "".join(parts)

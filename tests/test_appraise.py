@@ -47,6 +47,9 @@ def test_two_irrs_are_reported_not_chosen():
     assert np.isnan(a["p", "irr"])
     text = " ".join(a.notes)
     assert "25.0000%" in text and "400.0000%" in text and "not unique" in text
+    zh = " ".join(a.notes_in("zh"))
+    assert "内部收益率不唯一" in zh and "400.0000%" in zh
+    assert "内部收益率不唯一" in a.summary("zh") and "not unique" in a.summary("en")
 
 
 def test_textbook_irr_through_a_model():
