@@ -5,17 +5,33 @@ its increment over the baseline.
 
 Notes
 -----
-Incremental costs and benefits. For option ``o`` against baseline ``b`` the
-per-period changes are dC_t = C_o,t - C_b,t and dB_t = B_o,t - B_b,t. Cost
-savings (dC_t < 0) count as benefits and forgone benefits (dB_t < 0) as costs:
+Incremental costs and benefits are built line by line. Each flow line is
+signed (benefits +, costs -); a line of option ``o`` is compared with the
+baseline's line of the same name (e.g. ``staffing`` against ``staffing``), and
+a line found in only one of them is compared with nothing. For every line and
+period the change d_t = s_o,t - s_b,t is split by sign:
 
-    incremental benefits_t = max(dB_t, 0) + max(-dC_t, 0)
-    incremental costs_t    = max(dC_t, 0) + max(-dB_t, 0)
+    incremental benefits_t = sum over lines of max(d_t, 0)
+    incremental costs_t    = sum over lines of max(-d_t, 0)
 
-so NPV = PV(benefits) - PV(costs) = PV(dB - dC), and BCR = PV(benefits) /
-PV(costs) compares the extra outlay with what it buys (savings included). This
-does not depend on how the lines of an option are split within a period.
-IRR and payback use the net flow dB - dC.
+So cost savings count as benefits (the baseline's staffing avoided), forgone
+benefits as costs, and the option's own outlays (purchase, replacement,
+upkeep) as costs. NPV = PV(benefits) - PV(costs) = PV(net change) does not
+depend on this split; BCR = PV(benefits) / PV(costs) does, which is why lines
+are matched by name rather than netted across lines. IRR and the paybacks use
+the net change. A model without a baseline appraises each option alone.
+
+Timing: period 0 is the present (the decision date) and is never discounted;
+with ``timing: mid`` or ``begin`` later periods are discounted by t - 0.5 or
+t - 1 (the finance functions such as :func:`cba.npv` apply the offsets to
+every value, as their documentation states).
+
+Paybacks: ``payback`` is the conventional (undiscounted) payback, the first
+time the cumulative net flow is recovered (a later relapse is noted);
+``discounted_payback`` is the time from which the cumulative discounted net
+flow stays at or above zero (NaN when the NPV is negative), and
+``breakeven_year`` the calendar year of the first period from which it stays
+at or above zero.
 
 Examples
 --------
@@ -86,11 +102,33 @@ def metrics_of(costs: np.ndarray, benefits: np.ndarray, df: np.ndarray,
         warnings.simplefilter("ignore", CBAWarning)
         out["payback"] = (np.asarray(finance.payback(net), dtype=float).reshape(-1)
                           if want is None or "payback" in want else nan)
-        disc = (np.asarray(finance.payback(net * df), dtype=float).reshape(-1)
-                if want is None or {"discounted_payback", "breakeven_year"} & set(want) else nan)
+    if want is None or {"discounted_payback", "breakeven_year"} & set(want):
+        disc, period = _lasting_payback(np.cumsum(net * df, axis=-1))
+    else:
+        disc = period = nan
     out["discounted_payback"] = disc
-    out["breakeven_year"] = first_year + np.ceil(disc)
+    out["breakeven_year"] = first_year + period
     return out
+
+
+def _lasting_payback(cum: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Time (interpolated) and first period from which ``cum`` (n, T) stays >= 0.
+
+    0 where it is never negative; NaN where the last value is negative.
+    """
+    n, T = cum.shape
+    neg = cum < 0
+    any_neg = neg.any(axis=-1)
+    last_neg = T - 1 - np.argmax(neg[:, ::-1], axis=-1)
+    j = np.minimum(last_neg + 1, T - 1)
+    rows = np.arange(n)
+    c_prev, c_j = cum[rows, j - 1], cum[rows, j]
+    with np.errstate(all="ignore"):
+        frac = (j - 1) + (-c_prev) / (c_j - c_prev)
+    ok = any_neg & (last_neg < T - 1)
+    time = np.where(ok, frac, np.where(any_neg, np.nan, 0.0))
+    period = np.where(ok, j, np.where(any_neg, np.nan, 0.0)).astype(float)
+    return time, period
 
 
 def _pv(values: np.ndarray, df: np.ndarray) -> np.ndarray:
@@ -249,8 +287,13 @@ class Appraisal:
         rows = [(label("model", lang), m.name)]
         if m.currency:
             rows.append((label("currency", lang), m.currency))
-        rows.append((label("discount_rate", lang), m.describe_rate() if "discount_rate" not in
-                     self._overridden() else str(self.inputs.rate)))
+        rows.append((label("discount_rate", lang), self.rate_text()))
+        if self.inputs.scenario is not None:
+            rows.append((label("scenario", lang), self.inputs.scenario))
+        changed = [k for k in self.inputs.changed if k != "discount_rate"]
+        if changed and self.n == 1:
+            rows.append((label("changed", lang), ", ".join(
+                f"{m.parameters[k].label}={self.inputs.values[k][0]:g}" for k in changed)))
         text = label("horizon_fmt", lang).format(h=m.horizon, years=f"{m.years[0]}-{m.years[-1]}")
         rows.append((label("horizon", lang), text if m.base_year is not None else text.split("(")[0].strip()))
         rows.append((label("timing", lang), label(m.timing, lang)))
@@ -260,8 +303,16 @@ class Appraisal:
             rows.append((label("draws", lang), str(self.n)))
         return rows
 
-    def _overridden(self) -> set[str]:
-        return set()
+    def rate_text(self) -> str:
+        """The discount schedule actually used, in words (overrides and scenarios included)."""
+        from .discount import describe_schedule
+
+        rate = self.inputs.rate
+        if isinstance(rate, np.ndarray) and rate.ndim >= 1 and rate.size > 1:
+            return f"{rate.min():.4g}-{rate.max():.4g} (varies by draw)"
+        if "discount_rate" not in self.inputs.changed:
+            return self.model.describe_rate()
+        return describe_schedule(float(rate[0]) if isinstance(rate, np.ndarray) else rate)
 
     def summary(self, lang: str = "zh") -> str:
         """Plain-text summary: header, metrics (both bases), notes."""
@@ -297,7 +348,9 @@ class Appraisal:
             "model": m.name,
             "source": m.source,
             "currency": m.currency,
-            "discount_rate": m.describe_rate(),
+            "discount_rate": self.rate_text(),
+            "scenario": self.inputs.scenario,
+            "changed": list(self.inputs.changed),
             "timing": m.timing,
             "baseline": m.baseline,
             "n": self.n,
@@ -341,19 +394,16 @@ def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows, *,
     Searches that need one metric pass ``metrics=("npv",)`` (IRR and paybacks are then NaN)
     and ``standalone=False`` to skip each option's own figures when there is a baseline.
     """
-    offsets = period_offsets(model.horizon + 1, start=0, timing=model.timing)
+    # period 0 is the present: mid/begin timing shifts later periods only
+    offsets = np.maximum(period_offsets(model.horizon + 1, start=0, timing=model.timing), 0.0)
     df = np.asarray(discount_factors(inputs.rate, offsets), dtype=float)
     y0 = model.base_year or 0
     own = model.options if standalone or model.baseline is None else ()
     standalone = {o: metrics_of(flows.costs[o], flows.benefits[o], df, y0, metrics) for o in own}
     incremental = {}
     if model.baseline is not None:
-        b = model.baseline
         for o in model.alternatives:
-            d_c = flows.costs[o] - flows.costs[b]
-            d_b = flows.benefits[o] - flows.benefits[b]
-            inc_b = np.maximum(d_b, 0) + np.maximum(-d_c, 0)
-            inc_c = np.maximum(d_c, 0) + np.maximum(-d_b, 0)
+            inc_c, inc_b = _increments(model, flows, o, model.baseline)
             incremental[o] = metrics_of(inc_c, inc_b, df, y0, metrics)
     # partial appraisals (searches) carry no notes: absent metrics are not findings
     notes = _notes(model, flows, standalone, incremental) if metrics is None else []
@@ -361,8 +411,26 @@ def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows, *,
     for res in (standalone, incremental):
         for m in res.values():
             m.pop("_n_roots")
+            for arr in m.values():
+                arr.flags.writeable = False       # results are frozen, arrays included
     return Appraisal(model=model, inputs=inputs, flows=flows, discount_factors=df,
                      standalone=standalone, incremental=incremental, notes=notes_en, notes_zh=notes_zh)
+
+
+def _increments(model: Model, flows: CashFlows, o: str, b: str) -> tuple[np.ndarray, np.ndarray]:
+    """Incremental (costs, benefits) of option ``o`` over baseline ``b``, matched line by line."""
+    signed: dict[str, np.ndarray] = {}
+    for opt, sign in ((o, 1.0), (b, -1.0)):
+        for flow in model.options[opt].flows:
+            arr = flows.lines[opt][flow.name]
+            term = sign * arr if flow.kind == "benefit" else -sign * arr
+            signed[flow.name] = signed[flow.name] + term if flow.name in signed else term
+    shape = flows.costs[o].shape
+    inc_c, inc_b = np.zeros(shape), np.zeros(shape)
+    for d in signed.values():
+        inc_b += np.maximum(d, 0)
+        inc_c += np.maximum(-d, 0)
+    return inc_c, inc_b
 
 
 def _notes(model: Model, flows: CashFlows, standalone: dict, incremental: dict) -> list[tuple[str, str]]:
@@ -380,11 +448,11 @@ def _notes(model: Model, flows: CashFlows, standalone: dict, incremental: dict) 
         some = (lambda k: "" if n == 1 else f" in {k} of {n} draws")  # noqa: E731
         some_zh = (lambda k: "" if n == 1 else f"({n}次抽样中有{k}次)")  # noqa: E731
         several, none = roots > 1, (roots == 0) & (m["npv"] != 0)
+        net = flows.benefits[o] - flows.costs[o]
+        if b is not None:
+            net = net - (flows.benefits[b] - flows.costs[b])
         if several.any():
             if n == 1:
-                net = flows.benefits[o] - flows.costs[o]
-                if b is not None:
-                    net = net - (flows.benefits[b] - flows.costs[b])
                 rs = ", ".join(f"{r:.4%}" for r in finance.irr_roots(net[0]))
                 k = int(roots[0])
                 notes.append((f"{who}: IRR is not unique: the net flow has {k} IRRs ({rs}); judge by NPV",
@@ -396,6 +464,16 @@ def _notes(model: Model, flows: CashFlows, standalone: dict, incremental: dict) 
             k = int(none.sum())
             notes.append((f"{who}: IRR does not exist{some(k)} (the net flow never changes sign)",
                           f"{who_zh}:内部收益率不存在{some_zh(k)}(净现金流符号始终不变)"))
+        cum = np.cumsum(net, axis=-1)
+        after = np.arange(cum.shape[-1]) > np.ceil(np.nan_to_num(m["payback"], nan=np.inf))[:, None]
+        relapse = ((cum < 0) & after).any(axis=-1)
+        if relapse.any():
+            k = int(relapse.sum())
+            first = (f" in period {int(np.argmax((cum[0] < 0) & after[0]))}" if n == 1 else "")
+            first_zh = (f"第{int(np.argmax((cum[0] < 0) & after[0]))}期" if n == 1 else "")
+            notes.append((f"{who}: the cumulative net flow turns negative again{first} after paying back{some(k)}; "
+                          "the payback period overstates how safe the option is",
+                          f"{who_zh}:收回投资后累计净现金流在{first_zh}再次为负{some_zh(k)},投资回收期会高估方案的稳妥程度"))
         never = np.isnan(m["payback"])
         if never.any():
             k = int(never.sum())

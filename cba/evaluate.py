@@ -37,6 +37,10 @@ class Inputs:
     values: Mapping[str, np.ndarray]
     rate: Any
     n: int
+    #: the named scenario applied, if any
+    scenario: str | None = None
+    #: parameters (and ``discount_rate``) whose values differ from the model file's
+    changed: tuple[str, ...] = ()
 
     def draw(self, i: int) -> dict[str, float]:
         return {k: float(a[i]) for k, a in self.values.items()}
@@ -52,11 +56,13 @@ class CashFlows:
 
 
 def resolve_inputs(model: Model, overrides: Mapping[str, Any] | None = None, *,
-                   scenario: str | None = None, where: str = "overrides") -> Inputs:
+                   scenario: str | None = None, where: str = "overrides",
+                   percent_check: bool = True) -> Inputs:
     """Base values with a scenario and overrides applied, broadcast to ``n`` draws.
 
     Overrides may be numbers or 1-D arrays; all arrays must have the same length ``n``.
-    ``discount_rate`` may be overridden with any schedule (or an array of rates).
+    ``discount_rate`` may be overridden with any schedule (or an array of rates);
+    ``percent_check=False`` admits rates above 100% (switching discount rate searches).
     """
     merged: dict[str, Any] = {}
     if scenario is not None:
@@ -65,7 +71,7 @@ def resolve_inputs(model: Model, overrides: Mapping[str, Any] | None = None, *,
 
             raise InputError(unknown_name(scenario, list(model.scenarios), "scenario"), where="scenario")
         merged.update(model.scenarios[scenario])
-    merged.update(model.check_overrides(overrides or {}, where=where))
+    merged.update(model.check_overrides(overrides or {}, where=where, percent_check=percent_check))
     sizes = {len(x) for x in merged.values() if isinstance(x, np.ndarray) and x.ndim == 1}
     if len(sizes) > 1:
         raise InputError(f"arrays of draws must share one length, got lengths {sorted(sizes)}", where=where)
@@ -75,7 +81,7 @@ def resolve_inputs(model: Model, overrides: Mapping[str, Any] | None = None, *,
         x = merged.get(name, p.value)
         values[name] = np.broadcast_to(np.asarray(x, dtype=float), (n,))
     rate = merged.get("discount_rate", model.discount_rate)
-    return Inputs(values=values, rate=rate, n=n)
+    return Inputs(values=values, rate=rate, n=n, scenario=scenario, changed=tuple(merged))
 
 
 def cash_flows(model: Model, inputs: Inputs) -> CashFlows:
@@ -109,19 +115,28 @@ def cash_flows(model: Model, inputs: Inputs) -> CashFlows:
                     env = dict(env_params)
                     env["t"] = periods[start:end + 1]
                     env["year"] = years[start:end + 1]
-                    out[:, start:end + 1] = flow.amount(env)
+                    try:
+                        out[:, start:end + 1] = flow.amount(env)
+                    except InputError as err:   # e.g. an exponent beyond the bound at run time
+                        raise InputError(err.message, where=_flow_where(okey, option, flow) + ".amount",
+                                         source=model.source) from None
             lines[okey][flow.name] = out
             (cost if flow.kind == "cost" else benefit).__iadd__(out)
         costs[okey] = cost
         benefits[okey] = benefit
         # non-finite values propagate into the totals: check them, then find the culprit line
         if not (np.isfinite(cost).all() and np.isfinite(benefit).all()):
-            _raise_non_finite(okey, option, lines[okey], inputs)
+            _raise_non_finite(model, okey, option, lines[okey], inputs)
     return CashFlows(lines=lines, costs=costs, benefits=benefits)
 
 
-def _raise_non_finite(okey: str, option, lines: Mapping[str, np.ndarray], inputs: Inputs) -> None:
-    """Name the option, line, period and parameter values of the first non-finite amount."""
+def _flow_where(okey: str, option, flow) -> str:
+    return f"options.{okey}.flows[{option.flows.index(flow)}]"
+
+
+def _raise_non_finite(model: Model, okey: str, option, lines: Mapping[str, np.ndarray], inputs: Inputs) -> None:
+    """Name the file, option, line, period and parameter values of the first non-finite amount."""
+    prefix = f"{model.source}: " if model.source else ""
     for flow in option.flows:
         out = lines[flow.name]
         if np.isfinite(out).all():
@@ -131,6 +146,6 @@ def _raise_non_finite(okey: str, option, lines: Mapping[str, np.ndarray], inputs
         used = flow.amount.names if flow.amount is not None else ()
         shown = ", ".join(f"{k}={x:g}" for k, x in draw.items() if k in used)
         raise EvaluationError(
-            f"options.{okey}.flows.{flow.name}: the formula gives {out[tuple(bad)]} in period "
-            f"{int(bad[1])}" + (f" with {shown}" if shown else ""))
-    raise EvaluationError(f"options.{okey}: the flows add up to a non-finite value")  # pragma: no cover
+            f"{prefix}{_flow_where(okey, option, flow)} ({flow.name}): the formula gives {out[tuple(bad)]} "
+            f"in period {int(bad[1])}" + (f" with {shown}" if shown else ""))
+    raise EvaluationError(f"{prefix}options.{okey}: the flows add up to a non-finite value")  # pragma: no cover

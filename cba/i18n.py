@@ -50,6 +50,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "timing": ("现金流时点", "Flow timing"),
     "baseline": ("基准方案(反事实)", "Baseline (counterfactual)"),
     "draws": ("抽样次数", "Draws"),
+    "scenario": ("情景", "Scenario"),
+    "changed": ("调整的参数", "Changed inputs"),
     "notes": ("说明", "Notes"),
     "parameters": ("参数", "Parameters"),
     "value": ("取值", "Value"),

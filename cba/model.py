@@ -405,6 +405,10 @@ class Model:
                     unknown = sorted(flow.amount.names - set(known))
                     if unknown:
                         raise InputError(v.unknown_name(unknown[0], list(params)), where=f"{where}.amount")
+                    if "year" in flow.amount.names and self.base_year is None:
+                        raise InputError("the formula uses 'year' but the model has no base_year "
+                                         "(the calendar year of period 0); add base_year or use t",
+                                         where=f"{where}.amount")
                 for attr, label in (("start", "from"), ("end", "to")):
                     p = getattr(flow, attr)
                     if p is not None and p > self.horizon:
@@ -548,19 +552,32 @@ class Model:
     def option_label(self, key: str) -> str:
         return self.options[key].label
 
-    def _check_override(self, name: str, value: Any, where: str) -> Any:
+    def _check_override(self, name: str, value: Any, where: str, percent_check: bool = True) -> Any:
         if name == "discount_rate":
-            return parse_schedule(value, where=where)
+            if percent_check:
+                return parse_schedule(value, where=where)
+            return parse_schedule(value, where=where, percent_check=False)
         if name not in self.parameters:
             raise InputError(v.unknown_name(name, list(self.parameters)), where=where)
         if isinstance(value, (list, tuple, np.ndarray)):
-            arr = np.asarray(value, dtype=float) if not isinstance(value, np.ndarray) else value.astype(float)
-            if arr.ndim != 1 or not np.all(np.isfinite(arr)):
-                raise InputError("expected a number or a 1-D array of finite numbers", where=where)
+            try:
+                arr = np.array(value, dtype=float)
+            except (TypeError, ValueError):
+                raise InputError("expected a number or a 1-D array of numbers", where=where) from None
+            if arr.ndim == 2 and arr.shape[1] == 1:     # (n, 1) columns of draws are accepted
+                arr = arr[:, 0]
+            if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)):
+                raise InputError("expected a number or a non-empty 1-D array of finite numbers, "
+                                 f"got shape {arr.shape}", where=where)
             return arr
         return v.number(value, where)
 
-    def check_overrides(self, overrides: Mapping[str, Any], *, where: str = "overrides") -> dict[str, Any]:
-        """Validate ``{parameter: value}`` overrides (values may be 1-D arrays of draws)."""
-        return {k: self._check_override(k, x, f"{where}.{k}") for k, x in overrides.items()}
+    def check_overrides(self, overrides: Mapping[str, Any], *, where: str = "overrides",
+                        percent_check: bool = True) -> dict[str, Any]:
+        """Validate ``{parameter: value}`` overrides (values may be 1-D arrays of draws).
+
+        ``percent_check=False`` lets discount rates above 100% through (internal searches for
+        a switching discount rate); typed rates above 1 are otherwise taken for percentages.
+        """
+        return {k: self._check_override(k, x, f"{where}.{k}", percent_check) for k, x in overrides.items()}
 

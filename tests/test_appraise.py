@@ -69,10 +69,15 @@ def test_kiosk_central_case_against_pv_tables(kiosk_path):
     assert a["kiosk", "npv"] == pytest.approx(expected, abs=0.05)
     # manual duty alone: 6 posts * 5 FTE * 12 万元 = 360 万元 a year for 10 years
     assert a.standalone["manual"]["pv_costs"][0] == pytest.approx(360 * 6.7101, abs=0.05)
-    # incremental costs are only the first purchase (savings exceed the replacement at t=8)
-    assert a["kiosk", "pv_costs"] == pytest.approx(60.0)
-    assert a["kiosk", "bcr"] == pytest.approx(a["kiosk", "pv_benefits"] / 60.0)
-    assert 0 < a["kiosk", "payback"] < 1
+    # incremental costs, line by line: purchase 60, replacement 60 at t=8, upkeep 4.8/yr;
+    # benefits: staffing saved (360 - 252 = 108/yr), accidents avoided 79.56/yr, residual 45 at t=10
+    costs = 60 + 60 * 0.5403 + 4.8 * 6.7101
+    benefits = (108 + 79.56) * 6.7101 + 45 * 0.4632
+    assert a["kiosk", "pv_costs"] == pytest.approx(costs, abs=0.05)
+    assert a["kiosk", "pv_benefits"] == pytest.approx(benefits, abs=0.05)
+    assert a["kiosk", "bcr"] == pytest.approx(benefits / costs, abs=0.01)
+    # payback: -60 at t=0, then +182.76 a year -> 60 / 182.76 of the first year
+    assert a["kiosk", "payback"] == pytest.approx(60 / 182.76, rel=1e-9)
 
 
 def test_incremental_npv_is_difference_of_standalone_npvs(kiosk_path):
@@ -143,5 +148,65 @@ def test_standalone_without_baseline(small):
 
 def test_non_finite_formula_is_an_evaluation_error(small):
     small["options"]["buy"]["flows"][0]["amount"] = "price / (saving - 40)"
-    with pytest.raises(cba.EvaluationError, match=r"options.buy.flows.purchase: .* period 0 with price=100, saving=40"):
+    with pytest.raises(cba.EvaluationError, match=r"options.buy.flows\[0\] \(purchase\): .* period 0 with price=100, saving=40"):
         cba.appraise(cba.load_model(small))
+
+
+def test_bcr_matches_lines_by_name_and_counts_each_outlay():
+    # Moving the purchase to period 1 must not hide it behind that year's savings.
+    m = cba.load_model({"name": "x", "horizon": 3, "discount_rate": 0.0, "baseline": "old",
+                        "parameters": {},
+                        "options": {"old": {"flows": [{"name": "staff", "kind": "cost", "amount": 100}]},
+                                    "new": {"flows": [{"name": "staff", "kind": "cost", "amount": 40},
+                                                      {"name": "buy", "kind": "cost", "amount": 50, "at": 1}]}}})
+    a = cba.appraise(m)
+    # at a zero rate: costs = the purchase (50); benefits = staff saved 3 * 60 = 180
+    assert a["new", "pv_costs"] == pytest.approx(50)
+    assert a["new", "pv_benefits"] == pytest.approx(180)
+    assert a["new", "bcr"] == pytest.approx(3.6)
+    assert a["new", "npv"] == pytest.approx(130)
+    assert not any("dominates" in n for n in a.notes)
+
+
+def test_relapse_is_noted_and_breakeven_needs_a_lasting_recovery():
+    # -100, 80, 80, -200, 50: recovered in year 2 (payback 1.25), negative again in year 3,
+    # and the NPV at 10% is negative, so there is no lasting break-even.
+    m = _one_option([{"name": "c", "kind": "cost", "values": [100], "from": 0},
+                     {"name": "b", "kind": "benefit", "values": [80, 80], "from": 1},
+                     {"name": "c2", "kind": "cost", "values": [200], "from": 3},
+                     {"name": "b2", "kind": "benefit", "values": [50], "from": 4}])
+    a = cba.appraise(m)
+    assert a["p", "npv"] < 0
+    assert a["p", "payback"] == pytest.approx(1.25)
+    assert np.isnan(a["p", "discounted_payback"]) and np.isnan(a["p", "breakeven_year"])
+    assert any("turns negative again in period 3" in n for n in a.notes)
+    assert any("再次为负" in n for n in a.notes_in("zh"))
+
+
+def test_period_zero_is_the_present_under_mid_and_begin_timing():
+    for timing in ("end", "mid", "begin"):
+        m = _one_option([{"name": "c", "kind": "cost", "values": [600], "from": 0}], timing=timing)
+        assert cba.appraise(m)["p", "pv_costs"] == pytest.approx(600.0)
+
+
+def test_header_and_dict_show_the_rate_and_scenario_used(kiosk_path):
+    m = cba.load_model(kiosk_path)
+    a = cba.appraise(m, discount_rate=0.06, kiosk_price=15)
+    assert "6%" in a.summary("en") and "8%" not in a.summary("en")
+    assert "岗亭单价=15" in a.summary("zh")
+    d = a.to_dict()
+    assert d["discount_rate"] == "6%" and set(d["changed"]) == {"discount_rate", "kiosk_price"}
+    s = cba.appraise(m, scenario="pessimistic").to_dict()
+    assert s["scenario"] == "pessimistic"
+
+
+def test_results_are_read_only_and_overrides_checked(kiosk_path):
+    m = cba.load_model(kiosk_path)
+    a = cba.appraise(m)
+    with pytest.raises(ValueError):
+        a.incremental["kiosk"]["npv"][0] = 5
+    with pytest.raises(cba.InputError, match="non-empty"):
+        cba.appraise(m, kiosk_price=[])
+    col = np.array([[3.0], [10.0], [20.0]])          # (n, 1) columns of draws are accepted
+    np.testing.assert_allclose(cba.appraise(m, kiosk_price=col)["kiosk", "npv"],
+                               cba.appraise(m, kiosk_price=[3, 10, 20])["kiosk", "npv"])

@@ -156,9 +156,9 @@ def test_annuity_break_even_closed_form(rate, n, timing):
         "options": {"buy": {"flows": [{"name": "p", "kind": "cost", "amount": "price", "at": 0},
                                       {"name": "s", "kind": "benefit", "amount": "saving"}]}}})
     d = 0.5 if timing == "mid" else 0.0
-    # the purchase at period 0 is discounted too under mid-year timing: by (1+r)^0.5
+    # in a model, period 0 is the present: the purchase is not discounted under any timing
     a = (1 - (1 + rate) ** -n) / rate * (1 + rate) ** d
-    p0 = (1 + rate) ** d
+    p0 = 1.0
     assert cba.breakeven(m, "saving") == pytest.approx(100 * p0 / a, rel=1e-10)
     assert cba.breakeven(m, "price") == pytest.approx(20 * a / p0, rel=1e-10)
 

@@ -81,7 +81,7 @@ def test_evaluation_failure_exits_1_and_writes_nothing(tmp_path, capsys):
                  "options: {o: {flows: [{name: f, kind: cost, amount: '1 / a'}]}}\n", encoding="utf-8")
     out = tmp_path / "out"
     assert main(["evaluate", str(p), "--out", str(out)]) == 1
-    assert "evaluation failed: options.o.flows.f" in capsys.readouterr().err
+    assert f"evaluation failed: {p}: options.o.flows[0] (f): the formula gives inf" in capsys.readouterr().err
     assert not out.exists()
 
 

@@ -85,6 +85,7 @@ BAD = [
     ("parameters.saving", "lots", "parameters.saving.value", "expected a number, got 'lots'"),
     ("parameters.t", 1, "parameters.t.name", "reserved"),
     ("parameters.2x", 1, "parameters.2x", "expected a name"),
+    ("options.buy.flows.0.amount", "price * (year > 2030)", "options.buy.flows[0].amount", "no base_year"),
     ("options.buy.flows.0.kind", "expense", "options.buy.flows[0].kind", "expected one of cost, benefit"),
     ("options.buy.flows.0.amount", "price *", "options.buy.flows[0].amount", "invalid formula"),
     ("options.buy.flows.0.amount", "prise * 2", "options.buy.flows[0].amount", "did you mean 'price'"),
@@ -101,6 +102,18 @@ BAD = [
     ("options.buy.colour", 1, "options.buy", "unknown field 'colour'"),
     ("options", {}, "options", "at least one option"),
     ("options.buy.flows.0.values", [1, 2], "options.buy.flows[0].amount", "exactly one of"),
+    # booleans are not numbers (YAML `yes`, an Excel TRUE): bool has __float__ but True is not 1
+    ("parameters.saving", True, "parameters.saving.value", "expected a number, got True"),
+    ("parameters.price.value", True, "parameters.price.value", "expected a number, got True"),
+    ("parameters.price.low", False, "parameters.price.low", "expected a number, got False"),
+    ("parameters.price.distribution", {"kind": "normal", "sd": True}, "parameters.price.distribution.sd",
+     "expected a number, got True"),
+    ("horizon", True, "horizon", "expected a number, got True"),
+    ("base_year", True, "base_year", "expected a number, got True"),
+    ("options.buy.flows.0.at", True, "options.buy.flows[0].at", "expected a number, got True"),
+    ("options.base.flows.0.to", True, "options.base.flows[0].to", "expected a number, got True"),
+    ("options.buy.flows.0.amount", True, "options.buy.flows[0].amount", "got True"),
+    ("discount_rate", True, "discount_rate", "got True"),
 ]
 
 
@@ -128,6 +141,23 @@ def test_values_flow_and_length_checks(small):
         cba.load_model(small)
 
 
+def test_values_reject_booleans(small):
+    small["options"]["buy"]["flows"] = [{"name": "v", "kind": "benefit", "values": [1, True, 3]}]
+    with pytest.raises(InputError, match=r"options.buy.flows\[0\].values\[1\]: expected a number, got True"):
+        cba.load_model(small)
+
+
+def test_number_rejects_booleans_of_every_kind():
+    from cba import validate as v
+
+    for flag in (True, False, np.True_, np.bool_(False)):
+        with pytest.raises(InputError, match=f"p: expected a number, got {bool(flag)}$"):
+            v.number(flag, "p")
+        with pytest.raises(InputError, match=f"p: expected a number, got {bool(flag)}$"):
+            v.integer(flag, "p")
+    assert v.number(np.int64(3), "p") == 3.0 and v.number("2.5", "p") == 2.5 and v.integer(4.0, "p") == 4
+
+
 def test_scenarios_are_validated(small):
     small["scenarios"] = {"bad": {"prise": 1}}
     with pytest.raises(InputError, match=r"scenarios.bad.prise: unknown parameter 'prise' \(did you mean 'price'\?\)"):
@@ -135,12 +165,17 @@ def test_scenarios_are_validated(small):
     small["scenarios"] = {"bad": {"price": "high"}}
     with pytest.raises(InputError, match="scenarios.bad.price: expected a number"):
         cba.load_model(small)
+    small["scenarios"] = {"bad": {"price": True}}
+    with pytest.raises(InputError, match="scenarios.bad.price: expected a number, got True"):
+        cba.load_model(small)
 
 
 def test_overrides_are_validated(small):
     m = cba.load_model(small)
     with pytest.raises(InputError, match="unknown parameter 'prise'"):
         cba.appraise(m, prise=3)
+    with pytest.raises(InputError, match="overrides.price: expected a number, got True"):
+        cba.appraise(m, price=True)
     with pytest.raises(InputError, match="share one length"):
         cba.appraise(m, price=[1, 2], saving=[1, 2, 3])
 
