@@ -10,10 +10,16 @@ Excel layout (one sheet each; the first row holds the column names):
   price_base_year, horizon, discount_rate (a number, a schedule name, or steps
   written ``0:0.035; 31:0.03``), timing, baseline.
 * ``parameters``: ``name | value | low | high | unit | label | source | distribution | description``.
-* ``options`` (optional): ``key | label | description``.
+* ``options`` (optional): ``key | label | description``. When this sheet is present, every
+  ``option`` on the ``flows`` sheet must be one of its keys (a misspelt key is an error, not
+  a new option).
 * ``flows``: ``option | name | kind | amount | values | from | to | at | label | description``
   (``values`` written ``1; 2; 3``).
 * ``scenarios`` (optional): ``scenario | parameter | value``.
+
+Cells may hold formulas, but only their saved results are read: a formula cell without a
+saved result (a file written by a program that does not calculate, such as openpyxl) is an
+error naming the cell, never read as empty.
 """
 from __future__ import annotations
 
@@ -140,24 +146,74 @@ def _read_yaml(p: Path, shown: str) -> dict[str, Any]:
 
 
 # -- Excel ---------------------------------------------------------------------------
-def _sheet_rows(wb, sheet: str, columns: tuple[str, ...], shown: str, *, required: bool = True):
-    """Yield (row number, {column: value}) for the non-empty rows of a sheet."""
+_NO_RESULT = ("cell holds a formula without a saved result; open and save the workbook in "
+              "Excel/WPS, or type the number")
+_TEXT_TYPES = ("s", "str", "inlineStr")
+
+
+def _check_formulas(cells: tuple, formula_cells: tuple | None, sheet: str, r: int,
+                    names: list[str] | None, shown: str) -> None:
+    """Raise for a cell that holds a formula but no saved result.
+
+    ``cells`` come from the workbook opened with ``data_only=True``, where such a cell reads
+    as empty; ``formula_cells`` from the same file opened without it (data type ``'f'``). A
+    formula whose saved result is empty text (Excel writes ``t="str"``) is a real, empty result.
+    """
+    if not formula_cells:
+        return
+    from openpyxl.utils import get_column_letter
+
+    for j, fcell in enumerate(formula_cells):
+        if getattr(fcell, "data_type", None) != "f":
+            continue
+        cell = cells[j] if j < len(cells) else None
+        if cell is not None and (cell.value is not None or cell.data_type in _TEXT_TYPES):
+            continue                     # a saved result: use it
+        if names is not None and not (j < len(names) and names[j]):
+            continue                     # a column without a header is not read
+        col = get_column_letter(j + 1)
+        named = f" ('{names[j]}')" if names is not None else ""
+        raise InputError(_NO_RESULT, where=f"sheet '{sheet}', row {r}, column {col}{named}", source=shown)
+
+
+def _sheet_rows(wb, sheet: str, columns: tuple[str, ...], shown: str, *, required: bool = True,
+                formulas=None):
+    """Yield (row number, {column: value}) for the non-empty rows of a sheet.
+
+    ``wb`` is opened with ``data_only=True`` (saved results of formulas); ``formulas``, the
+    same file opened without it, tells a formula without a saved result from an empty cell.
+    """
+    from itertools import zip_longest
+
     if sheet not in wb.sheetnames:
         if required:
             raise InputError(f"missing sheet '{sheet}' (sheets found: {', '.join(wb.sheetnames)})", source=shown)
         return
-    rows = wb[sheet].iter_rows(values_only=True)
-    header = next(rows, None) or ()
-    names = [str(h).strip() if h is not None else "" for h in header]
-    for i, h in enumerate(names):
-        if h and h not in columns:
-            raise InputError(f"unknown column '{h}'; expected columns: {', '.join(columns)}",
-                             where=f"sheet '{sheet}', row 1, column {i + 1}", source=shown)
-    for r, row in enumerate(rows, start=2):
-        rec = {names[j]: val for j, val in enumerate(row) if j < len(names) and names[j]
-               and val is not None and not (isinstance(val, str) and not val.strip())}
-        if rec:
-            yield r, rec
+    rows = wb[sheet].iter_rows()
+    fcells = formulas[sheet].iter_rows() if formulas is not None and sheet in formulas.sheetnames else iter(())
+    paired = zip_longest(rows, fcells)
+    try:
+        header_cells, header_fcells = next(paired, (None, None))
+        header_cells = header_cells or ()
+        _check_formulas(header_cells, header_fcells, sheet, 1, None, shown)
+        names = [str(c.value).strip() if c.value is not None else "" for c in header_cells]
+        for i, h in enumerate(names):
+            if h and h not in columns:
+                raise InputError(f"unknown column '{h}'; expected columns: {', '.join(columns)}",
+                                 where=f"sheet '{sheet}', row 1, column {i + 1}", source=shown)
+        for r, (row_cells, row_fcells) in enumerate(paired, start=2):
+            row_cells = row_cells or ()
+            _check_formulas(row_cells, row_fcells, sheet, r, names, shown)
+            row = [c.value for c in row_cells]
+            rec = {names[j]: val for j, val in enumerate(row) if j < len(names) and names[j]
+                   and val is not None and not (isinstance(val, str) and not val.strip())}
+            if rec:
+                yield r, rec
+    finally:  # read-only sheets hold the zip member open until their row generators close
+        for gen in (rows, fcells):
+            close = getattr(gen, "close", None)
+            if close is not None:
+                close()
 
 
 def _split_list(text: Any, where: str, shown: str) -> list[Any]:
@@ -174,62 +230,92 @@ def _read_excel(p: Path, shown: str) -> dict[str, Any]:
     except Exception as err:  # openpyxl raises many kinds for a broken file
         raise InputError(f"cannot read the workbook: {err}", source=shown) from None
     try:
-        data: dict[str, Any] = {}
-        for r, rec in _sheet_rows(wb, "settings", ("key", "value"), shown):
-            key = rec.get("key")
-            if key not in _SETTINGS:
-                raise InputError(v.unknown_name(str(key), list(_SETTINGS), "setting"),
-                                 where=f"sheet 'settings', row {r}", source=shown)
-            data[key] = rec.get("value")
-        rate = data.get("discount_rate")
-        if isinstance(rate, str) and ":" in rate:
-            steps = []
-            for part in _split_list(rate, "discount_rate", shown):
-                first, _, val = part.partition(":")
-                steps.append([_num_or_text(first), _num_or_text(val)])
-            data["discount_rate"] = steps
-        extra = {k: data.pop(f"discount_rate_{k}") for k in ("low", "high", "source")
-                 if f"discount_rate_{k}" in data}
-        if extra:
-            data["discount_rate"] = {"value": data.get("discount_rate"), **extra}
-        params: dict[str, Any] = {}
-        for r, rec in _sheet_rows(wb, "parameters", _PARAM_COLS, shown):
-            name = rec.pop("name", None)
-            if name is None:
-                raise InputError("missing 'name'", where=f"sheet 'parameters', row {r}", source=shown)
-            if name in params:
-                raise InputError(f"duplicate parameter '{name}'", where=f"sheet 'parameters', row {r}",
-                                 source=shown)
-            dist = rec.get("distribution")
-            if isinstance(dist, str) and ";" in dist:
-                kind, *pairs = _split_list(dist, "distribution", shown)
-                spec: dict[str, Any] = {"kind": kind}
-                for pair in pairs:
-                    k, _, val = pair.partition("=")
-                    spec[k.strip()] = _num_or_text(val)
-                rec["distribution"] = spec
-            params[str(name)] = rec
-        data["parameters"] = params
-        options: dict[str, Any] = {}
-        for r, rec in _sheet_rows(wb, "options", _OPTION_COLS, shown, required=False):
-            key = rec.pop("key", None)
-            options[str(key)] = {**rec, "flows": []}
-        for r, rec in _sheet_rows(wb, "flows", _FLOW_COLS, shown):
-            opt = rec.pop("option", None)
-            if opt is None:
-                raise InputError("missing 'option'", where=f"sheet 'flows', row {r}", source=shown)
-            if "values" in rec:
-                rec["values"] = [_num_or_text(x) for x in _split_list(rec["values"], "values", shown)]
-            options.setdefault(str(opt), {"flows": []})["flows"].append(rec)
-        data["options"] = options
-        scenarios: dict[str, dict[str, Any]] = {}
-        for r, rec in _sheet_rows(wb, "scenarios", _SCEN_COLS, shown, required=False):
-            scenarios.setdefault(str(rec.get("scenario")), {})[str(rec.get("parameter"))] = rec.get("value")
-        if scenarios:
-            data["scenarios"] = scenarios
-        return data
+        # The same file again, keeping formulas: with data_only a formula without a saved
+        # result reads as an empty cell, which would silently drop or spread a flow.
+        formulas = openpyxl.load_workbook(p, read_only=True, data_only=False)
+    except Exception as err:
+        wb.close()
+        raise InputError(f"cannot read the workbook: {err}", source=shown) from None
+    try:
+        return _excel_data(wb, formulas, shown)
     finally:
         wb.close()
+        formulas.close()
+
+
+def _excel_data(wb, formulas, shown: str) -> dict[str, Any]:
+    """The model dict from the sheets of an open workbook (values and formulas views)."""
+    def rows(sheet: str, columns: tuple[str, ...], *, required: bool = True):
+        return _sheet_rows(wb, sheet, columns, shown, required=required, formulas=formulas)
+
+    data: dict[str, Any] = {}
+    for r, rec in rows("settings", ("key", "value")):
+        key = rec.get("key")
+        if key not in _SETTINGS:
+            raise InputError(v.unknown_name(str(key), list(_SETTINGS), "setting"),
+                             where=f"sheet 'settings', row {r}", source=shown)
+        data[key] = rec.get("value")
+    rate = data.get("discount_rate")
+    if isinstance(rate, str) and ":" in rate:
+        steps = []
+        for part in _split_list(rate, "discount_rate", shown):
+            first, _, val = part.partition(":")
+            steps.append([_num_or_text(first), _num_or_text(val)])
+        data["discount_rate"] = steps
+    extra = {k: data.pop(f"discount_rate_{k}") for k in ("low", "high", "source")
+             if f"discount_rate_{k}" in data}
+    if extra:
+        data["discount_rate"] = {"value": data.get("discount_rate"), **extra}
+    params: dict[str, Any] = {}
+    for r, rec in rows("parameters", _PARAM_COLS):
+        name = rec.pop("name", None)
+        if name is None:
+            raise InputError("missing 'name'", where=f"sheet 'parameters', row {r}", source=shown)
+        if name in params:
+            raise InputError(f"duplicate parameter '{name}'", where=f"sheet 'parameters', row {r}",
+                             source=shown)
+        dist = rec.get("distribution")
+        if isinstance(dist, str) and ";" in dist:
+            kind, *pairs = _split_list(dist, "distribution", shown)
+            spec: dict[str, Any] = {"kind": kind}
+            for pair in pairs:
+                k, _, val = pair.partition("=")
+                spec[k.strip()] = _num_or_text(val)
+            rec["distribution"] = spec
+        params[str(name)] = rec
+    data["parameters"] = params
+    options: dict[str, Any] = {}
+    listed = "options" in wb.sheetnames     # then the flows sheet may only name these options
+    for r, rec in rows("options", _OPTION_COLS, required=False):
+        key = _key(rec.pop("key", None))
+        if key is None:
+            raise InputError("missing 'key'", where=f"sheet 'options', row {r}", source=shown)
+        if key in options:
+            raise InputError(f"duplicate option '{key}'", where=f"sheet 'options', row {r}", source=shown)
+        options[key] = {**rec, "flows": []}
+    for r, rec in rows("flows", _FLOW_COLS):
+        opt = _key(rec.pop("option", None))
+        if opt is None:
+            raise InputError("missing 'option'", where=f"sheet 'flows', row {r}", source=shown)
+        if listed and opt not in options:
+            raise InputError(v.unknown_name(opt, list(options), "option")
+                             + "; options used on the 'flows' sheet must be listed on the 'options' sheet",
+                             where=f"sheet 'flows', row {r}", source=shown)
+        if "values" in rec:
+            rec["values"] = [_num_or_text(x) for x in _split_list(rec["values"], "values", shown)]
+        options.setdefault(opt, {"flows": []})["flows"].append(rec)
+    data["options"] = options
+    scenarios: dict[str, dict[str, Any]] = {}
+    for r, rec in rows("scenarios", _SCEN_COLS, required=False):
+        scenarios.setdefault(str(rec.get("scenario")), {})[str(rec.get("parameter"))] = rec.get("value")
+    if scenarios:
+        data["scenarios"] = scenarios
+    return data
+
+
+def _key(x: Any) -> str | None:
+    """An option key from a cell: text without the surrounding spaces Excel hides."""
+    return None if x is None else str(x).strip()
 
 
 def _num_or_text(x: Any) -> Any:

@@ -24,9 +24,24 @@ def show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _is_bool(value: Any) -> bool:
+    """True for ``bool`` and numpy's ``bool_`` (both have ``__float__``)."""
+    return isinstance(value, bool) or (type(value).__name__ in ("bool_", "bool") and hasattr(value, "dtype"))
+
+
 def number(value: Any, where: str, *, finite: bool = True) -> float:
-    """Return ``value`` as a float, or raise naming ``where``."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    """Return ``value`` as a float, or raise naming ``where``.
+
+    Booleans are not numbers here (YAML ``yes`` and an Excel TRUE are mistakes, not 1):
+
+    >>> number(True, "p")
+    Traceback (most recent call last):
+    ...
+    cba.errors.InputError: p: expected a number, got True
+    """
+    if _is_bool(value):
+        raise InputError(f"expected a number, got {show(bool(value))}", where=where)
+    if not isinstance(value, (int, float)):
         if isinstance(value, str):
             try:
                 parsed = float(value.strip().replace(",", ""))
