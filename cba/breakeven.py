@@ -15,18 +15,10 @@ equally spaced points and a false-position estimate with two points either side.
 Smooth crossings converge in a few rounds (a linear model in one), steps of the
 model (``floor``, ``where``) at one bracket-eighth per round.
 
-Examples
---------
->>> import cba
->>> m = cba.load_model({"name": "cvp", "horizon": 1, "discount_rate": 0.0,
-...     "parameters": {"units": {"value": 400, "low": 300, "high": 500},
-...                    "price": 250, "unit_cost": 150, "fixed": 35000},
-...     "options": {"sell": {"flows": [
-...         {"name": "sales", "kind": "benefit", "amount": "units * price", "at": 1},
-...         {"name": "variable", "kind": "cost", "amount": "units * unit_cost", "at": 1},
-...         {"name": "fixed", "kind": "cost", "amount": "fixed", "at": 1}]}}})
->>> round(cba.breakeven(m, "units"), 6)        # 35,000 / (250 - 150)
-350.0
+Examples are in :func:`breakeven` (cost-volume-profit) and :func:`switching_values`.
+
+Notes and descriptions are kept in English (``notes``) and Chinese (``notes_zh``);
+``notes_in(lang)`` and the ``lang`` arguments choose one; warnings are English.
 """
 from __future__ import annotations
 
@@ -47,6 +39,8 @@ __all__ = ["BreakEven", "breakeven", "switching_values", "search_bounds", "DISCO
 DISCOUNT_RATE = "discount_rate"
 #: how far (in widths of the plausible range) the default search extends beyond it on each side
 WIDEN = 10.0
+#: upper end of the default search for a switching discount rate (1000%): an IRR may exceed 100%
+RATE_MAX = 10.0
 #: scan points over the whole search range, and inside the plausible range
 GRID, INNER = 41, 21
 _RTOL = 1e-11          # bracket width at which a crossing counts as found, relative to the range
@@ -70,7 +64,7 @@ def resolve_option(model: Model, option: str | None) -> str:
         if len(alts) == 1:
             return alts[0]
         raise InputError(f"the model has {len(alts)} options to appraise ({', '.join(alts)}); "
-                         "say which with option=", where="option")
+                         "say which one with option= (--option on the command line)", where="option")
     if option not in alts:
         if option == model.baseline:
             raise InputError(f"'{option}' is the baseline, which has no result against itself; "
@@ -128,7 +122,8 @@ def default_target(model: Model, metric: str, base: Mapping[str, Any]) -> float:
         return 1.0
     if metric == "irr" and isinstance(base.get(DISCOUNT_RATE), float):
         return float(base[DISCOUNT_RATE])
-    raise InputError(f"there is no natural break-even level for {metric!r}; pass target=", where="target")
+    raise InputError(f"there is no natural break-even level for {metric!r}; give one with target= "
+                     "(--target on the command line)", where="target")
 
 
 def plausible_range(model: Model, name: str, base: Mapping[str, Any]) -> tuple[float, float] | None:
@@ -147,8 +142,8 @@ def plausible_range(model: Model, name: str, base: Mapping[str, Any]) -> tuple[f
 def search_bounds(model: Model, name: str, *, scenario: str | None = None) -> tuple[float, float]:
     """The default range a break-even of ``name`` is searched in.
 
-    * the discount rate: 0 to 1 (0% to 100%; rates are fractions and the model takes none above 1),
-      from its declared low instead when that is negative;
+    * the discount rate: 0 to ``RATE_MAX`` (10, i.e. 1000%: a switching rate is the IRR, which
+      may exceed 100%), from its declared low or base value instead when that is negative;
     * a parameter with a range ``low..high``: ``WIDEN`` (10) widths of the range beyond each end,
       ``low - 10 (high - low)`` to ``high + 10 (high - low)``, but not below 0 when ``low >= 0``
       (a quantity declared non-negative is not searched at negative values);
@@ -163,13 +158,13 @@ def search_bounds(model: Model, name: str, *, scenario: str | None = None) -> tu
     >>> search_bounds(m, "kiosk_price")          # range 3-20: 3 - 170 -> 0, 20 + 170
     (0.0, 190.0)
     >>> search_bounds(m, "discount_rate")
-    (0.0, 1.0)
+    (0.0, 10.0)
     """
     base = base_values(model, scenario)
     check_parameter(model, name, base=base)
     if name == DISCOUNT_RATE:
-        low = (model.discount_range or (0.0, 1.0))[0]
-        return (min(0.0, float(low), float(base[name])), 1.0)
+        low = (model.discount_range or (0.0, RATE_MAX))[0]
+        return (min(0.0, float(low), float(base[name])), RATE_MAX)
     rng = plausible_range(model, name, base)
     if rng is not None:
         low, high = rng
@@ -207,6 +202,7 @@ class Evaluator:
         self.calls = 0
         self.draws = 0
         self.failures: list[str] = []
+        self._base_ok = False      # the base case was evaluated on its own (check_base) and succeeded
         #: metrics to compute (None: all); searches on NPV/BCR skip the IRR and paybacks
         self.want: tuple[str, ...] | None = None if want is None else tuple(want)
 
@@ -220,7 +216,8 @@ class Evaluator:
         if n == 1:  # arrays of one draw: plain numbers (a one-element rate array is a schedule of shape (1,))
             overrides = {k: float(v[0]) for k, v in overrides.items()}
         overrides.update(fixed)
-        inputs = resolve_inputs(self.model, overrides, scenario=self.scenario)
+        # percent_check=False: searched discount rates may exceed 100% (an IRR can)
+        inputs = resolve_inputs(self.model, overrides, scenario=self.scenario, percent_check=False)
         flows = cash_flows(self.model, inputs)
         appr = appraise_flows(self.model, inputs, flows, metrics=self.want, standalone=False)
         res = appr.incremental if self.model.baseline is not None else appr.standalone
@@ -250,16 +247,27 @@ class Evaluator:
             b = self.metrics({k: v[half:] for k, v in columns.items()}, n - half, fixed)
             return {k: np.concatenate([a[k], b[k]]) for k in a}
 
+    def check_base(self, base_metric: float, fixed: Mapping[str, Any] | None = None) -> None:
+        """Raise the model's :class:`~cba.errors.EvaluationError` (naming the file and the flow)
+        when the base case could not be evaluated: results relative to it would be meaningless.
+
+        Free when ``base_metric`` is a number; otherwise one more evaluation of the base case
+        tells a failing model from a metric that merely does not exist (an IRR, say)."""
+        if math.isnan(base_metric) and self.failures and not self._base_ok:
+            self._run({}, 1, fixed or {})
+            self._base_ok = True
+
     def one_at_a_time(self, names: Sequence[str], values: np.ndarray) -> dict[str, np.ndarray]:
         """Metrics when draw ``i`` sets ``names[i]`` to ``values[i]`` and holds the rest at base."""
-        names = np.asarray(names, dtype=object)
         values = np.asarray(values, dtype=float)
         n = len(values)
+        where: dict[str, list[int]] = {}
+        for i, name in enumerate(names):
+            where.setdefault(name, []).append(i)
         columns = {}
-        for name in dict.fromkeys(names.tolist()):
+        for name, idx in where.items():
             col = np.full(n, float(self.base[name]))
-            sel = names == name
-            col[sel] = values[sel]
+            col[idx] = values[idx]
             columns[name] = col
         return self.metrics(columns, n)
 
@@ -289,7 +297,9 @@ class BreakEven:
         Lowest and highest metric seen over the scan of ``bounds``.
     calls, draws : int
         Batched model evaluations made and the number of draws they held.
-    notes : tuple of str
+    notes, notes_zh : tuple of str
+        Remarks on the search (steps, values where the model is undefined), in English and
+        Chinese; :meth:`notes_in` picks one.
     """
 
     parameter: str
@@ -306,6 +316,7 @@ class BreakEven:
     calls: int = 0
     draws: int = 0
     notes: tuple[str, ...] = ()
+    notes_zh: tuple[str, ...] = ()
     scan: tuple[np.ndarray, np.ndarray] = field(default=(np.empty(0), np.empty(0)), repr=False, compare=False)
 
     @property
@@ -319,25 +330,47 @@ class BreakEven:
             return math.nan
         return (self.value - self.base) / abs(self.base)
 
-    def describe(self) -> str:
-        """One sentence: the break-even value, or why there is none."""
-        who = f"{self.option} {self.metric}"
+    def notes_in(self, lang: str = "zh") -> tuple[str, ...]:
+        """The notes in ``lang`` ("zh" or "en")."""
+        from .i18n import check_lang
+
+        return self.notes_zh if check_lang(lang) == "zh" else self.notes
+
+    def describe(self, lang: str = "en") -> str:
+        """One sentence: the break-even value, or why there is none (``lang``: "en" or "zh")."""
+        from .i18n import check_lang, label
+
+        zh = check_lang(lang) == "zh"
+        m = label(self.metric, "zh") if zh else self.metric
+        who = f"{self.option} {m}"
         rng = f"[{_g(self.bounds[0])}, {_g(self.bounds[1])}]"
+        t, p = _g(self.target), self.parameter
         if not self.found:
             lo, hi = self.metric_range
             if math.isnan(lo):
-                why = f"the {self.metric} is undefined over the whole range"
+                why = (f"{m}在整个区间内都无法计算" if zh else f"the {m} is undefined over the whole range")
             elif hi - lo <= 1e-12 * max(abs(lo), abs(hi), 1.0):
-                why = f"the {self.metric} does not change with {self.parameter} (it stays at {_g(lo)})"
+                why = (f"{m}不随 {p} 变化(始终为 {_g(lo)})" if zh else
+                       f"the {m} does not change with {p} (it stays at {_g(lo)})")
+            elif zh:
+                why = f"{m}始终在 {_g(lo)} 与 {_g(hi)} 之间,{'高于' if lo > self.target else '低于'}目标值 {t}"
             else:
                 side = "above" if lo > self.target else "below"
-                why = (f"it stays between {_g(lo)} and {_g(hi)}, {side} the target {_g(self.target)}")
-            return f"no value of {self.parameter} in {rng} makes {who} equal {_g(self.target)}: {why}"
-        text = f"{who} equals {_g(self.target)} at {self.parameter} = {_g(self.value)}"
+                why = f"it stays between {_g(lo)} and {_g(hi)}, {side} the target {t}"
+            if zh:
+                return f"{p} 在 {rng} 内没有使 {who}等于 {t} 的取值:{why}"
+            return f"no value of {p} in {rng} makes {who} equal {t}: {why}"
+        roots = ", ".join(_g(r) for r in self.roots)
+        if zh:
+            text = f"{p} = {_g(self.value)} 时 {who}等于 {t}"
+            if len(self.roots) > 1:
+                text += (f";在 {rng} 内共有 {len(self.roots)} 个取值使其等于目标值({roots}),"
+                         f"返回最接近基准值 {_g(self.base)} 的一个")
+            return text
+        text = f"{who} equals {t} at {p} = {_g(self.value)}"
         if len(self.roots) > 1:
             text += (f"; it equals the target at {len(self.roots)} values in {rng} "
-                     f"({', '.join(_g(r) for r in self.roots)}); the one nearest the base value "
-                     f"{_g(self.base)} is returned")
+                     f"({roots}); the one nearest the base value {_g(self.base)} is returned")
         return text
 
     def to_dict(self) -> dict[str, Any]:
@@ -351,7 +384,8 @@ class BreakEven:
                 "roots": [num(r) for r in self.roots], "steps": [num(r) for r in self.steps],
                 "bounds": [num(b) for b in self.bounds],
                 "metric_range": [num(x) for x in self.metric_range],
-                "calls": self.calls, "draws": self.draws, "notes": list(self.notes)}
+                "calls": self.calls, "draws": self.draws, "notes": list(self.notes),
+                "notes_zh": list(self.notes_zh)}
 
 
 # ----------------------------------------------------------------------------- the solver
@@ -368,11 +402,13 @@ class _Spec:
     ms: dict = field(default_factory=dict)
     roots: list = field(default_factory=list)
     steps: list = field(default_factory=list)
-    notes: list = field(default_factory=list)
+    notes: list = field(default_factory=list)      # (English, Chinese) pairs
 
 
 def _scan_points(s: _Spec, grid: int) -> np.ndarray:
     pts = [np.linspace(s.lo, s.hi, grid)]
+    if s.name == DISCOUNT_RATE and s.lo < 1 < s.hi:   # rates up to 100% as closely as over [0, 1]
+        pts.append(np.linspace(s.lo, 1.0, grid))
     if s.plausible is not None:
         a, b = max(s.plausible[0], s.lo), min(s.plausible[1], s.hi)
         if a < b:
@@ -441,7 +477,9 @@ def _solve(ev: Evaluator, specs: list[_Spec], metric: str, target: float, grid: 
         brackets, prev = new, new_prev
     else:  # pragma: no cover - every round shrinks a bracket 8-fold at least
         for i, *br in brackets:
-            specs[i].notes.append(f"the search stopped after {_MAX_ROUNDS} rounds near {_g((br[0] + br[1]) / 2)}")
+            near = _g((br[0] + br[1]) / 2)
+            specs[i].notes.append((f"the search stopped after {_MAX_ROUNDS} rounds near {near}",
+                                   f"搜索在 {_MAX_ROUNDS} 轮后停止于 {near} 附近"))
             _finish(specs[i], *br[:4], br[-1])
     for s in specs:
         s.roots = _dedupe(sorted(s.roots), s)
@@ -514,9 +552,8 @@ def _spec(model: Model, name: str, base: Mapping[str, Any], bounds: Any, scenari
         lo, hi = (v.number(b, f"bounds[{i}]") for i, b in enumerate(bounds))
         if not lo < hi:
             raise InputError(f"expected low < high, got ({_g(lo)}, {_g(hi)})", where="bounds")
-        if name == DISCOUNT_RATE and (lo <= -1 or hi > 1):
-            raise InputError("discount rates are fractions between -1 (exclusive) and 1, e.g. (0, 0.5)",
-                             where="bounds")
+        if name == DISCOUNT_RATE and lo <= -1:
+            raise InputError(f"discount rates must be greater than -1 (-100%), got {_g(lo)}", where="bounds")
     return _Spec(name=name, lo=float(lo), hi=float(hi), base=float(base[name]),
                  plausible=plausible_range(model, name, base), extra=extra)
 
@@ -531,18 +568,25 @@ def _result(s: _Spec, ev: Evaluator, metric: str, target: float, option: str, ca
         base_metric = float(at_base[0])
     else:  # base outside the searched range: one more draw
         base_metric = float(ev.one_at_a_time([s.name], [s.base])[metric][0])
+    from .i18n import label
+
     notes = list(s.notes)
+    mz = label(metric, "zh")
     for r in s.steps:
-        notes.append(f"the {metric} jumps across {_g(target)} at {s.name} = {_g(r)} (a discontinuity of "
-                     "the model, e.g. a step) instead of passing through it")
+        notes.append((f"the {metric} jumps across {_g(target)} at {s.name} = {_g(r)} (a discontinuity of "
+                      "the model, e.g. a step) instead of passing through it",
+                      f"{mz}在 {s.name} = {_g(r)} 处跳跃越过 {_g(target)}(模型的间断点,如阶梯),"
+                      "而不是连续经过该值"))
     failed = np.isnan(s.ms[metric]).sum()
     if failed:
-        bad = s.xs[np.isnan(s.ms[metric])]
-        notes.append(f"the {metric} is undefined at {failed} of {len(s.xs)} scanned values of {s.name} "
-                     f"(e.g. {_g(float(bad[0]))}); they were skipped")
+        bad = _g(float(s.xs[np.isnan(s.ms[metric])][0]))
+        notes.append((f"the {metric} is undefined at {failed} of {len(s.xs)} scanned values of {s.name} "
+                      f"(e.g. {bad}); they were skipped",
+                      f"{s.name} 的 {len(s.xs)} 个扫描值中有 {failed} 个无法计算{mz}(如 {bad}),已跳过"))
     return BreakEven(parameter=s.name, option=option, metric=metric, target=float(target), base=s.base,
                      base_metric=base_metric, value=float(value), roots=roots, steps=tuple(s.steps),
-                     bounds=(s.lo, s.hi), metric_range=mr, calls=calls, draws=draws, notes=tuple(notes),
+                     bounds=(s.lo, s.hi), metric_range=mr, calls=calls, draws=draws,
+                     notes=tuple(n[0] for n in notes), notes_zh=tuple(n[1] for n in notes),
                      scan=(s.xs, s.ms[metric]))
 
 
@@ -592,6 +636,9 @@ def breakeven(model: Model, parameter: str, *, option: str | None = None, metric
     ------
     InputError
         Unknown parameter (the message lists the known ones), option or metric; bad bounds.
+    EvaluationError
+        The model cannot be evaluated at the base case (e.g. a formula divides by zero there);
+        values elsewhere in ``bounds`` where it fails are skipped and noted instead.
 
     Notes
     -----
@@ -646,7 +693,9 @@ def _breakeven(model: Model, parameter: str, *, option: str | None, metric: str,
     ev = Evaluator(model, option, scenario=scenario, want=(metric,))
     spec = _spec(model, parameter, base, bounds, scenario)
     _solve(ev, [spec], metric, target, grid)
-    return _result(spec, ev, metric, target, option, ev.calls, ev.draws)
+    be = _result(spec, ev, metric, target, option, ev.calls, ev.draws)
+    ev.check_base(be.base_metric)
+    return be
 
 
 def _number(x: Any, where: str) -> float:
@@ -698,9 +747,10 @@ def switching_values(model: Model, option: str | None = None, *, parameters: Seq
         Indexed by parameter, with columns ``label``, ``unit``, ``base``, ``low``, ``high``,
         ``switching_value`` (the break-even nearest the base, NaN if none in the searched
         range), ``change`` (``(switching_value - base) / |base|``), ``elasticity``,
-        ``within_range``, ``critical``, ``search_low``, ``search_high``, ``n_solutions`` and
-        ``note``. Rows without a break-even raise one :class:`~cba.errors.NoSolutionWarning`,
-        rows with several one :class:`~cba.errors.MultipleSolutionsWarning` (per call).
+        ``within_range``, ``critical``, ``search_low``, ``search_high``, ``n_solutions``, ``note``
+        (English) and ``note_zh`` (the same in Chinese). Rows without a break-even raise one
+        :class:`~cba.errors.NoSolutionWarning`, rows with several one
+        :class:`~cba.errors.MultipleSolutionsWarning` (per call).
 
     Notes
     -----
@@ -752,6 +802,7 @@ def switching_values(model: Model, option: str | None = None, *, parameters: Seq
     none, several = [], []
     for s in specs:
         be = _result(s, ev, metric, target, option, ev.calls, ev.draws)
+        ev.check_base(be.base_metric)
         m0 = be.base_metric
         up = s.ms[metric][np.flatnonzero(s.xs == 1.01 * s.base)]
         if s.base != 0 and m0 != 0 and up.size and math.isfinite(m0):
@@ -775,21 +826,23 @@ def switching_values(model: Model, option: str | None = None, *, parameters: Seq
         else:
             p = model.parameters[s.name]
             lab, unit = p.label, p.unit
-        notes = list(be.notes)
+        notes, notes_zh = list(be.notes), list(be.notes_zh)
         if not be.found:
             notes.insert(0, be.describe())
+            notes_zh.insert(0, be.describe("zh"))
             none.append(s.name)
         elif len(be.roots) > 1:
-            notes.insert(0, f"{len(be.roots)} break-evens ({', '.join(_g(r) for r in be.roots)}); "
-                            "the one nearest the base is shown")
-            several.append(f"{s.name} ({', '.join(_g(r) for r in be.roots)})")
+            roots = ", ".join(_g(r) for r in be.roots)
+            notes.insert(0, f"{len(be.roots)} break-evens ({roots}); the one nearest the base is shown")
+            notes_zh.insert(0, f"共有 {len(be.roots)} 个临界值({roots}),显示最接近基准值的一个")
+            several.append(f"{s.name} ({roots})")
         rows[s.name] = {"label": lab, "unit": unit, "base": s.base,
                         "low": pl[0] if pl else math.nan, "high": pl[1] if pl else math.nan,
                         "switching_value": be.value, "change": change, "elasticity": elasticity,
                         "within_range": within, "critical": crit, "search_low": s.lo, "search_high": s.hi,
-                        "n_solutions": len(be.roots), "note": "; ".join(notes)}
+                        "n_solutions": len(be.roots), "note": "; ".join(notes), "note_zh": ";".join(notes_zh)}
     cols = ["label", "unit", "base", "low", "high", "switching_value", "change", "elasticity",
-            "within_range", "critical", "search_low", "search_high", "n_solutions", "note"]
+            "within_range", "critical", "search_low", "search_high", "n_solutions", "note", "note_zh"]
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=cols) if rows else pd.DataFrame(columns=cols)
     frame.index.name = "parameter"
     frame.attrs.update({"option": option, "metric": metric, "target": target, "calls": ev.calls,
@@ -816,9 +869,9 @@ def translate_switching(frame, lang: str, *, full: bool = False):
     keep = ["label", "base", "low", "high", "switching_value", "change", "elasticity", "within_range",
             "critical", "unit"]
     if full:
-        keep += ["search_low", "search_high", "n_solutions", "note"]
+        keep += ["search_low", "search_high", "n_solutions", "note_zh" if lang == "zh" else "note"]
     out = frame[keep].copy()
-    out.columns = [label(c if c != "label" else "parameter_label", lang) for c in keep]
+    out.columns = [label({"label": "parameter_label", "note_zh": "note"}.get(c, c), lang) for c in keep]
     out.index.name = label("parameter", lang)
     out.attrs.update(frame.attrs)
     return out
@@ -856,5 +909,5 @@ def describe_breakeven(model: Model, be: BreakEven, lang: str = "zh") -> str:
         mfmt = (lambda x: f"{x:.2%}") if be.metric == "irr" else fmt
         lines.append(f"{label('breakeven', lang)}: {label('none_in_range', lang)} "
                      f"({label(be.metric, lang)} {mfmt(lo)} ~ {mfmt(hi)})")
-    lines += [f"- {n}" for n in be.notes]
+    lines += [f"- {n}" for n in be.notes_in(lang)]
     return "\n".join(lines)

@@ -35,8 +35,16 @@ def parse_assignments(items: Sequence[str] | None, *, option: str = "--set") -> 
         try:
             out[name] = float(raw)
         except ValueError:
-            if name == "discount_rate":
-                out[name] = json.loads(raw) if raw.startswith("[") else raw
+            if name == "discount_rate" and raw.startswith("["):
+                try:
+                    out[name] = json.loads(raw)
+                except ValueError as err:  # json.JSONDecodeError
+                    raise InputError(f"expected steps written [[first_period, rate], ...] such as "
+                                     f"[[0,0.035],[31,0.03]], got {raw!r} ({getattr(err, 'msg', err)} "
+                                     f"at character {getattr(err, 'pos', 0) + 1})",
+                                     where=f"{option} {name}") from None
+            elif name == "discount_rate":
+                out[name] = raw
             else:
                 raise InputError(f"expected a number, got {raw!r}", where=f"{option} {name}") from None
     return out
@@ -52,17 +60,49 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_out_dir(path: str, option: str = "--out") -> None:
+    """Fail early (InputError naming ``option``) unless ``path`` is, or can become, a writable
+    folder. Probes by creating and removing a temporary folder in the nearest existing
+    ancestor, since permission bits do not tell (root, /proc, read-only mounts); leaves nothing."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise InputError(f"'{path}' exists and is not a folder; give a folder for the results", where=option)
+    anc = target
+    while not anc.exists() and anc != anc.parent:
+        anc = anc.parent
+    if not anc.is_dir():
+        raise InputError(f"cannot create folder '{path}': '{anc}' is not a folder", where=option)
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".cba-probe-", dir=anc))
+    except OSError as err:
+        verb = "write into" if anc == target else "create folder"
+        raise InputError(f"cannot {verb} '{path}': {err.strerror or err}", where=option) from None
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .appraise import appraise
     from .modelfile import load_model
 
     overrides = parse_assignments(args.set)
+    if args.out:
+        _check_out_dir(args.out)
     model = load_model(args.file)
     result = appraise(model, scenario=args.scenario, **overrides)
     if args.out:
         from .export import write_appraisal
 
-        written = write_appraisal(result, args.out, lang=args.lang)
+        try:
+            written = write_appraisal(result, args.out, lang=args.lang)
+        except OSError as err:
+            if args.debug:
+                raise
+            print(f"error: --out: cannot write the results into '{args.out}': {err.strerror or err}",
+                  file=sys.stderr)
+            return EXIT_FAIL
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -99,6 +139,15 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     suffix = args.plot.rsplit(".", 1)[-1].lower() if args.plot and "." in args.plot else ""
     if args.plot and suffix not in ("png", "svg", "pdf"):
         raise InputError(f"expected a .png, .svg or .pdf file name, got {args.plot!r}", where="--plot")
+    # every output path is checked before anything is computed or written
+    if args.plot:
+        from pathlib import Path
+
+        if Path(args.plot).is_dir():
+            raise InputError(f"'{args.plot}' is a folder; give a file name such as tornado.png", where="--plot")
+        _check_out_dir(str(Path(args.plot).parent), "--plot")
+    if args.out:
+        _check_out_dir(args.out)
     model = load_model(args.file)
     pair = None
     if args.frontier:
@@ -109,6 +158,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
         result = analyse(model, args.option, args.metric, frontier=pair, scenario=args.scenario)
     except InputError as err:
         where = {"option": "--option", "metric": "--metric", "x": "--frontier", "y": "--frontier",
+                 "x_range": "--frontier", "y_range": "--frontier", "frontier": "--frontier",
                  "scenario": "--scenario"}.get(err.where or "", err.where)
         raise InputError(err.message, where=where) from None
     plot = None
@@ -117,17 +167,25 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
 
         plot = figure_bytes(plot_tornado(result.sensitivity, lang=args.lang), suffix)
     files = result.files(args.lang) if args.out else None
-    written = []
-    if args.out:
-        from .atomic import write_files
+    written: list[Any] = []
+    if args.out or plot is not None:
+        import contextlib
 
-        written += write_files(args.out, files)
-    if plot is not None:
-        from .atomic import atomic_path
+        from .atomic import atomic_path, write_files
 
-        with atomic_path(args.plot) as tmp:
-            tmp.write_bytes(plot)
-        written.append(args.plot)
+        try:  # the plot is renamed into place only after the folder's files are
+            with contextlib.ExitStack() as stack:
+                if plot is not None:
+                    stack.enter_context(atomic_path(args.plot)).write_bytes(plot)
+                if args.out:
+                    written += write_files(args.out, files)
+        except OSError as err:
+            if args.debug:
+                raise
+            print(f"error: cannot write the results: {err}", file=sys.stderr)
+            return EXIT_FAIL
+        if plot is not None:
+            written.append(args.plot)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -193,7 +251,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_usage(sys.stderr)
-        print("cba: error: a command is required (validate, evaluate)", file=sys.stderr)
+        commands = [name for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+                    for name in action.choices]
+        print(f"cba: error: a command is required ({', '.join(commands)})", file=sys.stderr)
         return EXIT_INPUT
     try:
         with warnings.catch_warnings(record=True) as caught:

@@ -139,21 +139,22 @@ def _is_number(x: object) -> bool:
     return isinstance(x, numbers.Real) and not isinstance(x, bool)
 
 
-def _check_rate(r: float, where: str, source: str | None, shown: object = None) -> float:
+def _check_rate(r: float, where: str, source: str | None, shown: object = None,
+                percent_check: bool = True) -> float:
     shown = r if shown is None else shown
     if not math.isfinite(r):
         raise InputError(f"expected a finite rate; got {r!r}", where=where, source=source)
     if r <= -1:
         raise InputError(f"a rate must be greater than -1 (-100%); got {r!r}",
                          where=where, source=source)
-    if r > 1:
+    if percent_check and r > 1:
         raise InputError(f"rates are fractions: write {r / 100:g} for {r:g}%; got {shown!r} "
                          "(a rate above 1, i.e. 100%, is taken to be a percentage)",
                          where=where, source=source)
     return float(r)
 
 
-def _parse_steps(pairs: list, where: str, source: str | None) -> Steps:
+def _parse_steps(pairs: list, where: str, source: str | None, percent_check: bool = True) -> Steps:
     periods, rates = [], []
     for i, (p, r) in enumerate(pairs):
         w = f"{where}[{i}]"
@@ -165,7 +166,7 @@ def _parse_steps(pairs: list, where: str, source: str | None) -> Steps:
             raise InputError(f"a step's rate must be a number such as 0.035; got {_short(r)}",
                              where=w, source=source)
         periods.append(int(p))
-        rates.append(_check_rate(float(r), w, source))
+        rates.append(_check_rate(float(r), w, source, percent_check=percent_check))
     if periods[0] != 0:
         raise InputError(f"the first step must start at period 0; got {periods[0]}",
                          where=where, source=source)
@@ -177,7 +178,7 @@ def _parse_steps(pairs: list, where: str, source: str | None) -> Steps:
 
 
 def parse_schedule(obj: object, *, where: str = "discount_rate",
-                   source: str | None = None) -> Schedule:
+                   source: str | None = None, percent_check: bool = True) -> Schedule:
     """Validate a discount-rate schedule and return it in normal form.
 
     Parameters
@@ -188,6 +189,10 @@ def parse_schedule(obj: object, *, where: str = "discount_rate",
         ``{first_period: rate}`` mapping); or a name from :data:`SCHEDULES`.
     where, source : str, optional
         Field name and file reported in error messages.
+    percent_check : bool, default True
+        Reject rates above 1 (100%) as percentages typed by mistake ("write 0.08 for 8%").
+        Meant for rates a person typed (model files, ``--set``); the finance functions and
+        internal searches pass False and accept any rate above -1 (an IRR may exceed 100%).
 
     Returns
     -------
@@ -196,8 +201,8 @@ def parse_schedule(obj: object, *, where: str = "discount_rate",
     Raises
     ------
     InputError
-        If ``obj`` is not a schedule, a rate is not above -1, or a rate is
-        above 1 (rates are fractions: 8% is 0.08).
+        If ``obj`` is not a schedule, a rate is not above -1, or (with
+        ``percent_check``) a rate is above 1 (rates are fractions: 8% is 0.08).
 
     Notes
     -----
@@ -218,7 +223,10 @@ def parse_schedule(obj: object, *, where: str = "discount_rate",
     Traceback (most recent call last):
     ...
     cba.errors.InputError: discount_rate: rates are fractions: write 0.08 for 8%; got 8 ...
+    >>> parse_schedule(3.05, percent_check=False)     # e.g. an IRR of 305%
+    3.05
     """
+    pc = percent_check
     if isinstance(obj, Steps):
         return obj
     if isinstance(obj, str):
@@ -229,9 +237,9 @@ def parse_schedule(obj: object, *, where: str = "discount_rate",
             value = float(key[:-1]) / 100 if key.endswith("%") else float(key)
         except ValueError:
             raise InputError(f"{_EXPECTED}; got {obj!r}", where=where, source=source) from None
-        return _check_rate(value, where, source, obj)
+        return _check_rate(value, where, source, obj, pc)
     if _is_number(obj):
-        return _check_rate(float(obj), where, source, obj)
+        return _check_rate(float(obj), where, source, obj, pc)
     if isinstance(obj, Mapping):
         try:
             items = sorted(obj.items())
@@ -240,7 +248,7 @@ def parse_schedule(obj: object, *, where: str = "discount_rate",
         if not items:
             raise InputError("expected at least one step; got an empty mapping", where=where,
                              source=source)
-        return _parse_steps(items, where, source)
+        return _parse_steps(items, where, source, pc)
     if isinstance(obj, np.ndarray) or isinstance(obj, (list, tuple)):
         if isinstance(obj, (list, tuple)):
             if len(obj) == 0:
@@ -248,7 +256,7 @@ def parse_schedule(obj: object, *, where: str = "discount_rate",
             is_pair = [isinstance(x, (list, tuple)) and len(x) == 2 and all(map(_is_number, x))
                        for x in obj]
             if all(is_pair):
-                return _parse_steps(list(obj), where, source)
+                return _parse_steps(list(obj), where, source, pc)
             if any(is_pair) or not all(_is_number(x) for x in obj):
                 raise InputError(f"{_EXPECTED}; got {_short(obj)}", where=where, source=source)
         elif obj.dtype.kind not in "biuf":
@@ -256,10 +264,10 @@ def parse_schedule(obj: object, *, where: str = "discount_rate",
                              where=where, source=source)
         arr = np.array(obj, dtype=float)
         if arr.ndim == 0:
-            return _check_rate(float(arr), where, source)
+            return _check_rate(float(arr), where, source, percent_check=pc)
         if arr.size:
             for r in (arr.min(), arr.max()):          # NaN propagates into min/max
-                _check_rate(float(r), where, source)
+                _check_rate(float(r), where, source, percent_check=pc)
         arr.flags.writeable = False
         return arr
     raise InputError(f"{_EXPECTED}; got {_short(obj)}", where=where, source=source)
@@ -284,7 +292,7 @@ def describe_schedule(schedule: object) -> str:
     >>> describe_schedule([0.06, 0.08, 0.1])
     '6%, 8%, 10%'
     """
-    s = parse_schedule(schedule, where="schedule")
+    s = parse_schedule(schedule, where="schedule", percent_check=False)
     if isinstance(s, Steps):
         ends = list(s.periods[1:] - 1) + [None]
         return ", ".join(f"{_pct(r, True)} ({p}-{e})" if e is not None else
@@ -337,7 +345,7 @@ def discount_factors(schedule: object, periods: object) -> np.ndarray | float:
     >>> discount_factors([0.03, 0.08], 0.5).round(4)
     array([0.9853, 0.9623])
     """
-    s = parse_schedule(schedule, where="schedule")
+    s = parse_schedule(schedule, where="schedule", percent_check=False)
     p = _as_periods(periods)
     if isinstance(s, Steps):
         logs = np.log1p(s.rates)

@@ -11,7 +11,9 @@ offered to raise :class:`~cba.errors.NoSolutionError` instead.
 
 Every ``rate`` argument accepts any schedule of :mod:`cba.discount`: a number,
 an array of rates, ``[(first_period, rate), ...]`` steps or a name such as
-``"china"`` or ``"green_book"``.
+``"china"`` or ``"green_book"``. Any rate above -1 is accepted, including rates
+above 100% (an IRR may exceed them: ``npv(irr(v), v)`` is 0); only model files and
+the command line take a typed rate above 1 for a percentage by mistake.
 
 Conventions
 -----------
@@ -87,7 +89,7 @@ def _report(fname: str, none: np.ndarray, several: np.ndarray, why_none: str, st
 
 def _pv(schedule: object, v: np.ndarray, offsets: np.ndarray, where: str = "rate") -> np.ndarray:
     """sum_t v[..., t] * DF(offsets[t]) with broadcasting over an array of rates."""
-    df = discount_factors(parse_schedule(schedule, where=where), offsets)
+    df = discount_factors(parse_schedule(schedule, where=where, percent_check=False), offsets)
     df = np.asarray(df)
     if df.ndim == 1:
         return v @ df
@@ -284,8 +286,8 @@ def mirr(values: object, finance_rate: object, reinvest_rate: object):
     t = np.arange(T, dtype=float)
     neg = _pv(finance_rate, np.minimum(v, 0.0), t, where="finance_rate")
     fv = _pv(reinvest_rate, np.maximum(v, 0.0), t, where="reinvest_rate")
-    fv = fv / np.asarray(discount_factors(parse_schedule(reinvest_rate, where="reinvest_rate"),
-                                          float(T - 1)))
+    fv = fv / np.asarray(discount_factors(
+        parse_schedule(reinvest_rate, where="reinvest_rate", percent_check=False), float(T - 1)))
     with np.errstate(all="ignore"):
         res = (fv / -neg) ** (1.0 / (T - 1)) - 1.0
     missing = ~((neg < 0) & (fv > 0)) & ~np.isnan(res)
@@ -379,7 +381,7 @@ def _when(when: object) -> np.ndarray:
 
 def _annuity(rate: object, n: np.ndarray, when: np.ndarray, n_where: str = "n") -> np.ndarray:
     """sum of discount factors of the payment periods 1..n (end) or 0..n-1 (begin)."""
-    s = parse_schedule(rate, where="rate")
+    s = parse_schedule(rate, where="rate", percent_check=False)
     if isinstance(s, Steps):
         if not (np.all(n >= 0) and np.all(n == np.round(n))):
             raise InputError("with stepped rates the number of periods must be a whole "
@@ -432,7 +434,7 @@ def pmt(rate: object, nper: object, pv: object, fv: object = 0, when: object = "
     n = _number_array(nper, "nper")
     pv_, fv_ = _number_array(pv, "pv"), _number_array(fv, "fv")
     w = _when(when)
-    s = parse_schedule(rate, where="rate")
+    s = parse_schedule(rate, where="rate", percent_check=False)
     with np.errstate(all="ignore"):
         dfn = discount_factors(s, n) if isinstance(s, Steps) else np.exp(-n * np.log1p(s))
         return _out(-(pv_ + fv_ * dfn) / _annuity(s, n, w, "nper"))
@@ -516,7 +518,7 @@ def payback(values: object, rate: object = 0.0):
     """
     v = _values(values)
     T = v.shape[-1]
-    s = parse_schedule(rate, where="rate")
+    s = parse_schedule(rate, where="rate", percent_check=False)
     w = v if isinstance(s, float) and s == 0 else v * discount_factors(s, np.arange(T, dtype=float))
     c = w @ np.triu(np.ones((T, T)))                 # running sums (faster than cumsum)
     neg = c < 0

@@ -86,7 +86,9 @@ def plot_tornado(result: Any, *, lang: str = "zh", ax: Any = None, top: int | No
 
     Each bar runs from the metric at the input's low end to the metric at its high end
     (blue: low, orange: high), split at the base case; the dashed line is the break-even
-    level (NPV = 0), so a bar that crosses it marks an input that can flip the decision.
+    level (NPV = 0), so a bar that crosses it marks an input that can flip the decision. Where
+    the metric goes beyond both ends somewhere inside the range (it is not monotonic in the
+    input), a thin black line spans the lowest to the highest value seen.
 
     Parameters
     ----------
@@ -107,8 +109,16 @@ def plot_tornado(result: Any, *, lang: str = "zh", ax: Any = None, top: int | No
     base = result.base_metric
     y = np.arange(n)[::-1]
     lo, hi = result.metric_low[:n], result.metric_high[:n]
-    ax.barh(y, lo - base, left=base, color=_LOW, height=0.6, label=label("input_low", lang))
-    ax.barh(y, hi - base, left=base, color=_HIGH, height=0.6, label=label("input_high", lang))
+    # the longer bar first, so that when both ends lie on the same side of the base case the
+    # shorter one stays visible on top of it
+    with np.errstate(invalid="ignore"):
+        low_first = ~(np.abs(hi - base) > np.abs(lo - base))
+    for first in (True, False):
+        sel_lo, sel_hi = low_first == first, low_first != first
+        ax.barh(y[sel_lo], (lo - base)[sel_lo], left=base, color=_LOW, height=0.6,
+                label=label("input_low", lang) if first else None)
+        ax.barh(y[sel_hi], (hi - base)[sel_hi], left=base, color=_HIGH, height=0.6,
+                label=label("input_high", lang) if first else None)
     for yi, a, b, xa, xb in zip(y, lo, hi, result.low[:n], result.high[:n]):
         if a == b == base:
             ax.annotate(label("no_effect", lang), (base, yi), xytext=(4, 0), textcoords="offset points",
@@ -119,19 +129,30 @@ def plot_tornado(result: Any, *, lang: str = "zh", ax: Any = None, top: int | No
                 right = m >= base
                 ax.annotate(_num(x), (m, yi), xytext=(4 if right else -4, 0), textcoords="offset points",
                             ha="left" if right else "right", va="center", fontsize=8, color="#333333")
+    mn = np.asarray(getattr(result, "metric_min", lo), dtype=float)[:n]
+    mx = np.asarray(getattr(result, "metric_max", hi), dtype=float)[:n]
+    with np.errstate(invalid="ignore"):
+        ends_lo = np.fmin(np.fmin(lo, hi), base)
+        ends_hi = np.fmax(np.fmax(lo, hi), base)
+        tol = 1e-9 * np.fmax(np.abs(ends_lo), np.abs(ends_hi))
+        beyond = np.isfinite(mn) & np.isfinite(mx) & ((mn < ends_lo - tol) | (mx > ends_hi + tol))
+    if beyond.any():
+        ax.hlines(y[beyond], mn[beyond], mx[beyond], color="#222222", lw=1.4, zorder=3,
+                  label="区间内的取值范围" if lang == "zh" else "Range inside low–high")
     ticks = []
     for i in range(n):
         unit = f" {result.units[i]}" if result.units[i] else ""
         ticks.append(f"{result.labels[i]}\n({_num(result.low[i])} ~ {_num(result.high[i])}{unit})")
     ax.set_yticks(y, ticks, fontsize=9)
-    ax.axvline(base, color="#555555", lw=1)
+    if math.isfinite(base):
+        ax.axvline(base, color="#555555", lw=1)
     if math.isfinite(result.target):
         ax.axvline(result.target, color="#C44E52", lw=1.2, ls="--", label=_target_label(result.metric, result.target, lang))
-    finite = np.concatenate([lo[np.isfinite(lo)], hi[np.isfinite(hi)], [base]])
-    if math.isfinite(result.target):
-        finite = np.append(finite, result.target)
-    span = float(finite.max() - finite.min()) or 1.0
-    ax.set_xlim(finite.min() - 0.12 * span, finite.max() + 0.12 * span)
+    finite = np.concatenate([lo, hi, mn, mx, [base, result.target]])
+    finite = finite[np.isfinite(finite)]
+    if finite.size:          # nothing finite (the model fails everywhere): matplotlib's default limits
+        span = float(finite.max() - finite.min()) or 1.0
+        ax.set_xlim(finite.min() - 0.12 * span, finite.max() + 0.12 * span)
     _thousands(ax.xaxis)
     ax.set_xlabel(_metric_axis(result.model, result.metric, lang))
     base_word = label("base_case", lang)

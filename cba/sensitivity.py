@@ -2,7 +2,11 @@
 
 Every analysis is ONE batched evaluation of the model (one draw per case), through the
 same path as :func:`cba.appraise`: a 20-parameter tornado with its spider data is one
-call with 1 + 2 x 20 + 13 x 20 draws, a 41 x 41 two-way grid one call with 1,681 draws.
+call with 1 + 2 x 20 + 5 x 20 + 13 x 20 draws (base; low and high ends; points inside each
+range; spider steps), a 41 x 41 two-way grid one call with 1,681 draws.
+
+Notes are kept in English (``notes``) and Chinese (``notes_zh``); ``notes_in(lang)``,
+``summary(lang)`` and ``table(lang)`` follow the language (Chinese by default).
 
 Examples
 --------
@@ -14,17 +18,14 @@ Examples
 ('reduction', 'staff_freed', 'accidents')
 >>> round(s.base_metric, 2)
 1154.76
->>> cba.compare_scenarios(m)[["npv", "bcr"]].round(2)
-                 npv    bcr
-scenario
-base         1154.76  20.25
-pessimistic   -20.50   0.89
-optimistic   3554.72 198.48
+>>> cba.compare_scenarios(m)["npv"].round(2).to_dict()
+{'base': 1154.76, 'pessimistic': -20.5, 'optimistic': 3554.72}
 """
 from __future__ import annotations
 
 import html
 import math
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,6 +56,9 @@ __all__ = ["Sensitivity", "TwoWay", "sensitivity", "two_way", "compare_scenarios
 
 #: default changes of each input for the spider plot: -30% to +30% in steps of 5%
 SPIDER_STEPS = tuple(round(x, 2) for x in np.arange(-0.30, 0.301, 0.05))
+#: points inside each input's low..high range evaluated besides its ends, so that a metric that
+#: dips across the target between two ends on the same side is seen (``crosses``, ``swing``)
+INTERIOR = 5
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -90,6 +94,15 @@ def _display(frame, percent: Sequence[str], flags: Sequence[str], lang: str):
     for c in flags:
         if c in out.columns:
             out[c] = [label("yes" if bool(x) else "no", lang) for x in out[c]]
+    if DISCOUNT_RATE in out.index:       # the discount rate's values as percentages (304.60%, not 3.05)
+        row = list(out.index).index(DISCOUNT_RATE)
+        for key in ("base", "low", "high", "switching_value", "search_low", "search_high"):
+            c = label(key, lang)
+            if c in out.columns:
+                x = out[c].iloc[row]
+                if isinstance(x, (int, float, np.floating)) and math.isfinite(x):
+                    out[c] = out[c].astype(object)
+                    out.iloc[row, list(out.columns).index(c)] = f"{float(x):.2%}"
     return out
 
 
@@ -129,12 +142,19 @@ class Sensitivity:
         Input values: base, and the low and high ends used.
     metric_low, metric_high : ndarray
         The metric with each input at its low / high end, the others at base.
+    metric_min, metric_max : ndarray
+        Lowest and highest metric seen with each input anywhere in its low..high range: at the
+        ends, the base value, ``INTERIOR`` equally spaced points between the ends and the spider
+        points that fall inside the range. They differ from the ends' values when the metric
+        is not monotonic in the input.
     steps : ndarray
         Fractional changes of the spider plot (-0.3 ... 0.3).
     spider : ndarray, shape (len(parameters), len(steps))
         The metric with each input at ``base * (1 + step)`` (NaN rows for a base value of 0).
     ranges : str
         ``"plausible"`` (each input's low/high) or e.g. ``"±10%"``.
+    notes, notes_zh : tuple of str
+        Remarks in English and Chinese; :meth:`notes_in` picks one.
     """
 
     model: Model
@@ -150,6 +170,8 @@ class Sensitivity:
     high: np.ndarray
     metric_low: np.ndarray
     metric_high: np.ndarray
+    metric_min: np.ndarray
+    metric_max: np.ndarray
     steps: np.ndarray
     spider: np.ndarray
     ranges: str = "plausible"
@@ -157,27 +179,32 @@ class Sensitivity:
     calls: int = 0
     draws: int = 0
     notes: tuple[str, ...] = field(default=())
+    notes_zh: tuple[str, ...] = field(default=())
+
+    def notes_in(self, lang: str = "zh") -> tuple[str, ...]:
+        """The notes in ``lang`` ("zh" or "en")."""
+        return self.notes_zh if check_lang(lang) == "zh" else self.notes
 
     @property
     def swing(self) -> np.ndarray:
-        """``|metric_high - metric_low|`` per input (the tornado bar length)."""
-        return np.abs(self.metric_high - self.metric_low)
+        """``metric_max - metric_min`` per input: how far the metric moves over the input's range
+        (``|metric_high - metric_low|`` when the metric is monotonic in the input)."""
+        return self.metric_max - self.metric_min
 
     @property
     def crosses(self) -> np.ndarray:
-        """True where the metric reaches the target between the input's low and high ends."""
-        lo = np.minimum(self.metric_low, self.metric_high)
-        hi = np.maximum(self.metric_low, self.metric_high)
-        lo = np.minimum(lo, self.base_metric)
-        hi = np.maximum(hi, self.base_metric)
-        return (lo <= self.target) & (self.target <= hi)
+        """True where the metric reaches the target somewhere in the input's low..high range
+        (``metric_min <= target <= metric_max``), not only between the values at the two ends."""
+        with np.errstate(invalid="ignore"):
+            return (self.metric_min <= self.target) & (self.target <= self.metric_max)
 
     def to_frame(self):
         """The tornado table, largest swing first.
 
         Columns: ``label``, ``unit``, ``base``, ``low``, ``high``, ``metric_low``,
-        ``metric_high``, ``swing``, ``change_low`` and ``change_high`` (fractional change of the
-        metric from its base value) and ``crosses_target``.
+        ``metric_high``, ``metric_min``, ``metric_max``, ``swing``, ``change_low`` and
+        ``change_high`` (fractional change of the metric from its base value) and
+        ``crosses_target``.
         """
         import pandas as pd
 
@@ -186,7 +213,8 @@ class Sensitivity:
             frame = pd.DataFrame({
                 "label": self.labels, "unit": self.units, "base": self.base, "low": self.low,
                 "high": self.high, "metric_low": self.metric_low, "metric_high": self.metric_high,
-                "swing": self.swing, "change_low": (self.metric_low - self.base_metric) / denom,
+                "metric_min": self.metric_min, "metric_max": self.metric_max, "swing": self.swing,
+                "change_low": (self.metric_low - self.base_metric) / denom,
                 "change_high": (self.metric_high - self.base_metric) / denom,
                 "crosses_target": self.crosses}, index=pd.Index(self.parameters, name="parameter"))
         frame.attrs.update({"option": self.option, "metric": self.metric, "base_metric": self.base_metric})
@@ -227,12 +255,12 @@ class Sensitivity:
         lines = [self._title(lang),
                  f"{label('base_case', lang)} {label(self.metric, lang)}: {self.base_metric:,.2f}{unit}",
                  "", _as_text(self.table(lang), flags=[label("crosses_target", lang)], lang=lang)]
-        if self.notes:
-            lines += ["", label("notes", lang) + ":"] + [f"- {n}" for n in self.notes]
+        if self.notes_in(lang):
+            lines += ["", label("notes", lang) + ":"] + [f"- {n}" for n in self.notes_in(lang)]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        return _html(self._title("zh"), self.table("zh"), self.notes, flags=[label("crosses_target", "zh")])
+        return _html(self._title("zh"), self.table("zh"), self.notes_in("zh"), flags=[label("crosses_target", "zh")])
 
     def __repr__(self) -> str:
         return (f"<Sensitivity of {self.option} {self.metric}: {len(self.parameters)} inputs, "
@@ -245,12 +273,13 @@ class Sensitivity:
             rows.append({"parameter": name, "label": self.labels[i], "unit": self.units[i],
                          "base": _num(self.base[i]), "low": _num(self.low[i]), "high": _num(self.high[i]),
                          "metric_low": _num(self.metric_low[i]), "metric_high": _num(self.metric_high[i]),
+                         "metric_min": _num(self.metric_min[i]), "metric_max": _num(self.metric_max[i]),
                          "swing": _num(self.swing[i]), "crosses_target": bool(self.crosses[i])})
         return {"option": self.option, "metric": self.metric, "target": _num(self.target),
                 "base_metric": _num(self.base_metric), "ranges": self.ranges, "tornado": rows,
                 "spider": {"steps": [float(x) for x in self.steps],
                            "values": {n: [_num(x) for x in self.spider[i]] for i, n in enumerate(self.parameters)}},
-                "notes": list(self.notes)}
+                "notes": list(self.notes), "notes_zh": list(self.notes_zh)}
 
     def plot_tornado(self, **kwargs: Any):
         """Tornado diagram (see :func:`cba.plots.plot_tornado`)."""
@@ -305,7 +334,7 @@ def sensitivity(model: Model, option: str | None = None, metric: str = "npv", *,
         sensitivity tables) instead of over its low/high range.
     steps : sequence of float
         Fractional changes for the spider plot (default -30% to +30% by 5%); empty for the
-        tornado alone (2 draws per input instead of 15).
+        tornado alone (7 draws per input instead of 20).
     scenario : str, optional
         Vary the inputs around this named scenario instead of the base case.
     target : float, optional
@@ -321,8 +350,10 @@ def sensitivity(model: Model, option: str | None = None, metric: str = "npv", *,
     Notes
     -----
     All cases are evaluated in one batched call of the model: the base case, two draws per
-    input (low, high) and one per input and spider step, so the cost barely grows with the
-    number of inputs.
+    input (low, high), ``INTERIOR`` (5) per input inside its range and one per input and
+    spider step, so the cost barely grows with the number of inputs. ``swing`` and
+    ``crosses`` use every value seen inside the range, so a metric that dips across the
+    target between two ends on the same side of it still counts as able to flip the decision.
 
     Examples
     --------
@@ -349,7 +380,7 @@ def sensitivity(model: Model, option: str | None = None, metric: str = "npv", *,
         raise InputError("expected fractional changes above -1, e.g. [-0.2, 0, 0.2]", where="steps")
     steps_arr = np.unique(steps_arr)
     names = _inputs_for(model, base, parameters, delta)
-    notes: list[str] = []
+    notes: list[tuple[str, str]] = []      # (English, Chinese)
     b = np.array([float(base[n]) for n in names])
     lows, highs = np.empty(len(names)), np.empty(len(names))
     for i, n in enumerate(names):
@@ -366,39 +397,61 @@ def sensitivity(model: Model, option: str | None = None, metric: str = "npv", *,
     spider_x = b[:, None] * (1 + steps_arr[None, :])
     zero = b == 0
     if zero.any():
-        notes.append("no spider line for inputs whose base value is 0 (a percentage change is undefined): "
-                     + ", ".join(n for n, z in zip(names, zero) if z))
+        which = ", ".join(n for n, z in zip(names, zero) if z)
+        notes.append(("no spider line for inputs whose base value is 0 (a percentage change is undefined): "
+                      + which, "基准值为 0 的参数不能按百分比变动,蜘蛛图中没有它们的曲线:" + which))
     if DISCOUNT_RATE in names:
         i = names.index(DISCOUNT_RATE)
-        spider_x[i] = np.clip(spider_x[i], -0.99, 1.0)
+        spider_x[i] = np.maximum(spider_x[i], -0.99)
+    # points strictly inside each range: a metric can dip across the target between two ends
+    # that lie on the same side of it
+    frac = np.arange(1, INTERIOR + 1) / (INTERIOR + 1)
+    inner_x = lows[:, None] + (highs - lows)[:, None] * frac[None, :]
     ev = Evaluator(model, option, scenario=scenario, want=(metric,))
     p, k = len(names), len(steps_arr)
     keep = ~zero
-    call_names = ([names[0]] if names else []) + names + names + [n for n, z in zip(names, zero) if not z for _ in range(k)]
-    values = np.concatenate([b[:1], lows, highs, spider_x[keep].ravel()]) if names else np.empty(0)
+    call_names = ([names[0]] if names else []) + names + names + \
+        [n for n, z in zip(names, zero) if not z for _ in range(k)] + [n for n in names for _ in range(INTERIOR)]
+    n_spider = int(keep.sum()) * k
+    values = (np.concatenate([b[:1], lows, highs, spider_x[keep].ravel(), inner_x.ravel()])
+              if names else np.empty(0))
     if names:
         res = ev.one_at_a_time(call_names, values)[metric]
         base_metric = float(res[0])
         m_low, m_high = res[1:1 + p], res[1 + p:1 + 2 * p]
         spider = np.full((p, k), np.nan)
         if k:
-            spider[keep] = res[1 + 2 * p:].reshape(-1, k)
+            spider[keep] = res[1 + 2 * p:1 + 2 * p + n_spider].reshape(-1, k)
+        inner = res[1 + 2 * p + n_spider:].reshape(p, INTERIOR)
+        ev.check_base(base_metric)
+        # every value seen with the input inside [low, high]: ends, base, interior, spider points
+        in_range = (spider_x >= np.minimum(lows, highs)[:, None]) & (spider_x <= np.maximum(lows, highs)[:, None])
+        seen = np.column_stack([m_low, m_high, np.full(p, base_metric), inner,
+                                np.where(in_range, spider, np.nan)])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)       # all-NaN rows stay NaN
+            m_min, m_max = np.nanmin(seen, axis=1), np.nanmax(seen, axis=1)
     else:
         base_metric = float(ev.metrics({}, 1)[metric][0])
-        m_low = m_high = np.empty(0)
+        ev.check_base(base_metric)
+        m_low = m_high = m_min = m_max = np.empty(0)
         spider = np.empty((0, k))
     if ev.failures:
-        notes.append(f"the model could not be evaluated for {len(ev.failures)} case(s); they show as NaN "
-                     f"(first: {ev.failures[0]})")
-    swing = np.abs(m_high - m_low)
+        n_bad = len(ev.failures)
+        notes.append((f"the model could not be evaluated for {n_bad} case(s); they show as NaN "
+                      f"(first: {ev.failures[0]})",
+                      f"有 {n_bad} 个情形无法计算模型,显示为 NaN(第一个:{ev.failures[0]})"))
+    swing = m_max - m_min
     order = np.argsort(np.where(np.isnan(swing), -np.inf, -swing), kind="stable")
     labels, units = zip(*(_label_of(model, n) for n in names)) if names else ((), ())
     return Sensitivity(model=model, option=option, metric=metric, target=target, base_metric=base_metric,
                        parameters=tuple(names[i] for i in order), labels=tuple(labels[i] for i in order),
                        units=tuple(units[i] for i in order), base=b[order], low=lows[order], high=highs[order],
-                       metric_low=m_low[order], metric_high=m_high[order], steps=steps_arr,
+                       metric_low=m_low[order], metric_high=m_high[order], metric_min=m_min[order],
+                       metric_max=m_max[order], steps=steps_arr,
                        spider=spider[order], ranges="plausible" if delta is None else f"±{delta:.0%}",
-                       scenario=scenario, calls=ev.calls, draws=ev.draws, notes=tuple(notes))
+                       scenario=scenario, calls=ev.calls, draws=ev.draws,
+                       notes=tuple(n[0] for n in notes), notes_zh=tuple(n[1] for n in notes))
 
 
 # ----------------------------------------------------------------------------- two-way
@@ -416,6 +469,8 @@ class TwoWay:
         The base case.
     x_plausible, y_plausible : (float, float) or None
         The inputs' low/high ranges (drawn as a box on the frontier plot).
+    notes, notes_zh : tuple of str
+        Remarks in English and Chinese; :meth:`notes_in` picks one.
     """
 
     model: Model
@@ -436,6 +491,11 @@ class TwoWay:
     calls: int = 0
     draws: int = 0
     notes: tuple[str, ...] = field(default=())
+    notes_zh: tuple[str, ...] = field(default=())
+
+    def notes_in(self, lang: str = "zh") -> tuple[str, ...]:
+        """The notes in ``lang`` ("zh" or "en")."""
+        return self.notes_zh if check_lang(lang) == "zh" else self.notes
 
     @property
     def wins(self) -> np.ndarray:
@@ -513,7 +573,7 @@ class TwoWay:
                  f"{label('share_wins', lang).format(option=who)}: {self.share_wins:.1%}"]
         if fr.empty:
             lines.append(label("no_frontier", lang).format(option=who))
-        lines += [f"- {n}" for n in self.notes]
+        lines += [f"- {n}" for n in self.notes_in(lang)]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -529,7 +589,7 @@ class TwoWay:
                 "y_values": [float(v) for v in self.y_values],
                 "values": [[_num(v) for v in row] for row in self.values],
                 "base": {self.x: self.base_x, self.y: self.base_y, self.metric: _num(self.base_metric)},
-                "share_wins": _num(self.share_wins), "notes": list(self.notes)}
+                "share_wins": _num(self.share_wins), "notes": list(self.notes), "notes_zh": list(self.notes_zh)}
 
     def plot(self, **kwargs: Any):
         """The break-even frontier (see :func:`cba.plots.plot_frontier`)."""
@@ -606,7 +666,7 @@ def two_way(model: Model, x: str, y: str, *, option: str | None = None, metric: 
     if nx * ny > 1_000_000:
         raise InputError(f"a {nx} x {ny} grid is too large (at most 1,000,000 points)", where="n")
     ev = Evaluator(model, option, scenario=scenario, want=(metric,))
-    notes: list[str] = []
+    notes: list[tuple[str, str]] = []      # (English, Chinese)
     ranges = {}
     for name, given, where in ((x, x_range, "x_range"), (y, y_range, "y_range")):
         if given is not None:
@@ -614,7 +674,8 @@ def two_way(model: Model, x: str, y: str, *, option: str | None = None, metric: 
         else:
             rng = plausible_range(model, name, base)
             if rng is None:
-                raise InputError(f"'{name}' has no low/high range; give it one in the model or pass {where}=",
+                raise InputError(f"'{name}' has no low/high range; give it one in the model "
+                                 f"(or pass {where}= in Python)",
                                  where=where)
             ranges[name] = rng
     if extend:
@@ -633,27 +694,32 @@ def two_way(model: Model, x: str, y: str, *, option: str | None = None, metric: 
                     if s.name != DISCOUNT_RATE and lo >= 0:
                         lo2 = max(lo2, 0.0)
                     if s.name == DISCOUNT_RATE:
-                        lo2, hi2 = max(lo2, -0.99), min(hi2, 1.0)
+                        lo2 = max(lo2, -0.99)
                     if (lo2, hi2) != (lo, hi):
                         ranges[s.name] = (lo2, hi2)
-                        notes.append(f"the {s.name} axis is widened to {_g(lo2)} .. {_g(hi2)} to include "
-                                     f"its switching value {_g(r)}")
+                        notes.append((f"the {s.name} axis is widened to {_g(lo2)} .. {_g(hi2)} to include "
+                                      f"its switching value {_g(r)}",
+                                      f"{s.name} 的坐标轴扩展到 {_g(lo2)} .. {_g(hi2)},以包含其临界值 {_g(r)}"))
                 else:
-                    notes.append(f"{s.name} has no switching value in [{_g(s.lo)}, {_g(s.hi)}]; its axis "
-                                 "keeps the plausible range")
+                    notes.append((f"{s.name} has no switching value in [{_g(s.lo)}, {_g(s.hi)}]; its axis "
+                                  "keeps the plausible range",
+                                  f"{s.name} 在 [{_g(s.lo)}, {_g(s.hi)}] 内没有临界值,坐标轴保持其取值区间"))
     xv = np.linspace(*ranges[x], nx)
     yv = np.linspace(*ranges[y], ny)
     gx, gy = np.meshgrid(xv, yv)
     cols = {x: np.append(gx.ravel(), base[x]), y: np.append(gy.ravel(), base[y])}
     res = ev.metrics(cols, nx * ny + 1)[metric]
+    ev.check_base(float(res[-1]))
     if ev.failures:
-        notes.append(f"the model could not be evaluated at {len(ev.failures)} grid point(s); they are NaN "
-                     f"(first: {ev.failures[0]})")
+        n_bad = len(ev.failures)
+        notes.append((f"the model could not be evaluated at {n_bad} grid point(s); they are NaN "
+                      f"(first: {ev.failures[0]})",
+                      f"有 {n_bad} 个网格点无法计算模型,显示为 NaN(第一个:{ev.failures[0]})"))
     return TwoWay(model=model, option=option, metric=metric, target=target, x=x, y=y, x_values=xv,
                   y_values=yv, values=res[:-1].reshape(ny, nx), base_x=float(base[x]), base_y=float(base[y]),
                   base_metric=float(res[-1]), x_plausible=plausible_range(model, x, base),
                   y_plausible=plausible_range(model, y, base), scenario=scenario, calls=ev.calls,
-                  draws=ev.draws, notes=tuple(notes))
+                  draws=ev.draws, notes=tuple(n[0] for n in notes), notes_zh=tuple(n[1] for n in notes))
 
 
 # ----------------------------------------------------------------------------- scenarios
@@ -717,6 +783,8 @@ def compare_scenarios(model: Model, option: str | None = None, *, metrics: Seque
             res = ev.metrics(cols, len(idx))
         else:
             res = ev.metrics(cols, len(idx), {DISCOUNT_RATE: sets[idx[0]].get(DISCOUNT_RATE, model.discount_rate)})
+        if idx[0] == 0:      # the base case (NPV is NaN only where the model fails)
+            ev.check_base(float(res["npv"][0]))
         for m in metrics:
             out[m][idx] = res[m]
     changes = ["" if not st else ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
@@ -748,7 +816,8 @@ class SensitivityAnalysis:
         parts = [self.sensitivity.summary(lang), "", f"[{label('switching_values', lang)}]",
                  _as_text(translate_switching(self.switching, lang), percent=[label("change", lang)],
                           flags=[label("within_range", lang), label("critical", lang)], lang=lang)]
-        notes = [f"{k}: {v}" for k, v in self.switching["note"].items() if v]
+        col = "note_zh" if lang == "zh" and "note_zh" in self.switching.columns else "note"
+        notes = [f"{k}: {v}" for k, v in self.switching[col].items() if v]
         if notes:
             parts += [label("notes", lang) + ":"] + [f"- {n}" for n in notes]
         if len(self.scenarios) > 1:

@@ -31,7 +31,8 @@ TITLE = "闵行区移动岗亭购置项目事前绩效评估经济性分析报�
 ARTIFACTS = ROOT / "reports" / "test-artifacts"
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-default-apps", "--disable-extensions", "--mute-audio", "--hide-scrollbars",
+         "--disable-default-apps", "--disable-extensions", "--disable-dev-shm-usage", "--mute-audio",
+         "--hide-scrollbars",
          "--remote-debugging-port=0", "--remote-allow-origins=*", "--window-size=1280,1800"]
 
 pytestmark = pytest.mark.slow

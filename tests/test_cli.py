@@ -62,9 +62,15 @@ def test_bad_field_exits_2_naming_file_and_field(tmp_path, kiosk_path):
     (["evaluate", "{kiosk}", "--lang", "fr"], "invalid choice"),
     (["frobnicate"], "invalid choice"),
     ([], "a command is required"),
+    (["evaluate", "{kiosk}", "--set", "discount_rate=[[0,0.03],[5"],
+     "--set discount_rate: expected steps written [[first_period, rate], ...]"),
+    (["evaluate", "{kiosk}", "--set", "discount_rate=[0.03, 0.04"], "--set discount_rate: expected steps"),
+    (["evaluate", "{kiosk}", "--out", "{kiosk}"], "--out: '{kiosk}' exists and is not a folder"),
+    (["evaluate", "{kiosk}", "--out", "{kiosk}/sub"], "--out: cannot create folder '{kiosk}/sub'"),
 ])
 def test_usage_and_input_errors_exit_2(kiosk_path, capsys, args, words):
     args = [a.replace("{kiosk}", str(kiosk_path)) for a in args]
+    words = words.replace("{kiosk}", str(kiosk_path))
     try:
         code = main(args)
     except SystemExit as exc:          # argparse usage errors
@@ -94,3 +100,63 @@ def test_out_writes_all_files_and_failure_keeps_good_output(tmp_path, kiosk_path
     assert main(["evaluate", str(kiosk_path), "--out", str(out), "--set", "nope=1"]) == 2
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert "净现值" in (out / "metrics.csv").read_text(encoding="utf-8-sig")
+
+
+def test_no_command_lists_every_command(capsys):
+    from cba.cli import build_parser
+
+    parser = build_parser()
+    commands = [n for a in parser._actions if hasattr(a, "choices") and isinstance(a.choices, dict)
+                for n in a.choices]
+    assert {"validate", "evaluate", "breakeven", "sensitivity"} <= set(commands)
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert f"a command is required ({', '.join(commands)})" in err
+
+
+def test_out_is_checked_before_computing(tmp_path, capsys):
+    """A bad --out is a usage error (exit 2) found before the model is evaluated."""
+    p = tmp_path / "div.yaml"        # evaluating this fails (exit 1) - but --out is wrong first
+    p.write_text("name: d\nhorizon: 2\ndiscount_rate: 0.08\nparameters: {a: 0}\n"
+                 "options: {o: {flows: [{name: f, kind: cost, amount: '1 / a'}]}}\n", encoding="utf-8")
+    taken = tmp_path / "results.txt"
+    taken.write_text("keep me", encoding="utf-8")
+    assert main(["evaluate", str(p), "--out", str(taken)]) == 2
+    err = capsys.readouterr().err
+    assert f"error: --out: '{taken}' exists and is not a folder" in err
+    assert "internal error" not in err and "evaluation failed" not in err
+    assert taken.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux /proc")
+def test_out_that_cannot_be_created_exits_2(kiosk_path):
+    r = run("evaluate", str(kiosk_path), "--out", "/proc/nope")
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.strip().splitlines() == ["error: --out: cannot create folder '/proc/nope': No such file or directory"]
+    assert r.stdout == ""                          # nothing computed or printed
+
+
+def test_out_probe_leaves_nothing_behind(tmp_path, kiosk_path, capsys):
+    out = tmp_path / "new" / "deeper"
+    assert main(["evaluate", str(kiosk_path), "--out", str(out)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new"]
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["deeper"]
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_write_failure_is_one_clear_line(tmp_path, kiosk_path, capsys, monkeypatch):
+    import errno
+
+    import cba.atomic
+
+    def full_disk(out_dir, files):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), os.path.join(out_dir, ".metrics.csv.x.tmp"))
+
+    monkeypatch.setattr(cba.atomic, "write_files", full_disk)
+    out = tmp_path / "out"
+    assert main(["evaluate", str(kiosk_path), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        f"error: --out: cannot write the results into '{out}': {os.strerror(errno.ENOSPC)}"]
+    with pytest.raises(OSError):
+        main(["evaluate", str(kiosk_path), "--out", str(out), "--debug"])

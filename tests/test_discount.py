@@ -162,6 +162,24 @@ def test_parse_errors_name_the_field(bad, fragment):
     assert str(info.value).startswith("data/x.yaml: discount_rate.value")
 
 
+def test_percent_check_only_for_typed_rates():
+    # a typed 8 is taken for 8% (model files, --set) ...
+    with pytest.raises(InputError, match="write 0.08 for 8%"):
+        parse_schedule(8)
+    # ... but the finance functions and searches accept any rate above -1
+    assert parse_schedule(3.046, percent_check=False) == 3.046
+    assert parse_schedule([0.5, 4.0], percent_check=False).tolist() == [0.5, 4.0]
+    assert parse_schedule(np.array([0.1, 9.0]), percent_check=False).max() == 9.0
+    assert parse_schedule([(0, 2.0), (5, 0.1)], percent_check=False) == Steps([0, 5], [2.0, 0.1])
+    assert parse_schedule("300%", percent_check=False) == pytest.approx(3.0)
+    with pytest.raises(InputError, match="greater than -1"):
+        parse_schedule(-2.0, percent_check=False)
+    with pytest.raises(InputError, match="finite"):
+        parse_schedule(np.array([0.1, np.inf]), percent_check=False)
+    assert discount_factors(3.0, [0, 1, 2]).tolist() == [1.0, 0.25, 0.0625]
+    assert describe_schedule(3.046) == "304.6%"
+
+
 def test_describe():
     assert describe_schedule(0.08) == "8%"
     assert describe_schedule("china") == "8%"

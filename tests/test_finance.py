@@ -372,7 +372,7 @@ def test_fisher():
 # ----------------------------------------------------------------------------- bad input
 @pytest.mark.parametrize("call, where", [
     (lambda: F.npv("eight", [1, 2]), "rate"),
-    (lambda: F.npv(8, [1, 2]), "rate"),
+    (lambda: F.npv(-2, [1, 2]), "rate"),
     (lambda: F.npv(0.08, "abc"), "values"),
     (lambda: F.npv(0.08, 5), "values"),
     (lambda: F.npv(0.08, [[1, 2], [3]]), "values"),
@@ -381,7 +381,7 @@ def test_fisher():
     (lambda: F.irr("abc"), "values"),
     (lambda: F.irr([]), "values"),
     (lambda: F.mirr([1, -2], "x", 0.1), "finance_rate"),
-    (lambda: F.mirr([1, -2], 0.1, 12), "reinvest_rate"),
+    (lambda: F.mirr([1, -2], 0.1, -1), "reinvest_rate"),
     (lambda: F.pmt(0.1, 10, 100, when="sometimes"), "when"),
     (lambda: F.pmt(0.1, "ten", 100), "nper"),
     (lambda: F.annuity_factor("green_book", 2.5), "n"),
@@ -394,9 +394,21 @@ def test_bad_arguments_name_the_argument(call, where):
     assert info.value.where == where
 
 
-def test_rate_above_one_suggests_a_fraction():
-    with pytest.raises(InputError, match="write 0.08 for 8%"):
-        F.npv(8, [1, 2])
+def test_finance_functions_accept_rates_above_100_percent():
+    # only rates a person types (model files, --set) are taken for percentages above 1; an IRR
+    # may exceed 100%, and npv(irr(v), v) must then be 0 (it used to raise "write 0.0304596 ...")
+    net = [-20.0, 70.0, 60.0, 50.0]
+    r = F.irr(net)
+    assert r > 1
+    assert F.npv(r, net) == pytest.approx(0.0, abs=1e-9)
+    assert F.npv(8, [1, 9]) == pytest.approx(2.0)
+    assert F.bcr(r, [0, 70, 60, 50], [20, 0, 0, 0]) == pytest.approx(1.0)
+    assert F.payback([-100, 300, 300], rate=2.0) == pytest.approx(1.0)
+    assert F.eac(3.0, [-100, 0]) == pytest.approx(-400.0)
+    assert F.mirr([-100, 50, 400], 2.0, 2.0) > 0.9
+    assert F.annuity_factor(1.5, 1) == pytest.approx(0.4)
+    with pytest.raises(InputError, match="greater than -1"):
+        F.npv(-1.5, [1, 2])
 
 
 # ----------------------------------------------------------------------------- properties
@@ -429,7 +441,7 @@ def test_npv_is_zero_at_the_irr(cf):
     assume(sum(inflows) > 0)
     v = np.array([-outlay] + inflows)
     r = F.irr(v)
-    assume(-0.99 < r < 1.0)                      # npv() accepts rates up to 100%
+    assume(-0.99 < r < 10.0)                     # npv() accepts any rate above -1
     assert abs(F.npv(r, v)) <= 1e-9 * np.abs(v).sum()
 
 

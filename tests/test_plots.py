@@ -114,3 +114,28 @@ def test_save_figure_is_atomic(results, tmp_path, monkeypatch):
         save_figure(plot_tornado(results["sens"]), path)
     assert path.read_bytes() == good                                   # the good file is kept
     assert [p.name for p in tmp_path.iterdir()] == ["t.png"]           # no temporary left behind
+
+
+def test_tornado_with_undefined_values_still_draws(results):
+    # a result whose metric is undefined everywhere (NaN) must not die on "Axis limits cannot be NaN"
+    import dataclasses
+
+    import numpy as np
+
+    s = results["sens"]
+    nan = np.full(len(s.parameters), np.nan)
+    bad = dataclasses.replace(s, base_metric=float("nan"), metric_low=nan, metric_high=nan,
+                              metric_min=nan, metric_max=nan)
+    assert figure_bytes(plot_tornado(bad))[:4] == b"\x89PNG"
+
+
+def test_tornado_shorter_bar_stays_visible():
+    # both ends on the same side of the base: the shorter bar is drawn over the longer one
+    m = cba.load_model({"name": "u", "horizon": 1, "discount_rate": 0.0,
+                        "parameters": {"k": {"value": 0.5, "low": 0, "high": 8}},
+                        "options": {"o": {"flows": [{"name": "b", "kind": "benefit", "at": 1,
+                                                     "amount": "(k - 3) ** 2"}]}}})
+    fig = plot_tornado(cba.sensitivity(m, steps=()), lang="en")
+    bars = [p for p in fig.axes[0].patches]
+    widths = [abs(p.get_width()) for p in bars]
+    assert widths == sorted(widths, reverse=True)            # longer first, shorter on top

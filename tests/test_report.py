@@ -237,3 +237,34 @@ def test_reproduce_reports_changed_numbers_and_files_after_a_move(tmp_path, caps
     assert "has changed since the report was made" in out and "kiosk.yaml" in out
     assert "NOT reproduced: 2 of" in out
     assert "conclusion.npv: recorded" in out and "risk.prob_loss: recorded 0.5" in out
+
+
+def test_cli_report_end_to_end(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["report", str(KIOSK), "--out", str(out), "--format", "html", "-p", "n_draws=300",
+                 "-p", "organisation=评估中心 \"甲\"", "--set", "kiosk_price=15", "--name", "kiosk_15"])
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    assert "经济性结论:予以支持" in printed and str(out / "kiosk_15.html") in printed
+    assert sorted(p.name for p in out.iterdir()) == ["kiosk_15.html", "kiosk_15.ipynb", "kiosk_15.provenance.json"]
+    prov = json.loads((out / "kiosk_15.provenance.json").read_text(encoding="utf-8"))
+    assert prov["parameters"]["overrides"] == {"kiosk_price": 15.0}
+    assert prov["parameters"]["organisation"] == '评估中心 "甲"'
+    html = (out / "kiosk_15.html").read_text(encoding="utf-8")
+    assert "kiosk_price = 15" in html and "评估中心 &quot;甲&quot;" in html
+    assert oct((out / "kiosk_15.html").stat().st_mode & 0o777) != "0o600"   # readable like any other file
+
+
+def test_a_model_built_in_python_is_kept_beside_the_report(tmp_path, capsys):
+    import yaml
+
+    data = yaml.safe_load(KIOSK.read_text(encoding="utf-8"))
+    data["name"] = "内存中的模型"
+    model = cba.load_model(data)                      # no file behind it
+    out = cba.render_report(model, tmp_path / "out", formats=(), parameters={"n_draws": 100})
+    snap = tmp_path / "out" / "report.model.yaml"
+    assert out.name == "report" and out.files["model"] == snap
+    assert cba.load_model(snap).to_dict() == model.to_dict()
+    assert out.provenance["model"]["sha256"] == file_sha256(snap)
+    assert main(["reproduce", str(out["provenance"])]) == 0
+    assert "all" in capsys.readouterr().out

@@ -1,7 +1,6 @@
 """Report building blocks without a kernel: the conclusion rule, sections, items, HTML page."""
 from __future__ import annotations
 
-import copy
 import json
 import math
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 import cba
 from cba.errors import InputError
 from cba.report import AppraisalReport, recommend
-from cba.report.blocks import Block, heading, items_to_html, num, para, table
+from cba.report.blocks import Block, heading, num, para, table
 from cba.report.export import CSP, markdown_items, notebook_items, page_html
 from cba.report.sections import effective_model
 
@@ -37,11 +36,14 @@ def two_option_model(saving: float, price: float = 100.0, *, dist: bool = False)
 # -- the conclusion rule ----------------------------------------------------------------------------
 def test_support_adjust_reject():
     kiosk = cba.load_model(KIOSK)
-    rec = recommend(cba.appraise(kiosk))
+    a = cba.appraise(kiosk)
+    rec = recommend(a)
     assert (rec.verdict, rec.label(), rec.label("en")) == ("support", "予以支持", "Support")
-    assert "1,154.76 万元" in rec.text() and "效益费用比20.25" in rec.text() and "建议**予以支持**" in rec.text()
-    pess = recommend(cba.appraise(kiosk, scenario="pessimistic"))
-    assert pess.verdict == "reject" and pess.bcr < 0.9 and "不予支持" in pess.text()
+    assert rec.npv == a["kiosk", "npv"] and rec.bcr == a["kiosk", "bcr"]
+    assert f"{num(rec.npv)} 万元" in rec.text() and f"效益费用比{num(rec.bcr, 'ratio')}" in rec.text()
+    assert "建议**予以支持**" in rec.text()
+    worse = recommend(cba.appraise(kiosk, scenario="pessimistic", kiosk_price=30))
+    assert worse.verdict == "reject" and worse.npv < 0 and worse.bcr < 0.9 and "不予支持" in worse.text()
     # NPV < 0 but close to break-even: BCR >= 0.9
     af = 1 / 0.08 * (1 - 1.08 ** -5)
     near = cba.load_model(two_option_model(saving=95 / af))
@@ -63,7 +65,7 @@ def test_support_adjust_reject():
 def test_recommendation_text_in_english_and_dict():
     rec = recommend(cba.appraise(cba.load_model(KIOSK)), critical=("kiosk price", 10.0, 171.3, "万元/台", 16.13))
     text = rec.text("en")
-    assert "NPV against 人工执勤 of **1,154.76 万元**" in text and "**support**" in text
+    assert f"NPV against 人工执勤 of **{num(rec.npv)} 万元**" in text and "**support**" in text
     assert "closest to its switching value" in text and "1613.0%" in text
     d = rec.to_dict()
     assert d["label_zh"] == "予以支持" and d["verdict"] == "support"
@@ -133,6 +135,8 @@ def test_no_distributions_no_risk_section():
     lim = " ".join(r.limitations().items[1]["items"])
     assert "no probabilistic risk analysis" in lim and "price" in lim       # the 示例假设 source flagged
     assert r.recommendation.prob_loss is None
+    assert "No probabilistic risk analysis was run" in r.recommendation.text("en")
+    assert "未做概率风险分析" in r.recommendation.text("zh")
 
 
 def test_bad_report_arguments():
@@ -196,3 +200,12 @@ def test_page_is_self_contained():
     assert f'content="{CSP}"' in page and "<script" not in page and 'lang="zh-CN"' in page
     page = page_html([heading("报告", 1)], lang="en")
     assert "url(data:font/woff;base64," in page and "http" not in page.lower().replace("http-equiv", "")
+
+
+def test_interactive_run_shows_partial_provenance():
+    """Run in JupyterLab without the runner, the appendix still names the model file and versions."""
+    b = AppraisalReport(KIOSK, lang="en", n_draws=0).appendix()
+    rows = dict(b.items[2]["rows"])
+    assert rows["Model file SHA-256"] == cba.modelfile.file_sha256(KIOSK)
+    assert rows["Template"] == "(interactive run: template not recorded)"
+    assert "papermill" in rows["Software versions"]

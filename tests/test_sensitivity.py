@@ -14,6 +14,7 @@ import pytest
 
 import cba
 from cba.cli import main
+from cba.sensitivity import INTERIOR
 
 
 @pytest.fixture
@@ -44,7 +45,8 @@ def test_tornado_is_sorted_by_swing_and_includes_the_discount_rate(kiosk):
 def test_one_batched_evaluation(kiosk):
     s = cba.sensitivity(kiosk)
     p, k = len(s.parameters), len(s.steps)
-    assert s.calls == 1 and s.draws == 1 + 2 * p + k * p
+    # base; low and high ends; INTERIOR points inside each range; spider steps
+    assert s.calls == 1 and s.draws == 1 + 2 * p + INTERIOR * p + k * p
 
 
 def test_spider_passes_through_the_base_and_is_linear_for_a_linear_input(kiosk):
@@ -216,3 +218,239 @@ def test_cli_sensitivity_bad_input_writes_nothing(kiosk_path, tmp_path, capsys, 
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err
     assert not out.exists() and not (tmp_path / "t.txt").exists()
+
+
+# ----------------------------------------------------------------------------- review fixes
+def dip_model() -> cba.Model:
+    # NPV = (k - 1.88)(k - 5.12) c: positive at both ends of k in [0, 8], negative in between
+    return cba.load_model({"name": "dip", "horizon": 1, "discount_rate": 0.0,
+                           "parameters": {"k": {"value": 0.5, "low": 0, "high": 8}, "c": 10},
+                           "options": {"o": {"flows": [{"name": "b", "kind": "benefit", "at": 1,
+                                                        "amount": "(k - 1.88) * (k - 5.12) * c"}]}}})
+
+
+def test_tornado_flags_a_dip_across_the_target_between_the_ends():
+    m = dip_model()
+    s = cba.sensitivity(m, steps=())
+    assert s.calls == 1                                    # still one batched call
+    assert s.metric_low[0] > 0 and s.metric_high[0] > 0   # both ends win ...
+    assert bool(s.crosses[0])                              # ... but the NPV dips below 0 in between
+    # the swing covers the lowest value seen inside the range, not only the ends
+    assert s.metric_min[0] < 0 and s.metric_max[0] == pytest.approx(s.metric_high[0])
+    assert s.swing[0] > abs(s.metric_high[0] - s.metric_low[0])
+    # the switching values agree: two break-evens (1.88, 5.12), inside the range
+    with pytest.warns(cba.MultipleSolutionsWarning):
+        sv = cba.switching_values(m)
+    assert sv.loc["k", "within_range"] and sv.loc["k", "n_solutions"] == 2
+    frame = s.to_frame()
+    assert frame.loc["k", "crosses_target"] and frame.loc["k", "metric_min"] < 0
+    assert s.table("zh").iloc[0][label_of("crosses_target")]
+    assert json.loads(json.dumps(s.to_dict()))["tornado"][0]["metric_min"] < 0
+    # the tornado shows the range inside low..high (a line beyond the bars)
+    fig = s.plot_tornado(lang="en")
+    assert "Range inside low–high" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+
+
+def label_of(key: str) -> str:
+    from cba.i18n import label
+
+    return label(key, "zh")
+
+
+def test_monotonic_inputs_keep_the_end_to_end_swing(kiosk):
+    s = cba.sensitivity(kiosk)
+    assert s.swing == pytest.approx(np.abs(s.metric_high - s.metric_low), rel=1e-9)
+    assert not s.crosses.any()
+
+
+def test_switching_discount_rate_above_100_percent_is_the_irr(kiosk):
+    # the kiosk increment pays back within months: incremental IRR 304.6%
+    irr = cba.appraise(kiosk)["kiosk", "irr"]
+    assert irr > 3
+    be = cba.breakeven(kiosk, "discount_rate", full_output=True)
+    assert be.value == pytest.approx(irr, rel=1e-9) and be.bounds == (0.0, 10.0)
+    assert cba.breakeven(kiosk, "discount_rate", bounds=(0, 5)) == pytest.approx(irr, rel=1e-9)
+    with pytest.warns(cba.NoSolutionWarning):
+        sv = cba.switching_values(kiosk)
+    assert sv.loc["discount_rate", "switching_value"] == pytest.approx(irr, rel=1e-9)
+    # and NPV at the IRR is 0 through the finance functions too
+    f = cba.appraise(kiosk).flows
+    net = ((f.benefits["kiosk"] - f.costs["kiosk"]) - (f.benefits["manual"] - f.costs["manual"]))[0]
+    assert cba.irr(net) == pytest.approx(irr, rel=1e-9)
+    assert cba.npv(cba.irr(net), net) == pytest.approx(0, abs=1e-8)
+
+
+def test_typed_rates_above_one_are_still_percentages(kiosk):
+    with pytest.raises(cba.InputError, match="write 0.08 for 8%"):
+        cba.appraise(kiosk, discount_rate=8)
+
+
+def test_cli_switching_discount_rate_above_100_percent(kiosk_path, capsys):
+    assert main(["breakeven", str(kiosk_path), "--parameter", "discount_rate", "--bounds", "0", "5",
+                 "--lang", "en"]) == 0
+    assert "304.5957%" in capsys.readouterr().out
+    assert main(["breakeven", str(kiosk_path), "--parameter", "discount_rate", "--bounds", "-1", "5"]) == 2
+    assert "--bounds: discount rates must be greater than -1" in capsys.readouterr().err
+
+
+def test_cli_set_rate_above_one_still_rejected(kiosk_path, capsys):
+    assert main(["evaluate", str(kiosk_path), "--set", "discount_rate=8"]) == 2
+    assert "write 0.08 for 8%" in capsys.readouterr().err
+
+
+BROKEN = ("name: broken\nhorizon: 2\ndiscount_rate: 0.05\n"
+          "parameters: {p: {value: 0, low: 0, high: 2}, q: {value: 1, low: 0.5, high: 2}}\n"
+          "options: {o: {flows: [{name: c, kind: cost, amount: 1, at: 0},\n"
+          "                      {name: inv, kind: benefit, amount: '1 / p + q'}]}}\n")
+
+
+@pytest.mark.parametrize("command", [["sensitivity"], ["sensitivity", "--out", "{tmp}/o"],
+                                     ["breakeven", "--parameter", "q"], ["breakeven", "--parameter", "p"]])
+def test_cli_base_case_that_cannot_be_evaluated_exits_1(tmp_path, capsys, command):
+    f = tmp_path / "broken.yaml"
+    f.write_text(BROKEN, encoding="utf-8")
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command]
+    assert main([args[0], str(f), *args[1:]]) == 1
+    captured = capsys.readouterr()
+    assert f"evaluation failed: {f}: options.o.flows[1] (inv): the formula gives inf" in captured.err
+    assert "nan" not in captured.out.lower() and "internal error" not in captured.err
+    assert not (tmp_path / "o").exists()
+    assert main(["evaluate", str(f)]) == 1                 # the same as cba evaluate
+
+
+def test_library_raises_when_the_base_case_fails(tmp_path):
+    f = tmp_path / "broken.yaml"
+    f.write_text(BROKEN, encoding="utf-8")
+    m = cba.load_model(f)
+    for call in (lambda: cba.sensitivity(m), lambda: cba.switching_values(m), lambda: cba.breakeven(m, "q"),
+                 lambda: cba.two_way(m, "p", "q"), lambda: cba.compare_scenarios(m), lambda: cba.analyse(m)):
+        with pytest.raises(cba.EvaluationError, match=r"options\.o\.flows\[1\] \(inv\)"):
+            call()
+
+
+def test_points_where_the_model_fails_away_from_the_base_are_still_skipped():
+    m = cba.load_model({"name": "x", "horizon": 1, "discount_rate": 0.0,
+                        "parameters": {"x": {"value": 3, "low": 1, "high": 6}},
+                        "options": {"o": {"flows": [{"name": "b", "kind": "benefit", "amount": "log(x) - 1"}]}}})
+    s = cba.sensitivity(m, parameters=["x"], delta=0.5)
+    assert math.isfinite(s.base_metric)
+    be = cba.breakeven(m, "x", full_output=True)           # log(0) at the scan's lower end
+    assert be.value == pytest.approx(math.e) and be.notes and be.notes_zh
+
+
+@pytest.mark.parametrize("extra,words", [
+    (["--plot", "/proc/nope/t.png"], "--plot: cannot create folder '/proc/nope'"),
+    (["--plot", "{tmp}"], "--plot: expected a .png"),
+    (["--plot", "{tmp}/adir.png"], "--plot: '{tmp}/adir.png' is a folder"),
+    (["--plot", "{tmp}/afile/t.png"], "--plot: '{tmp}/afile' exists and is not a folder"),
+])
+def test_cli_bad_plot_path_exits_2_and_leaves_out_untouched(kiosk_path, tmp_path, capsys, extra, words):
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "tornado.csv").write_text("old", encoding="utf-8")
+    (tmp_path / "adir.png").mkdir()
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    extra = [a.replace("{tmp}", str(tmp_path)) for a in extra]
+    assert main(["sensitivity", str(kiosk_path), "--out", str(out), *extra]) == 2
+    assert words.replace("{tmp}", str(tmp_path)) in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["tornado.csv"]
+    assert (out / "tornado.csv").read_text(encoding="utf-8") == "old"
+
+
+@pytest.mark.parametrize("target,words", [("afile", "--out: 'afile' exists and is not a folder"),
+                                          ("afile/sub", "--out: cannot create folder 'afile/sub'")])
+def test_cli_bad_out_path_exits_2(kiosk_path, tmp_path, capsys, monkeypatch, target, words):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    assert main(["sensitivity", str(kiosk_path), "--out", target, "--plot", "t.png"]) == 2
+    assert words in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+def test_cli_plot_and_out_written_together(kiosk_path, tmp_path, capsys):
+    assert main(["sensitivity", str(kiosk_path), "--out", str(tmp_path / "new" / "o"),
+                 "--plot", str(tmp_path / "figs" / "t.svg")]) == 0
+    assert (tmp_path / "figs" / "t.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert (tmp_path / "new" / "o" / "tornado.png").exists()
+    assert not [p for p in tmp_path.rglob(".*.tmp")]
+
+
+def test_notes_follow_the_language(kiosk):
+    # default (Chinese) tables and summaries show Chinese notes; English on request
+    with pytest.warns(cba.NoSolutionWarning):
+        res = cba.analyse(kiosk, frontier=("reduction", "staff_freed"))
+    zh, en = res.summary(), res.summary("en")
+    assert "service_life: service_life 在 [0, 60] 内没有使 kiosk 净现值等于 0 的取值" in zh
+    assert "no value of service_life" not in zh
+    assert "service_life: no value of service_life in [0, 60] makes kiosk npv equal 0" in en
+    assert "坐标轴保持其取值区间" in zh and "keeps the plausible range" in en
+    # the switching discount rate (the IRR) shows in the table, as a percentage
+    assert "304.60%" in zh and "304.60%" in en
+    csv_zh = res.files("zh")["switching_values.csv"]
+    assert "内没有使" in csv_zh and "no value of" not in csv_zh
+    assert "no value of" in res.files("en")["switching_values.csv"]
+    sv = res.switching
+    assert sv.loc["service_life", "note"].startswith("no value of service_life")
+    assert sv.loc["service_life", "note_zh"].startswith("service_life 在 [0, 60]")
+    assert res.frontier.notes_in("en") == res.frontier.notes and res.frontier.notes_in() == res.frontier.notes_zh
+    # breakeven's notes and description
+    with pytest.warns(cba.MultipleSolutionsWarning):
+        be = cba.breakeven(kiosk, "service_life", scenario="pessimistic", full_output=True)
+    assert be.notes_in("zh") == be.notes_zh and any("跳跃越过" in n for n in be.notes_zh)
+    assert any("jumps across" in n for n in be.notes_in("en"))
+    from cba.breakeven import describe_breakeven
+
+    assert "跳跃越过" in describe_breakeven(kiosk, be, "zh") and "jumps across" not in describe_breakeven(kiosk, be, "zh")
+    assert "jumps across" in describe_breakeven(kiosk, be, "en")
+    # the sensitivity's own notes
+    m = cba.load_model({"name": "z", "horizon": 1, "discount_rate": 0.0,
+                        "parameters": {"a": {"value": 0, "low": -1, "high": 1}},
+                        "options": {"o": {"flows": [{"name": "b", "kind": "benefit", "amount": "a + 1"}]}}})
+    s = cba.sensitivity(m)
+    assert "蜘蛛图" in s.summary() and "no spider line" in s.summary("en") and "no spider line" not in s.summary()
+    assert "蜘蛛图" in s._repr_html_()
+
+
+def test_cli_breakeven_notes_in_chinese(kiosk_path, capsys):
+    assert main(["breakeven", str(kiosk_path), "--parameter", "service_life", "--scenario", "pessimistic"]) == 0
+    out = capsys.readouterr().out
+    assert "跳跃越过" in out and "jumps across" not in out
+
+
+def test_cli_option_message_names_the_option(tmp_path, capsys):
+    f = tmp_path / "two.yaml"
+    f.write_text("name: two\nhorizon: 1\ndiscount_rate: 0\nparameters: {a: {value: 1, low: 0, high: 2}}\n"
+                 "options: {p: {flows: [{name: b, kind: benefit, amount: a}]},\n"
+                 "          q: {flows: [{name: b, kind: benefit, amount: a}]}}\n", encoding="utf-8")
+    assert main(["breakeven", str(f), "--parameter", "a"]) == 2
+    assert "--option: the model has 2 options" in capsys.readouterr().err
+    assert main(["sensitivity", str(f)]) == 2
+    assert "--option on the command line" in capsys.readouterr().err
+
+
+def test_readme_break_even_section_runs(tmp_path, monkeypatch, kiosk_path):
+    import re
+    import shlex
+    import warnings
+
+    root = kiosk_path.parents[1]
+    text = (root / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Break-even and sensitivity"):]
+    section = section[:section.index("\n## ", 1)]
+    python = re.findall(r"```python\n(.*?)```", section, re.S)
+    bash = re.findall(r"```bash\n(.*?)```", section, re.S)
+    assert python and bash
+    monkeypatch.chdir(tmp_path)
+    data = str(kiosk_path)
+    ns: dict = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cba.CBAWarning)
+        for block in python:
+            exec(compile(block.replace("data/minhang_kiosk.yaml", data), "README.md", "exec"), ns)
+    assert ns["cba"].breakeven(ns["model"], "discount_rate") == pytest.approx(3.046, abs=5e-4)
+    for command in bash[0].replace("\\\n", " ").splitlines():
+        command = re.sub(r"\[[^\]]*\]", "", command.split("#")[0]).replace("data/minhang_kiosk.yaml", data)
+        args = shlex.split(command)
+        assert args[0] == "cba"
+        assert main(args[1:]) == 0, command
+    assert (tmp_path / "tornado.png").exists() and (tmp_path / "reports" / "minhang_kiosk" / "tornado.csv").exists()

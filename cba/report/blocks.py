@@ -120,8 +120,8 @@ def num(x: Any, kind: str = "money") -> str:
 
     >>> num(1154.7620), num(0.0123, "pct"), num(20.2461, "ratio"), num(float("nan")), num(-0.0)
     ('1,154.76', '1.23%', '20.25', '—', '0.00')
-    >>> num(2026.0, "int"), num(0.46319, "factor"), num(0.333, "years")
-    ('2026', '0.4632', '0.33')
+    >>> num(2026.0, "int"), num(0.46319, "factor"), num(0.333, "years"), num(0.1, "pct_short"), num(0.035, "pct_short")
+    ('2026', '0.4632', '0.33', '10%', '3.5%')
     """
     if x is None:
         return "—"
@@ -139,6 +139,8 @@ def num(x: Any, kind: str = "money") -> str:
         return "∞" if xf > 0 else "-∞"
     if kind == "pct":
         out = f"{xf:.2%}" if abs(xf) < 10 else f"{xf:.1%}"
+    elif kind == "pct_short":   # thresholds and rates: 10%, 2.5%
+        out = f"{xf * 100:.4f}".rstrip("0").rstrip(".") + "%"
     elif kind == "int":
         out = f"{xf:.0f}"
     elif kind == "factor":
@@ -225,9 +227,8 @@ def _inline(text: str) -> str:
 def _table_html(item: dict) -> str:
     esc = html.escape
     cls = "cba-table" + (" small" if item.get("small") else "") + (" keep" if len(item["rows"]) <= 15 else "")
-    parts = [f'<table class="{cls}">']
-    if item.get("caption"):
-        parts.append(f"<caption>{esc(item['caption'])}</caption>")
+    parts = [f'<p class="cba-caption">{esc(item["caption"])}</p>'] if item.get("caption") else []
+    parts.append(f'<table class="{cls}">')
     al = item["align"]
     parts.append("<thead><tr>" + "".join(f'<th class="{a}">{esc(c)}</th>' for c, a in zip(item["columns"], al))
                  + "</tr></thead><tbody>")
@@ -260,8 +261,8 @@ def items_to_html(items: Iterable[dict]) -> str:
         elif t == "table":
             out.append(_table_html(it))
         elif t == "kv":
-            cap = f"<caption>{esc(it['caption'])}</caption>" if it.get("caption") else ""
-            out.append(f'<table class="cba-kv">{cap}<tbody>' + "".join(
+            cap = f'<p class="cba-caption">{esc(it["caption"])}</p>' if it.get("caption") else ""
+            out.append(f'{cap}<table class="cba-kv">' + '<tbody>' + "".join(
                 f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in it["rows"]) + "</tbody></table>")
         elif t == "img":
             pct = max(10, min(100, round(it.get("width", 1.0) * 100)))

@@ -24,7 +24,9 @@ Examples
 >>> rec = recommend(cba.appraise(model))
 >>> rec.verdict, rec.label("zh"), rec.label("en")
 ('support', '予以支持', 'Support')
->>> recommend(cba.appraise(model, scenario="pessimistic")).label()
+>>> recommend(cba.appraise(model, scenario="pessimistic")).label()     # NPV < 0, BCR >= 0.9
+'调整后支持'
+>>> recommend(cba.appraise(model, scenario="pessimistic", kiosk_price=30)).label()
 '不予支持'
 """
 from __future__ import annotations
@@ -92,7 +94,9 @@ class Recommendation:
                          f"效益费用比{bcr},内部收益率{irr},投资回收期{pay}。")
             if self.prob_loss is not None:
                 parts.append(f"在{self.n_draws:,}次参数抽样中,净现值为负的概率为**{num(self.prob_loss, 'pct')}**"
-                             f"(可接受上限{num(self.max_loss_probability, 'pct')})。")
+                             f"(可接受上限{num(self.max_loss_probability, 'pct_short')})。")
+            else:
+                parts.append("未做概率风险分析,结论仅依据基准情形。")
             if self.critical:
                 name, base, switch, unit, change = self.critical
                 move = "升至" if switch > base else "降至"
@@ -115,7 +119,9 @@ class Recommendation:
         if self.prob_loss is not None:
             parts.append(f" Over {self.n_draws:,} parameter draws the probability of a negative NPV is "
                          f"**{num(self.prob_loss, 'pct')}** (acceptable at most "
-                         f"{num(self.max_loss_probability, 'pct')}).")
+                         f"{num(self.max_loss_probability, 'pct_short')}).")
+        else:
+            parts.append(" No probabilistic risk analysis was run: the conclusion rests on the base case.")
         if self.critical:
             name, base, switch, unit, change = self.critical
             parts.append(f" Of all parameters, {name} is closest to its switching value: the NPV "
@@ -157,7 +163,8 @@ def choose_option(appraisal, option: str | None = None) -> tuple[str, int]:
 
 
 def recommend(appraisal, *, option: str | None = None, draws=None, max_loss_probability: float = 0.10,
-              near_breakeven: float = 0.9, critical: tuple[str, float, float, str, float] | None = None) -> Recommendation:
+              near_breakeven: float = 0.9,
+              critical: tuple[str, float, float, str, float] | None = None) -> Recommendation:
     """Derive the economic conclusion from an appraisal (and optionally its Monte Carlo draws).
 
     Parameters

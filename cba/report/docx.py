@@ -90,7 +90,38 @@ def _runs(paragraph, text: str, *, size=None, color=None, bold=False) -> None:
             run.font.color.rgb = RGBColor(*color)
 
 
-def _table(doc, columns, rows, align, *, small=False, caption="", header=True):
+def _col_widths(columns, rows, total_cm: float) -> list[float]:
+    """Column widths in cm, shared out by the longest text of each column (headers may wrap)."""
+    from ..formatting import width
+
+    ncols = max([len(columns)] + [len(r) for r in rows])
+    want = []
+    for j in range(ncols):
+        body = max([width(r[j]) for r in rows if j < len(r)] + [1])
+        head = width(columns[j]) if j < len(columns) else 0
+        want.append(min(max(body, 0.6 * head, 5), 44) + 1.5)   # + cell padding
+    total = sum(want)
+    return [total_cm * w / total for w in want]
+
+
+def _set_widths(table, widths, margin_cm: float = 0.1) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    tblpr = table._tbl.tblPr
+    mar = tblpr.makeelement(qn("w:tblCellMar"), {})
+    for side in ("left", "right"):
+        mar.append(mar.makeelement(qn(f"w:{side}"), {qn("w:w"): str(round(margin_cm * 567)), qn("w:type"): "dxa"}))
+    tblpr.append(mar)
+    table.autofit = False
+    for j, col in enumerate(table.columns):
+        col.width = Cm(widths[j])
+    for row in table.rows:
+        for j, cell in enumerate(row.cells):
+            cell.width = Cm(widths[j])
+
+
+def _table(doc, columns, rows, align, *, small=False, caption="", header=True, widths=None):
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -118,6 +149,7 @@ def _table(doc, columns, rows, align, *, small=False, caption="", header=True):
                 _shade(cell, "EEF2F7")
         if header and i == 0:
             _repeat_header(row)
+    _set_widths(table, widths or _col_widths(columns if header else [], rows, _TEXT_WIDTH_CM))
     return table
 
 
@@ -174,9 +206,8 @@ def items_to_docx(items: list[dict], *, lang: str = "zh", title: str = "", autho
             else:
                 doc.add_paragraph().paragraph_format.space_after = Pt(2)
         elif t == "kv":
-            tbl = _table(doc, [], it["rows"], ["l", "l"], caption=it.get("caption", ""), header=False)
-            for row in tbl.rows:
-                row.cells[0].width, row.cells[1].width = Cm(4.2), Cm(_TEXT_WIDTH_CM - 4.2)
+            _table(doc, [], it["rows"], ["l", "l"], caption=it.get("caption", ""), header=False,
+                   widths=[4.2, _TEXT_WIDTH_CM - 4.2])
             doc.add_paragraph().paragraph_format.space_after = Pt(2)
         elif t == "img":
             width = Cm(_TEXT_WIDTH_CM * max(0.2, min(1.0, float(it.get("width", 1.0)))))
@@ -188,6 +219,7 @@ def items_to_docx(items: list[dict], *, lang: str = "zh", title: str = "", autho
                 _runs(cap, it["caption"])
         elif t == "verdict":
             tbl = doc.add_table(rows=1, cols=1)
+            _set_widths(tbl, [_TEXT_WIDTH_CM])
             cell = tbl.rows[0].cells[0]
             _shade(cell, _VERDICT_FILL.get(it["level"], "F3F3F3"))
             p = cell.paragraphs[0]
@@ -200,6 +232,7 @@ def items_to_docx(items: list[dict], *, lang: str = "zh", title: str = "", autho
             cards = it["items"]
             tbl = doc.add_table(rows=1, cols=len(cards))
             tbl.style = "Table Grid"
+            _set_widths(tbl, [_TEXT_WIDTH_CM / len(cards)] * len(cards))
             for cell, (label, value, note) in zip(tbl.rows[0].cells, cards):
                 p = cell.paragraphs[0]
                 _runs(p, label, size=8.5, color=(0x5B, 0x66, 0x75))

@@ -91,19 +91,23 @@ class _Watchdog:
                 pass
 
 
-def _manager_class(watch: _Watchdog):
+def _manager_class(watch: _Watchdog, socket_dir: str | os.PathLike):
     from jupyter_client.manager import AsyncKernelManager
+
+    ipc_prefix = os.path.join(os.fspath(socket_dir), "kernel")
 
     class WatchedKernelManager(AsyncKernelManager):
         """Tells the watchdog the kernel's process as soon as it has started.
 
-        On POSIX the kernel talks over Unix sockets (``transport="ipc"``): no TCP port is
-        opened, and nothing else on the machine can connect to the kernel.
+        On POSIX the kernel talks over Unix sockets in the run's own temporary folder
+        (``transport="ipc"``): no TCP port is opened and nothing else on the machine can connect.
+        Where that path would be too long for a socket, TCP on localhost as usual.
         """
 
         def __init__(self, **kw: Any):
-            if os.name == "posix":
+            if os.name == "posix" and len(ipc_prefix) < 90:
                 kw.setdefault("transport", "ipc")
+                kw.setdefault("ip", ipc_prefix)
             super().__init__(**kw)
 
         async def _async_post_start_kernel(self, **kw: Any) -> None:
@@ -149,7 +153,7 @@ def execute_template(nb, *, cwd: str | os.PathLike, timeout: float | None = 600,
         executed = papermill.execute_notebook(
             nb, None, parameters=None, kernel_name=kernel_name, progress_bar=False, log_output=False,
             request_save_on_cell_execute=False, start_timeout=start_timeout, cwd=str(cwd),
-            shutdown_kernel="immediate", kernel_manager_class=_manager_class(watch),
+            shutdown_kernel="immediate", kernel_manager_class=_manager_class(watch, cwd),
             on_cell_start=watch.cell_started)
     except BaseException as err:  # noqa: BLE001 - every way out is mapped below, then re-raised
         watch.stop()

@@ -183,11 +183,12 @@ p.subtitle{color:var(--muted);margin:0 0 14px}
 p.note{font-size:12.5px;color:var(--muted);margin:6px 0}
 ul{margin:8px 0;padding-left:1.4em} li{margin:4px 0}
 table{border-collapse:collapse;width:100%%;margin:10px 0 4px;font-size:13px}
-caption{caption-side:top;text-align:left;font-weight:bold;color:var(--head);padding:4px 0}
+p.cba-caption{font-weight:bold;color:var(--head);margin:14px 0 0;font-size:13px;break-after:avoid}
+p.cba-caption+table{margin-top:4px}
 .cba-table th,.cba-table td{border-bottom:1px solid var(--line);padding:4px 7px;vertical-align:top}
 .cba-table thead th{background:#eef2f7;border-bottom:2px solid #b8c4d3;font-weight:bold}
 .cba-table tbody th{font-weight:normal}
-tr{break-inside:avoid} table.keep{break-inside:avoid}
+tr{break-inside:avoid} table.keep,table.cba-kv{break-inside:avoid}
 .cba-table td.l:first-child,.cba-table th.l:first-child{white-space:nowrap}
 .cba-table.small{font-size:11.5px}
 .cba-table.small th,.cba-table.small td{padding:3px 5px}

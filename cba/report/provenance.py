@@ -154,7 +154,8 @@ class Reproduction:
         if self.matches:
             lines.append(f"reproduced: all {self.compared} numbers match ({self.provenance})")
         else:
-            lines.append(f"NOT reproduced: {len(self.mismatches)} of {self.compared} numbers differ ({self.provenance})")
+            lines.append(f"NOT reproduced: {len(self.mismatches)} of {self.compared} numbers differ "
+                         f"({self.provenance})")
             lines += [f"  {m}" for m in self.mismatches[:50]]
             if len(self.mismatches) > 50:
                 lines.append(f"  ... and {len(self.mismatches) - 50} more")

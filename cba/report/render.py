@@ -234,6 +234,7 @@ def render_report(model, out_dir: str | os.PathLike = "reports", *, template: st
         from ..atomic import write_files
 
         written = write_files(out, files)
+        _readable(written)
         failed = out / f"{name}.failed.json"
         if failed.exists():
             failed.unlink()
@@ -294,16 +295,24 @@ def _run_and_convert(nb, provenance, fmts, lang, name, work_dir, timeout, kernel
     if snapshot is not None:
         files[f"{name}.model.yaml"] = snapshot
     if fmts:
+        from .. import __version__
+
         t = time.perf_counter()
         items = notebook_items(executed, lang)
         title = next((i["text"] for i in items if i.get("t") == "h" and i.get("level") == 1), name)
-        from .. import __version__
-
-        page = page_html(items, lang=lang, title=title, generator=f"cba {__version__}")
         seconds["items"] = time.perf_counter() - t
+        page: list[str] = []
+
+        def html_page() -> str:   # built once, for HTML and PDF alike (the font subset takes a moment)
+            if not page:
+                t0 = time.perf_counter()
+                page.append(page_html(items, lang=lang, title=title, generator=f"cba {__version__}"))
+                seconds["page"] = time.perf_counter() - t0
+            return page[0]
+
         converters = {
-            "html": lambda: page.encode("utf-8"),
-            "pdf": lambda: html_to_pdf(page, title=title, author=f"cba {__version__}"),
+            "html": lambda: html_page().encode("utf-8"),
+            "pdf": lambda: html_to_pdf(html_page(), title=title, author=f"cba {__version__}"),
             "docx": lambda: _docx(items, lang, title),
         }
         for fmt in fmts:
@@ -313,14 +322,26 @@ def _run_and_convert(nb, provenance, fmts, lang, name, work_dir, timeout, kernel
             except ReportError:
                 raise
             except Exception as err:  # a converter failing is a report failure, not a crash
-                raise ReportError(f"converting the report to {fmt.upper()} failed: {type(err).__name__}: {err}") from err
-            seconds[fmt] = time.perf_counter() - t + (seconds["items"] if fmt == "html" else 0.0)
+                raise ReportError(f"converting the report to {fmt.upper()} failed: "
+                                  f"{type(err).__name__}: {err}") from err
+            seconds[fmt] = time.perf_counter() - t
             files[f"{name}.{fmt}"] = data
             outputs[fmt] = {"file": f"{name}.{fmt}", "sha256": _sha(data)}
     provenance["outputs"] = outputs
     provenance["seconds"] = {k: round(v, 3) for k, v in seconds.items()}
     files[f"{name}.provenance.json"] = (json.dumps(provenance, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return files, provenance
+
+
+def _readable(paths) -> None:
+    """Give the reports the usual file mode (temporary files are created owner-only)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    for p in paths:
+        try:
+            os.chmod(p, 0o666 & ~mask)
+        except OSError:
+            pass
 
 
 def _docx(items, lang, title):

@@ -269,11 +269,12 @@ class AppraisalReport:
         c = [(tr("headline_npv" if inc else "headline_npv_alone", L), num(rec.npv), self.model.currency),
              (tr("headline_bcr", L), num(rec.bcr, "ratio"), ""),
              (tr("headline_irr", L), self._irr(rec.irr), ""),
-             (tr("headline_payback", L), self._years(rec.payback), tr("years_unit", L) if math.isfinite(rec.payback) else "")]
+             (tr("headline_payback", L), self._years(rec.payback),
+              tr("years_unit", L) if math.isfinite(rec.payback) else "")]
         if rec.prob_loss is not None:
             c.append((tr("headline_loss", L), num(rec.prob_loss, "pct"), f"n = {rec.n_draws:,}"))
         items.append(cards(c))
-        items.append(note(tr("rule_note", L, max_loss=num(rec.max_loss_probability, "pct"),
+        items.append(note(tr("rule_note", L, max_loss=num(rec.max_loss_probability, "pct_short"),
                              near=num(rec.near_breakeven, "ratio"))))
         items.append(note(tr("scope_note", L)))
         return Block(items, {"conclusion": {"verdict": rec.verdict, "option": rec.option, "npv": rec.npv,
@@ -290,8 +291,8 @@ class AppraisalReport:
         years = m.years
         rate = self.recommendation.rate
         if m.discount_range is not None:
-            rate += f"({num(m.discount_range[0], 'pct')}–{num(m.discount_range[1], 'pct')})" if L == "zh" else \
-                f" (range {num(m.discount_range[0], 'pct')}-{num(m.discount_range[1], 'pct')})"
+            lo, hi = (num(x, "pct_short") for x in m.discount_range)
+            rate += f"({lo}–{hi})" if L == "zh" else f" (range {lo}-{hi})"
         rows = [(tr("currency", L), m.currency or "—")]
         price_year = m.price_base_year or m.base_year
         if price_year is not None:
@@ -319,7 +320,7 @@ class AppraisalReport:
                            caption=tr("options_caption", L), align=["l", "l", "l"]))
         items.append(table([tr("col_option", L), tr("col_line", L), tr("col_kind", L), tr("col_formula", L),
                             tr("col_periods", L)], flow_rows, caption=tr("flow_caption", L),
-                           align=["l", "l", "l", "l", "c"], small=True))
+                           align=["l", "l", "c", "l", "c"], small=True))
         return Block(items)
 
     def inputs(self) -> Block:
@@ -369,7 +370,7 @@ class AppraisalReport:
         from ..plots import plot_cash_flows
 
         fig = self._quiet(plot_cash_flows, self.appraisal, self.option, lang=L)
-        items.append(figure(fig, caption=tr("cf_chart", L), width=0.9))
+        items.append(figure(fig, caption=tr("cf_chart", L), width=0.85))
         net = body[_label("net", L)].to_numpy(dtype=float)
         cum = body[_label("cumulative_pv", L)].to_numpy(dtype=float)
         return Block(items, {"cash_flows": {"net": net.tolist(), "cumulative_pv": cum.tolist()}})
@@ -486,7 +487,7 @@ class AppraisalReport:
         if not len(s.parameters):
             items.append(para(tr("tornado_none", L)))
             return Block(items)
-        items.append(figure(self._quiet(plot_tornado, s, lang=L), caption=tr("tornado_caption", L), width=0.9))
+        items.append(figure(self._quiet(plot_tornado, s, lang=L), caption=tr("tornado_caption", L), width=0.8))
         yes, no = ("是", "否") if L == "zh" else ("yes", "no")
         rows, res = [], {}
         crosses = s.crosses
@@ -527,7 +528,7 @@ class AppraisalReport:
                 [tr("stat_bcr_loss", L), num(stats["prob_bcr_below_1"], "pct")]]
         items.append(table([tr("col_statistic", L), _label("npv", L)], rows,
                            caption=tr("risk_caption", L, cur=m.currency)))
-        items.append(figure(npv_histogram(npv, lang=L, currency=m.currency), caption=tr("risk_hist", L), width=0.9))
+        items.append(figure(npv_histogram(npv, lang=L, currency=m.currency), caption=tr("risk_hist", L), width=0.8))
         return Block(items, {"risk": stats})
 
     def limitations(self) -> Block:
@@ -547,7 +548,8 @@ class AppraisalReport:
         if year is not None:
             items.append(tr("lim_price", L, year=year))
         items.append(tr("lim_unvalued", L))
-        for n in list(self.appraisal.notes) + [n for n in self.calc_notes if "switching_values: no break-even" not in n]:
+        shown_elsewhere = "switching_values: no break-even"      # the switching-value table says it
+        for n in list(self.appraisal.notes_in(L)) + [n for n in self.calc_notes if shown_elsewhere not in n]:
             items.append(tr("lim_notes", L, note=n))
         return Block([self._h("sec_limitations"), bullets(items)])
 
@@ -564,7 +566,7 @@ class AppraisalReport:
                 (tr("prov_seed", L), str(prov.get("seed"))),
                 (tr("prov_versions", L), ", ".join(f"{k} {v}" for k, v in prov.get("versions", {}).items())),
                 (tr("prov_time", L), str(prov.get("created", "—")))]
-        cmd = f"cba reproduce {prov['provenance_file']}" if prov.get("provenance_file") else "cba reproduce <name>.provenance.json"
+        cmd = f"cba reproduce {prov.get('provenance_file') or '<name>.provenance.json'}"
         return Block([self._h("sec_appendix"), para(tr("prov_intro", L, cmd=cmd), "note"), kv(rows)])
 
     def _interactive_provenance(self) -> dict[str, Any]:

@@ -21,7 +21,6 @@ _T: dict[str, tuple[str, str]] = {
     "meta_model": ("模型文件", "Model file"),
     "meta_scenario": ("情景", "Scenario"),
     "meta_overrides": ("参数调整", "Parameter changes"),
-    "base_case": ("基准情形", "base case"),
     # sections
     "sec_conclusion": ("评估结论", "Conclusion"),
     "sec_project": ("项目与方案", "Project and options"),
@@ -170,7 +169,7 @@ _T: dict[str, tuple[str, str]] = {
 }
 
 _NUMERALS = "一二三四五六七八九十"
-_SCENARIOS = {"base": ("基准情形", "base case"), "pessimistic": ("悲观情景", "pessimistic"),
+_SCENARIOS = {"pessimistic": ("悲观情景", "pessimistic"),
               "optimistic": ("乐观情景", "optimistic"), "low": ("低情景", "low"), "high": ("高情景", "high"),
               "worst": ("最不利情景", "worst case"), "best": ("最有利情景", "best case"),
               "central": ("中间情景", "central")}
@@ -179,10 +178,14 @@ _SCENARIOS = {"base": ("基准情形", "base case"), "pessimistic": ("悲观情�
 def scenario_label(name: str | None, lang: str = "zh") -> str:
     """Display name of a scenario key (``None`` is the base case); unknown keys come back as given.
 
-    >>> scenario_label("pessimistic"), scenario_label(None, "en"), scenario_label("rush_hour")
-    ('悲观情景', 'base case', 'rush_hour')
+    >>> scenario_label("pessimistic"), scenario_label(None), scenario_label("rush_hour")
+    ('悲观情景', '基准情景', 'rush_hour')
     """
-    pair = _SCENARIOS.get(name or "base")
+    if name is None or name == "base":
+        from ..i18n import label
+
+        return label("base_case", lang)
+    pair = _SCENARIOS.get(name)
     return name if pair is None else pair[0 if check_lang(lang) == "zh" else 1]
 
 
