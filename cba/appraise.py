@@ -222,7 +222,7 @@ class Appraisal:
             out.index.name = None
         return out
 
-    def cash_flow_table(self, option: str | None = None, *, draw: int = 0, lang: str = "en"):
+    def cash_flow_table(self, option: str | None = None, *, draw: int = 0, lang: str = "zh"):
         """Per-period cash flows of one option (incremental against the baseline if there is one).
 
         Columns: year, each flow line (costs negative), total costs, total benefits, net flow,

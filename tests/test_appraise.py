@@ -132,7 +132,7 @@ def test_frame_summary_html_and_dict(kiosk_path):
 
     json.dumps(d)
     assert d["incremental"]["kiosk"]["npv"] == pytest.approx(a["kiosk", "npv"])
-    cf = a.cash_flow_table("kiosk")
+    cf = a.cash_flow_table("kiosk", lang="en")
     assert cf["Cumulative PV"].iloc[-1] == pytest.approx(a["kiosk", "npv"])
     assert list(cf["Year"]) == list(range(2025, 2036))
 
