@@ -61,7 +61,7 @@ from . import finance
 from .discount import discount_factors, period_offsets
 from .errors import CBAWarning, InputError
 from .evaluate import CashFlows, Inputs, cash_flows, resolve_inputs
-from .i18n import check_lang, label
+from .i18n import Bilingual, check_lang, label
 from .model import Model
 
 __all__ = ["Appraisal", "appraise", "METRICS", "metrics_of"]
@@ -136,7 +136,7 @@ def _pv(values: np.ndarray, df: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class Appraisal:
+class Appraisal(Bilingual):
     """Results of :func:`appraise`: plain arrays, one entry per draw.
 
     Attributes
@@ -167,9 +167,6 @@ class Appraisal:
     notes_zh: tuple[str, ...] = field(default=())
 
     # -- access -----------------------------------------------------------------
-    def notes_in(self, lang: str = "zh") -> tuple[str, ...]:
-        """The notes in ``lang`` ("zh" or "en")."""
-        return self.notes_zh if check_lang(lang) == "zh" else self.notes
 
     @property
     def n(self) -> int:

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from .errors import EvaluationError, InputError, MultipleSolutionsWarning, NoSolutionWarning
+from .i18n import Bilingual
 from .model import Model
 
 __all__ = ["BreakEven", "breakeven", "switching_values", "search_bounds", "DISCOUNT_RATE"]
@@ -274,7 +275,7 @@ class Evaluator:
 
 # ----------------------------------------------------------------------------- results
 @dataclass(frozen=True)
-class BreakEven:
+class BreakEven(Bilingual):
     """Result of a break-even search (``breakeven(..., full_output=True)``).
 
     Attributes
@@ -330,11 +331,6 @@ class BreakEven:
             return math.nan
         return (self.value - self.base) / abs(self.base)
 
-    def notes_in(self, lang: str = "zh") -> tuple[str, ...]:
-        """The notes in ``lang`` ("zh" or "en")."""
-        from .i18n import check_lang
-
-        return self.notes_zh if check_lang(lang) == "zh" else self.notes
 
     def describe(self, lang: str = "en") -> str:
         """One sentence: the break-even value, or why there is none (``lang``: "en" or "zh")."""

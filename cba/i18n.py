@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .errors import InputError
 
-__all__ = ["LANGS", "label", "check_lang"]
+__all__ = ["LANGS", "label", "check_lang", "Bilingual"]
 
 LANGS = ("zh", "en")
 
@@ -132,3 +132,14 @@ def label(key: str, lang: str = "zh") -> str:
     if pair is None:
         return key
     return pair[LANGS.index(check_lang(lang))]
+
+
+class Bilingual:
+    """Mixin for results that carry ``notes`` (English) and ``notes_zh`` (Chinese)."""
+
+    notes: tuple[str, ...]
+    notes_zh: tuple[str, ...]
+
+    def notes_in(self, lang: str = "zh") -> tuple[str, ...]:
+        """The notes in ``lang`` ("zh" or "en")."""
+        return self.notes_zh if check_lang(lang) == "zh" else self.notes

@@ -49,7 +49,7 @@ from .breakeven import (
     resolve_option,
 )
 from .errors import InputError
-from .i18n import check_lang, label
+from .i18n import Bilingual, check_lang, label
 from .model import Model
 
 __all__ = ["Sensitivity", "TwoWay", "sensitivity", "two_way", "compare_scenarios", "SPIDER_STEPS"]
@@ -125,7 +125,7 @@ def _num(x: float) -> float | None:
 
 # ----------------------------------------------------------------------------- one-way
 @dataclass(frozen=True)
-class Sensitivity:
+class Sensitivity(Bilingual):
     """One-way sensitivity of an option's metric: tornado and spider data (see :func:`sensitivity`).
 
     Attributes
@@ -181,9 +181,6 @@ class Sensitivity:
     notes: tuple[str, ...] = field(default=())
     notes_zh: tuple[str, ...] = field(default=())
 
-    def notes_in(self, lang: str = "zh") -> tuple[str, ...]:
-        """The notes in ``lang`` ("zh" or "en")."""
-        return self.notes_zh if check_lang(lang) == "zh" else self.notes
 
     @property
     def swing(self) -> np.ndarray:
@@ -456,7 +453,7 @@ def sensitivity(model: Model, option: str | None = None, metric: str = "npv", *,
 
 # ----------------------------------------------------------------------------- two-way
 @dataclass(frozen=True)
-class TwoWay:
+class TwoWay(Bilingual):
     """The metric over a grid of two inputs (see :func:`two_way`).
 
     Attributes
@@ -493,9 +490,6 @@ class TwoWay:
     notes: tuple[str, ...] = field(default=())
     notes_zh: tuple[str, ...] = field(default=())
 
-    def notes_in(self, lang: str = "zh") -> tuple[str, ...]:
-        """The notes in ``lang`` ("zh" or "en")."""
-        return self.notes_zh if check_lang(lang) == "zh" else self.notes
 
     @property
     def wins(self) -> np.ndarray:
