@@ -416,17 +416,30 @@ def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows, *,
 
 def _increments(model: Model, flows: CashFlows, o: str, b: str) -> tuple[np.ndarray, np.ndarray]:
     """Incremental (costs, benefits) of option ``o`` over baseline ``b``, matched line by line."""
-    signed: dict[str, np.ndarray] = {}
+    signed: dict[str, list[tuple[float, np.ndarray]]] = {}
     for opt, sign in ((o, 1.0), (b, -1.0)):
         for flow in model.options[opt].flows:
-            arr = flows.lines[opt][flow.name]
-            term = sign * arr if flow.kind == "benefit" else -sign * arr
-            signed[flow.name] = signed[flow.name] + term if flow.name in signed else term
+            s = sign if flow.kind == "benefit" else -sign
+            signed.setdefault(flow.name, []).append((s, flows.lines[opt][flow.name]))
     shape = flows.costs[o].shape
     inc_c, inc_b = np.zeros(shape), np.zeros(shape)
-    for d in signed.values():
-        inc_b += np.maximum(d, 0)
-        inc_c += np.maximum(-d, 0)
+    tmp = np.empty(shape)
+    for terms in signed.values():
+        if len(terms) == 1:                     # a line of one side only: no temporary difference
+            s, d = terms[0]
+            if d.size and d.min() >= 0:         # the usual case: non-negative amounts
+                (inc_b if s > 0 else inc_c).__iadd__(d)
+                continue
+        else:
+            (s1, a1), (s2, a2) = terms
+            d = np.multiply(a1, s1)
+            d += a2 * s2
+            s = 1.0
+        # signed change s * d, split by sign without new arrays
+        np.maximum(d, 0, out=tmp)
+        (inc_b if s > 0 else inc_c).__iadd__(tmp)
+        np.minimum(d, 0, out=tmp)
+        (inc_c if s > 0 else inc_b).__isub__(tmp)
     return inc_c, inc_b
 
 
