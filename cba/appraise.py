@@ -222,8 +222,12 @@ class Appraisal(Bilingual):
     def cash_flow_table(self, option: str | None = None, *, draw: int = 0, lang: str = "zh"):
         """Per-period cash flows of one option (incremental against the baseline if there is one).
 
-        Columns: year, each flow line (costs negative), total costs, total benefits, net flow,
-        discount factor, PV of the net flow and cumulative PV.
+        Columns: year, each flow line (signed: benefits +, costs -; the baseline's lines with the
+        sign reversed), total costs and total benefits as positive amounts, net flow, discount
+        factor, PV of the net flow and cumulative PV. For an increment the totals are the
+        line-matched incremental costs (extra outlays, forgone benefits) and benefits (benefits,
+        cost savings) of :func:`appraise`, so discounting them gives ``pv_costs`` and
+        ``pv_benefits``, and the last cumulative PV is the NPV.
         """
         import pandas as pd
 
@@ -243,8 +247,13 @@ class Appraisal(Bilingual):
                 signed = arr if flow.kind == "benefit" else -arr
                 name = flow.label if sign > 0 else f"{flow.label} ({m.option_label(opt)})"
                 cols[name] = sign * signed + 0.0          # + 0.0 turns -0.0 into 0.0
-        costs = sum(s * self.flows.costs[o][draw] for o, s in sides)
-        benefits = sum(s * self.flows.benefits[o][draw] for o, s in sides)
+        if len(sides) == 2:
+            one = CashFlows(lines={o: {k: a[draw:draw + 1] for k, a in self.flows.lines[o].items()}
+                                   for o in (option, m.baseline)},
+                            costs={option: self.flows.costs[option][draw:draw + 1]}, benefits={})
+            costs, benefits = (x[0] for x in _increments(m, one, option, m.baseline))
+        else:
+            costs, benefits = self.flows.costs[option][draw], self.flows.benefits[option][draw]
         df = self.discount_factors if self.discount_factors.ndim == 1 else self.discount_factors[draw]
         net = benefits - costs
         cols[label("costs", lang)] = costs

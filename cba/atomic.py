@@ -1,10 +1,10 @@
 """Write outputs so that a failure leaves no partial file and never replaces a good one.
 
 >>> import tempfile, pathlib
->>> d = pathlib.Path(tempfile.mkdtemp())
->>> write_text(d / "a.txt", "hello")
->>> (d / "a.txt").read_text()
-'hello'
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     write_text(pathlib.Path(tmp) / "a.txt", "hello")
+...     print((pathlib.Path(tmp) / "a.txt").read_text())
+hello
 """
 from __future__ import annotations
 

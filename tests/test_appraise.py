@@ -134,6 +134,11 @@ def test_frame_summary_html_and_dict(kiosk_path):
     assert d["incremental"]["kiosk"]["npv"] == pytest.approx(a["kiosk", "npv"])
     cf = a.cash_flow_table("kiosk", lang="en")
     assert cf["Cumulative PV"].iloc[-1] == pytest.approx(a["kiosk", "npv"])
+    # the yearly totals discount to the reported PVs (line-matched increments)
+    df = cf["Discount factor"]
+    assert (cf["Total costs"] * df).sum() == pytest.approx(a["kiosk", "pv_costs"])
+    assert (cf["Total benefits"] * df).sum() == pytest.approx(a["kiosk", "pv_benefits"])
+    assert (cf["Total costs"] >= 0).all() and (cf["Total benefits"] >= 0).all()
     assert list(cf["Year"]) == list(range(2025, 2036))
 
 
