@@ -19,7 +19,7 @@ TEMPLATE = ROOT / "notebooks" / "appraisal.ipynb"
 
 TRICKY = [
     'say "hi"', "it's", 'triple """ and \'\'\'', "line 1\nline 2\r\nline 3", "back\\slash\\", "\\n is not a newline",
-    "trailing backslash \\", '\\"', "闵行区“移动岗亭”购置项目", "emoji 😀 and tab\t", "\x00nul", "{braces} %s {0}",
+    "trailing backslash \\", '\\"', "闵行区“移动岗亭”购置项目", "emoji 😀 and tab\t", "{braces} %s {0}",
     '"; import os; os.system("echo pwned"); x = "', "\u2028line separator\u2029", "",
 ]
 
@@ -182,6 +182,12 @@ def test_template_must_declare_model_path(tmp_path, kiosk_path):
     (["--format", "html,odt"], "unknown format 'odt'"),
     (["--template", "{tmp}/none.ipynb"], "no such template"),
     (["--template", "{tmp}/noparams.ipynb"], "no cell tagged 'parameters'"),
+    (["-p", "title=page\x0cbreak"], "parameters.title: text contains the control character '\\x0c'"),
+    (["-p", 'overrides={"kiosk_price": 15, "x\\u0000": 1}'], "parameters.overrides: text contains the control"),
+    (["--timeout", "0"], "--timeout: expected a number of seconds > 0"),
+    (["--timeout", "-5"], "--timeout: expected a number of seconds > 0"),
+    (["--format", ""], "--format: expected at least one of html, pdf, docx"),
+    (["--format", " , "], "--format: expected at least one of html, pdf, docx"),
 ])
 def test_cli_bad_input_exits_2_naming_it_and_writes_nothing(tmp_path, kiosk_path, capsys, args, words):
     write_template(tmp_path / "noparams.ipynb", None, ["print(1)"])
@@ -210,3 +216,46 @@ def test_reproduce_rejects_other_json(tmp_path, capsys):
     assert main(["reproduce", str(p)]) == 2
     assert "not a cba report provenance file" in capsys.readouterr().err
     assert main(["reproduce", str(tmp_path / "missing.json")]) == 2
+
+
+@pytest.mark.parametrize("where", ["file", "under-file", "/proc/nope"])
+def test_cli_bad_out_dir_exits_2_before_any_kernel(tmp_path, kiosk_path, capsys, monkeypatch, where):
+    import cba.report.execute
+
+    def boom(*a, **k):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(cba.report.execute, "execute_template", boom)
+    (tmp_path / "f.txt").write_text("x")
+    out = {"file": str(tmp_path / "f.txt"), "under-file": str(tmp_path / "f.txt" / "sub"),
+           "/proc/nope": "/proc/nope"}[where]
+    code = main(["report", str(kiosk_path), "--out", out, "--format", "html"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "--out" in err and "internal error" not in err and "Traceback" not in err
+    assert (tmp_path / "f.txt").read_text() == "x"
+
+
+def test_control_characters_refused_by_check_parameters(declared):
+    with pytest.raises(ParameterError, match="parameters.title: text contains the control character"):
+        check_parameters({"title": "a\x0cb"}, declared)
+    assert check_parameters({"title": "a\nb\tc"}, declared) == {"title": "a\nb\tc"}
+
+
+def test_default_template_ships_inside_the_package():
+    import os
+
+    import cba.report
+    from cba.report.render import DEFAULT_TEMPLATE
+
+    pkg = Path(cba.report.__file__).resolve().parent
+    assert DEFAULT_TEMPLATE == pkg / "templates" / "appraisal.ipynb" and DEFAULT_TEMPLATE.is_file()
+    # the source checkout's notebooks/appraisal.ipynb is a relative link to the package copy
+    assert TEMPLATE.is_symlink() and not os.path.isabs(os.readlink(TEMPLATE))
+    assert TEMPLATE.resolve() == DEFAULT_TEMPLATE.resolve()
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"report/templates/*.ipynb"' in pyproject
+    nb = json.loads(DEFAULT_TEMPLATE.read_text(encoding="utf-8"))   # stored without outputs
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert not cell.get("outputs") and not cell.get("execution_count")

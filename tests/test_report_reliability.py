@@ -147,3 +147,51 @@ def test_kernel_is_shut_down_immediately(tmp_path, kiosk_path, no_stray_kernels)
     cba.render_report(kiosk_path, tmp_path / "out", template=t, parameters={"marker": str(marker)}, formats=())
     time.sleep(0.5)
     assert not marker.exists()
+
+
+def _fake_user_kernel(root: Path, marker: Path) -> Path:
+    """A user-level kernelspec named python3 whose 'interpreter' only leaves a marker and exits."""
+    fake = root / "fake-python"
+    fake.write_text(f"#!/bin/sh\necho used > '{marker}'\nexit 3\n")
+    fake.chmod(0o755)
+    spec = root / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({"argv": [str(fake), "-m", "ipykernel_launcher", "-f",
+                                                           "{connection_file}"],
+                                                  "display_name": "Other Python", "language": "python"}))
+    return root / "jupyter"
+
+
+def test_report_runs_in_this_interpreter_not_a_user_kernelspec(tmp_path, kiosk_path, monkeypatch,
+                                                                no_stray_kernels):
+    import sys
+
+    marker = tmp_path / "fake-kernel-used.txt"
+    monkeypatch.setenv("JUPYTER_PATH", str(_fake_user_kernel(tmp_path, marker)))
+    t = write_template(tmp_path / "t.ipynb", 'model_path = ""', ["import sys\nprint(sys.executable)"])
+    out = cba.render_report(kiosk_path, tmp_path / "out", template=t, formats=())
+    assert not marker.exists()
+    kernel = out.provenance["kernel"]
+    assert kernel["python"] == sys.executable and kernel["cba"] == cba.__version__
+    saved = json.loads(out["provenance"].read_text(encoding="utf-8"))
+    assert saved["kernel"]["python"] == sys.executable
+    nb = json.loads(out["ipynb"].read_text(encoding="utf-8"))
+    assert not any("cba-kernel-check" in c["metadata"].get("tags", []) for c in nb["cells"])
+    printed = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
+    assert sys.executable in printed
+    # an explicit kernel_name still picks that kernelspec (here the fake one, which cannot start)
+    with pytest.raises(cba.report.ReportError):
+        cba.render_report(kiosk_path, tmp_path / "out2", template=t, formats=(), kernel_name="python3",
+                          timeout=30)
+    assert marker.exists()
+
+
+def test_kernel_with_another_cba_version_fails(tmp_path, kiosk_path, monkeypatch, capsys, no_stray_kernels):
+    from cba.report.execute import KernelMismatchError
+
+    monkeypatch.setattr(cba, "__version__", "0.0.0-caller")
+    t = write_template(tmp_path / "t.ipynb", 'model_path = ""', ["print('must not run')"])
+    with pytest.raises(KernelMismatchError, match="not cba 0.0.0-caller"):
+        cba.render_report(kiosk_path, tmp_path / "out", template=t, formats=())
+    code = main(["report", str(kiosk_path), "--out", str(tmp_path / "out"), "--template", str(t), "--format", "html"])
+    assert code == 1 and "not cba 0.0.0-caller" in capsys.readouterr().err

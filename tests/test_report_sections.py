@@ -209,3 +209,71 @@ def test_interactive_run_shows_partial_provenance():
     assert rows["Model file SHA-256"] == cba.modelfile.file_sha256(KIOSK)
     assert rows["Template"] == "(interactive run: template not recorded)"
     assert "papermill" in rows["Software versions"]
+
+
+# -- review fixes -----------------------------------------------------------------------------------
+def stand_alone_model(a: float, b: float, *, dist: bool = False) -> dict:
+    """Two options without a baseline: each receives a benefit once, at t=0."""
+    pa = {"value": a, "low": a * 0.9, "high": a * 1.1}
+    if dist:
+        pa["distribution"] = "triangular"
+    return {"name": "独立方案", "currency": "万元", "base_year": 2025, "horizon": 3, "discount_rate": 0.08,
+            "parameters": {"va": pa, "vb": {"value": b}, "cost": {"value": 1_000_000}},
+            "options": {"a": {"label": "方案甲", "flows": [{"name": "gain", "kind": "benefit", "amount": "va",
+                                                           "at": 0}]},
+                        "b": {"label": "方案乙", "flows": [{"name": "gain", "kind": "benefit", "amount": "vb",
+                                                           "at": 0}]}}}
+
+
+def test_switching_value_inside_plausible_range_means_adjust():
+    af = 1 / 0.08 * (1 - 1.08 ** -5)
+    m = cba.load_model(two_option_model(saving=110 / af))   # NPV 10 > 0; switching saving 100/af, range 0.2-1.8x
+    a = cba.appraise(m)
+    assert recommend(a).verdict == "support"                # without the switching table: base case only
+    sv = cba.switching_values(m, "buy")
+    rec = recommend(a, switching=sv)
+    assert rec.npv > 0 and rec.verdict == "adjust" and rec.reason == "fragile"
+    assert rec.in_range[0] == "saving" and rec.in_range[2] <= rec.in_range[1] <= rec.in_range[3]
+    zh, en = rec.text("zh"), rec.text("en")
+    assert "“saving”的合理区间" in zh and "包含其转换值" in zh and "**调整后支持**" in zh
+    assert "plausible range of saving" in en and "includes its switching value" in en
+    # the report does the same, and states the rule
+    r = AppraisalReport(m, n_draws=0)
+    assert r.recommendation.verdict == "adjust"
+    notes = " ".join(i.get("text", "") for i in r.conclusion().items)
+    assert "转换值落在其合理区间内" in notes
+    # kiosk: no switching value in range, still supported
+    assert AppraisalReport(KIOSK, n_draws=0).recommendation.verdict == "support"
+
+
+def test_stand_alone_runner_up_is_named_when_close():
+    close = recommend(cba.appraise(cba.load_model(stand_alone_model(100, 97))))
+    assert close.option == "a" and close.baseline_label is None and close.runner_up == ("方案乙", 97.0)
+    assert "次优方案“方案乙”" in close.text("zh") and "The runner-up, 方案乙" in close.text("en")
+    assert "增量" not in close.text("zh")
+    far = recommend(cba.appraise(cba.load_model(stand_alone_model(100, 80))))
+    assert far.runner_up is None and "次优" not in far.text("zh")
+
+
+def test_no_baseline_risk_says_npv_not_incremental():
+    from cba.report.figures import npv_histogram
+
+    r = AppraisalReport(cba.load_model(stand_alone_model(100, 50, dist=True)), n_draws=200, seed=1)
+    text = json.dumps(r.risk().items, ensure_ascii=False)
+    assert "每次抽样计算一次净现值" in text and "增量净现值" not in text
+    fig = npv_histogram(np.array([1.0, 2.0, -1.0]), incremental=False)
+    assert fig.axes[0].get_xlabel() == "净现值"
+    assert npv_histogram(np.array([1.0]), lang="en").axes[0].get_xlabel() == "Incremental NPV"
+    inputs = r.inputs()
+    row = next(x for x in inputs.items[1]["rows"] if x[1] == "cost")
+    assert row[2] == "1,000,000"
+
+
+def test_generic_text_has_no_kiosk_wording():
+    from cba.report.text import _T
+
+    for key, pair in _T.items():
+        for text in pair:
+            for word in ("执勤", "岗亭", "kiosk", "duty officer"):
+                assert word not in text, (key, text)
+    assert "难以货币化" in _T["lim_unvalued"][0] and "could not be valued" in _T["lim_unvalued"][1]

@@ -1,6 +1,6 @@
 """Parameterized evaluation reports: a papermill template in, HTML, PDF and Word out.
 
-``render_report(model, out_dir)`` runs the report template (``notebooks/appraisal.ipynb``)
+``render_report(model, out_dir)`` runs the report template (``cba/report/templates/appraisal.ipynb``)
 with papermill on one model and writes, side by side and only when everything succeeded,
 ``<name>.html`` (self-contained), ``<name>.pdf`` (fonts embedded), ``<name>.docx``, the
 executed ``<name>.ipynb`` and ``<name>.provenance.json``. ``reproduce(provenance)`` runs it

@@ -122,6 +122,8 @@ def num(x: Any, kind: str = "money") -> str:
     ('1,154.76', '1.23%', '20.25', '—', '0.00')
     >>> num(2026.0, "int"), num(0.46319, "factor"), num(0.333, "years"), num(0.1, "pct_short"), num(0.035, "pct_short")
     ('2026', '0.4632', '0.33', '10%', '3.5%')
+    >>> num(1e6, "plain"), num(44200.0, "plain"), num(0.08, "plain"), num(2.5e6 + 0.5, "plain")
+    ('1,000,000', '44200', '0.08', '2,500,000.50')
     """
     if x is None:
         return "—"
@@ -145,8 +147,11 @@ def num(x: Any, kind: str = "money") -> str:
         out = f"{xf:.0f}"
     elif kind == "factor":
         out = f"{xf:.4f}"
-    elif kind == "plain":
-        out = f"{xf:g}"
+    elif kind == "plain":   # parameter values: 0.08, 12.5, 44200; 1,000,000 not 1e+06
+        if abs(xf) >= 1e6:
+            out = f"{xf:,.0f}" if xf.is_integer() else f"{xf:,.2f}"
+        else:
+            out = f"{xf:g}"
     else:  # money, ratio, years
         out = f"{xf:,.2f}"
     return out[1:] if out.startswith("-") and not any(c in "123456789" for c in out) else out

@@ -12,11 +12,14 @@ __all__ = ["add_commands"]
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from ..cli import parse_assignments
+    from ..cli import _check_out_dir, parse_assignments
     from .conclusion import VERDICTS
     from .params import RESERVED, parse_cli, template_parameters
     from .render import DEFAULT_TEMPLATE, render_report
 
+    _check_out_dir(args.out, "--out")       # before anything runs: exit 2 naming --out
+    _check_timeout(args.timeout)
+    _check_format(args.format)
     template = args.template or DEFAULT_TEMPLATE
     declared = template_parameters(template)
     params = parse_cli(args.param, declared, reserved=RESERVED)
@@ -39,8 +42,30 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_timeout(timeout) -> None:
+    import math
+
+    from ..errors import InputError
+
+    if timeout is not None and (not math.isfinite(timeout) or timeout <= 0):
+        raise InputError(f"expected a number of seconds > 0, got {timeout:g}", where="--timeout")
+
+
+def _check_format(text: str) -> None:
+    from ..errors import InputError
+    from .render import FORMATS
+
+    if not [f for f in str(text).split(",") if f.strip()]:
+        raise InputError(f"expected at least one of {', '.join(FORMATS)}, got {text!r}", where="--format")
+
+
 def _cmd_reproduce(args: argparse.Namespace) -> int:
+    from ..cli import _check_out_dir
     from .provenance import reproduce
+
+    if args.out is not None:
+        _check_out_dir(args.out, "--out")
+    _check_timeout(args.timeout)
 
     result = reproduce(args.file, out_dir=args.out, timeout=args.timeout)
     print(result.summary())
@@ -63,7 +88,7 @@ def add_commands(sub) -> None:
                         "e.g. -p n_draws=5000 -p scenario=pessimistic -p 'overrides={\"kiosk_price\": 15}'")
     p.add_argument("--set", action="append", metavar="NAME=VALUE",
                    help="override a model parameter for this report (repeatable; goes into 'overrides')")
-    p.add_argument("--template", metavar="NOTEBOOK", help="report template (default notebooks/appraisal.ipynb)")
+    p.add_argument("--template", metavar="NOTEBOOK", help="report template (default: the one shipped with cba)")
     p.add_argument("--name", metavar="STEM", help="file stem of the outputs (default: the model file's)")
     p.add_argument("--timeout", type=float, default=600, metavar="SECONDS",
                    help="stop the report (and its kernel) after this long (default 600)")

@@ -6,14 +6,21 @@
   watchdog thread kills the kernel's process group (SIGKILL; the kernel runs in its own
   session), papermill's client sees the dead kernel and stops, and :class:`ReportTimeoutError`
   names the cell that was running. No kernel process survives.
+* By default the kernel is this very interpreter (``sys.executable -m ipykernel_launcher``),
+  not whatever kernelspec called ``python3`` Jupyter finds first (a user-level one, or one on
+  ``JUPYTER_PATH``, would win), so a report never runs another Python or another cba than the
+  one that records its provenance. A first, hidden cell reports the kernel's interpreter and
+  cba version; a different cba version stops the run (:class:`KernelMismatchError`).
 * A cell that raises gives :class:`CellError` naming the cell (its id, position and first line)
   and the exception.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import signal
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -21,7 +28,50 @@ from typing import Any
 
 from .errors import CellError, ReportError, ReportTimeoutError
 
-__all__ = ["execute_template", "Execution", "describe_cell"]
+__all__ = ["execute_template", "Execution", "describe_cell", "KernelMismatchError", "own_kernel_spec",
+           "KERNEL_MIME"]
+
+#: MIME type of the kernel check cell's output: the kernel's interpreter and cba version
+KERNEL_MIME = "application/vnd.cba.kernel+json"
+_CHECK_TAG = "cba-kernel-check"
+
+
+class KernelMismatchError(ReportError):
+    """The kernel runs another cba version than the caller."""
+
+
+def own_kernel_spec():
+    """A kernelspec running this interpreter: ``sys.executable -m ipykernel_launcher -f {connection_file}``."""
+    from jupyter_client.kernelspec import KernelSpec
+
+    return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                      display_name=f"Python {sys.version_info.major}.{sys.version_info.minor} (cba)",
+                      language="python", metadata={}, env={}, interrupt_mode="signal", resource_dir="")
+
+
+def _check_cell(expected: str):
+    import nbformat
+
+    src = ("import sys as _s, platform as _p\n"
+           "try:\n    import cba as _c\n    _v = _c.__version__\nexcept Exception:\n    _v = None\n"
+           "from IPython.display import display as _d\n"
+           "_i = {'python': _s.executable, 'python_version': _p.python_version(), 'cba': _v}\n"
+           f"_d({{{KERNEL_MIME!r}: _i}}, raw=True)\n"
+           f"if _v != {expected!r}:\n"
+           "    import json as _j\n"
+           "    raise RuntimeError('cba-kernel-mismatch ' + _j.dumps(_i))\n"
+           "del _s, _p, _v, _d, _i")
+    cell = nbformat.v4.new_code_cell(source=src)
+    cell.metadata["tags"] = [_CHECK_TAG, "remove"]
+    return cell
+
+
+def _kernel_info(cell) -> dict:
+    for o in cell.get("outputs", []):
+        data = o.get("data") or {}
+        if KERNEL_MIME in data:
+            return json.loads(json.dumps(data[KERNEL_MIME]))
+    return {}
 
 
 def describe_cell(nb, index: int | None) -> str:
@@ -91,7 +141,7 @@ class _Watchdog:
                 pass
 
 
-def _manager_class(watch: _Watchdog, socket_dir: str | os.PathLike):
+def _manager_class(watch: _Watchdog, socket_dir: str | os.PathLike, own: bool = True):
     from jupyter_client.manager import AsyncKernelManager
 
     ipc_prefix = os.path.join(os.fspath(socket_dir), "kernel")
@@ -109,6 +159,14 @@ def _manager_class(watch: _Watchdog, socket_dir: str | os.PathLike):
                 kw.setdefault("transport", "ipc")
                 kw.setdefault("ip", ipc_prefix)
             super().__init__(**kw)
+            if own:
+                self._kernel_spec = own_kernel_spec()
+
+        @property
+        def kernel_spec(self):
+            if own and self._kernel_spec is None:
+                self._kernel_spec = own_kernel_spec()
+            return super().kernel_spec
 
         async def _async_post_start_kernel(self, **kw: Any) -> None:
             await super()._async_post_start_kernel(**kw)
@@ -124,12 +182,18 @@ class Execution:
     nb: Any
     seconds: float
     kernel_pid: int | None = None
+    kernel: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
 
-def execute_template(nb, *, cwd: str | os.PathLike, timeout: float | None = 600, kernel_name: str = "python3",
+def execute_template(nb, *, cwd: str | os.PathLike, timeout: float | None = 600, kernel_name: str | None = None,
                      start_timeout: float = 60) -> Execution:
     """Execute a parameterized notebook (already holding its ``injected-parameters`` cell).
+
+    ``kernel_name=None`` (default) runs the kernel with this interpreter; a name runs that
+    Jupyter kernelspec instead. Either way the kernel's cba version must be this one.
+    The returned notebook does not hold the kernel check cell; ``Execution.kernel`` has what
+    it reported (``python``, ``python_version``, ``cba``).
 
     Raises
     ------
@@ -137,10 +201,27 @@ def execute_template(nb, *, cwd: str | os.PathLike, timeout: float | None = 600,
         A cell raised; names the cell and the exception.
     ReportTimeoutError
         The run took longer than ``timeout`` seconds; the kernel was killed.
+    KernelMismatchError
+        The kernel runs another cba version (or none).
     ReportError
         The kernel died or could not start.
     """
+    import copy
+
     import papermill
+
+    from .. import __version__
+
+    template_nb = nb
+    nb = copy.deepcopy(nb)
+    nb.cells.insert(0, _check_cell(__version__))
+
+    def where_is(index: int | None) -> str:   # cell numbers as in the template (without the check cell)
+        if index == 0:
+            return "the kernel check cell"
+        return describe_cell(template_nb, None if index is None else index - 1)
+
+    own = kernel_name is None
     from papermill.exceptions import PapermillExecutionError
 
     log = logging.getLogger("papermill")
@@ -151,35 +232,62 @@ def execute_template(nb, *, cwd: str | os.PathLike, timeout: float | None = 600,
     watch.start()
     try:
         executed = papermill.execute_notebook(
-            nb, None, parameters=None, kernel_name=kernel_name, progress_bar=False, log_output=False,
+            nb, None, parameters=None, kernel_name="python3" if own else kernel_name, progress_bar=False,
+            log_output=False,
             request_save_on_cell_execute=False, start_timeout=start_timeout, cwd=str(cwd),
-            shutdown_kernel="immediate", kernel_manager_class=_manager_class(watch, cwd),
+            shutdown_kernel="immediate", kernel_manager_class=_manager_class(watch, cwd, own),
             on_cell_start=watch.cell_started)
     except BaseException as err:  # noqa: BLE001 - every way out is mapped below, then re-raised
         watch.stop()
         log.setLevel(level)
         elapsed = time.perf_counter() - t0
         if watch.fired:
-            where = describe_cell(nb, watch.cell)
+            where = where_is(watch.cell)
             raise ReportTimeoutError(
                 f"the report did not finish within {timeout:g} s (still running {where} after {elapsed:.1f} s); "
                 f"its kernel (pid {watch.pid}) was killed", timeout=float(timeout), cell=where,
                 kernel_pid=watch.pid) from None
+        if isinstance(err, PapermillExecutionError) and err.cell_index == 0:
+            info: dict = {}
+            if str(err.evalue).startswith("cba-kernel-mismatch "):
+                try:
+                    info = json.loads(str(err.evalue).split(" ", 1)[1])
+                except ValueError:
+                    pass
+            elif err.ename in ("ModuleNotFoundError", "ImportError"):
+                info = {}
+            else:
+                where = where_is(0)
+                raise CellError(f"{where} failed: {err.ename}: {err.evalue}", cell=where, ename=err.ename,
+                                evalue=err.evalue, traceback="") from None
+            raise _mismatch(info, __version__) from None
         if isinstance(err, PapermillExecutionError):
-            where = describe_cell(nb, err.cell_index)
+            where = where_is(err.cell_index)
             tb = "\n".join(err.traceback) if isinstance(err.traceback, list) else str(err.traceback)
             raise CellError(f"{where} failed: {err.ename}: {err.evalue}", cell=where, ename=err.ename,
                             evalue=err.evalue, traceback=_strip_ansi(tb)) from None
         if isinstance(err, (KeyboardInterrupt, SystemExit)):
             raise
         name = type(err).__name__
-        where = describe_cell(nb, watch.cell)
+        where = where_is(watch.cell)
         if name == "DeadKernelError":
             raise ReportError(f"the kernel died while running {where}") from None
         raise ReportError(f"running the template failed at {where}: {name}: {err}") from err
     watch.stop()
     log.setLevel(level)
-    return Execution(nb=executed, seconds=time.perf_counter() - t0, kernel_pid=watch.pid)
+    info = _kernel_info(executed.cells[0]) if executed.cells else {}
+    if _CHECK_TAG in executed.cells[0].get("metadata", {}).get("tags", []):
+        del executed.cells[0]
+    if info.get("cba") != __version__:
+        raise _mismatch(info, __version__)
+    return Execution(nb=executed, seconds=time.perf_counter() - t0, kernel_pid=watch.pid, kernel=info)
+
+
+def _mismatch(info: dict, expected: str) -> KernelMismatchError:
+    python = info.get("python") or "an unknown interpreter"
+    found = f"cba {info['cba']}" if info.get("cba") else "no importable cba"
+    return KernelMismatchError(f"the report kernel runs {python} with {found}, not cba {expected} as "
+                               f"{sys.executable} does; the report would not match its provenance")
 
 
 def _strip_ansi(text: str) -> str:

@@ -14,7 +14,7 @@ __all__ = ["npv_histogram"]
 _BLUE, _RED, _GREY = "#2f5d8a", "#b03a2e", "#555555"
 
 
-def npv_histogram(npv, *, lang: str = "zh", currency: str = "", bins: int = 60):
+def npv_histogram(npv, *, lang: str = "zh", currency: str = "", bins: int = 60, incremental: bool = True):
     """Histogram of NPV draws with the zero line, the 5th/95th percentiles and P(NPV < 0).
 
     >>> import numpy as np
@@ -46,7 +46,11 @@ def npv_histogram(npv, *, lang: str = "zh", currency: str = "", bins: int = 60):
     ax.text(0.99, 0.84, f"{tr('stat_p05', lang)}–{tr('stat_p95', lang)}: {num(p05)} – {num(p95)}",
             transform=ax.transAxes, ha="right", va="top", fontsize=8, color=_GREY)
     unit = f" ({currency})" if currency else ""
-    ax.set_xlabel(("增量净现值" if lang == "zh" else "Incremental NPV") + unit)
+    if incremental:
+        xlabel = "增量净现值" if lang == "zh" else "Incremental NPV"
+    else:
+        xlabel = "净现值" if lang == "zh" else "NPV"
+    ax.set_xlabel(xlabel + unit)
     ax.set_ylabel("频率" if lang == "zh" else "Share of draws")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()

@@ -117,9 +117,22 @@ def template_parameters(template: str | os.PathLike) -> dict[str, Declared]:
     return out
 
 
+def _check_text(text: str, where: str) -> None:
+    """Refuse control characters other than newline and tab (they cannot go into a Word file)."""
+    import unicodedata
+
+    for i, ch in enumerate(text):
+        if ch not in "\n\t\r" and unicodedata.category(ch) == "Cc":
+            raise ParameterError(f"text contains the control character {ch!r} at position {i}; only "
+                                 f"newlines (\\n, \\r) and tabs are allowed", where=where)
+
+
 def _json_value(x: Any, where: str) -> Any:
     """Check that ``x`` is a JSON value; return it unchanged."""
-    if x is None or isinstance(x, (bool, str)):
+    if isinstance(x, str):
+        _check_text(x, where)
+        return x
+    if x is None or isinstance(x, bool):
         return x
     if isinstance(x, int):
         return x
@@ -135,6 +148,7 @@ def _json_value(x: Any, where: str) -> Any:
         for k, item in x.items():
             if not isinstance(k, str):
                 raise ParameterError(f"dict keys must be strings, got {type(k).__name__} {k!r}", where=where)
+            _check_text(k, where)
             _json_value(item, f"{where}[{k!r}]")
         return x
     raise ParameterError(f"expected a JSON value (null, true/false, number, string, list, dict with "

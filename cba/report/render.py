@@ -26,8 +26,9 @@ __all__ = ["render_report", "RenderedReport", "DEFAULT_TEMPLATE", "FORMATS", "re
 
 #: output formats besides the executed notebook and the provenance, which are always written
 FORMATS = ("html", "pdf", "docx")
-#: the evaluation report template shipped with cba (a source checkout's notebooks/appraisal.ipynb)
-DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "notebooks" / "appraisal.ipynb"
+#: the evaluation report template shipped inside the package (notebooks/appraisal.ipynb in a source
+#: checkout is a link to it)
+DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates" / "appraisal.ipynb"
 #: template parameters that follow the model given to render_report (checked before running)
 _MODEL_PARAMS = ("option", "scenario", "overrides", "n_draws")
 
@@ -103,7 +104,7 @@ def _rel(path: Path, start: Path) -> str:
 def render_report(model, out_dir: str | os.PathLike = "reports", *, template: str | os.PathLike | None = None,
                   lang: str = "zh", formats: Sequence[str] | str = FORMATS,
                   parameters: Mapping[str, Any] | None = None, name: str | None = None,
-                  timeout: float | None = 600, kernel_name: str = "python3"):
+                  timeout: float | None = 600, kernel_name: str | None = None):
     """Render the evaluation report of ``model`` into ``out_dir``.
 
     Parameters
@@ -114,7 +115,8 @@ def render_report(model, out_dir: str | os.PathLike = "reports", *, template: st
     out_dir : path
         Folder for the outputs (created if needed).
     template : path, optional
-        A report template; default ``notebooks/appraisal.ipynb``. It must have a cell tagged
+        A report template; default the one shipped in the package
+        (``cba/report/templates/appraisal.ipynb``). It must have a cell tagged
         ``parameters`` that declares ``model_path``.
     lang : {"zh", "en"}
         Language of the narrative, tables and figures.
@@ -128,8 +130,10 @@ def render_report(model, out_dir: str | os.PathLike = "reports", *, template: st
         File stem of the outputs; default the model file's stem, with ``.en`` for English.
     timeout : float or None
         Seconds the whole run may take (kernel start included); the kernel is killed then.
-    kernel_name : str
-        Jupyter kernel to run the template in.
+    kernel_name : str, optional
+        Jupyter kernelspec to run the template in; default (``None``): this interpreter
+        (``sys.executable -m ipykernel_launcher``), whatever kernelspecs Jupyter would find.
+        The kernel's cba version must be this one either way.
 
     Returns
     -------
@@ -162,11 +166,17 @@ def render_report(model, out_dir: str | os.PathLike = "reports", *, template: st
     seconds: dict[str, float] = {}
     lang = check_lang(lang)
     fmts = _check_formats(formats)
+    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
+                                or not timeout > 0 or timeout == float("inf")):
+        raise InputError(f"expected a number of seconds > 0 (or None), got {timeout!r}", where="timeout")
+    from ..cli import _check_out_dir
+
+    _check_out_dir(os.fspath(out_dir), "out_dir")    # before anything runs
     out = Path(out_dir)
     template_path = Path(template) if template is not None else DEFAULT_TEMPLATE
     if template is None and not template_path.is_file():
-        raise TemplateError("the default template is not here (it ships with a source checkout of cba); "
-                            "pass template=", source=str(template_path))
+        raise TemplateError("the default template is missing from this cba installation; reinstall cba "
+                            "or pass template=", source=str(template_path))
     declared = template_parameters(template_path)
     if "model_path" not in declared:
         raise TemplateError("the template's parameters cell must declare model_path (the model file the "
@@ -284,6 +294,7 @@ def _run_and_convert(nb, provenance, fmts, lang, name, work_dir, timeout, kernel
     seconds["execute"] = run.seconds
     executed = run.nb
     provenance = dict(provenance)
+    provenance["kernel"] = {"name": kernel_name or "(this interpreter)", **run.kernel}
     provenance["results"] = extract_results(executed)
     warnings_text = stderr_of(executed)
     if warnings_text:

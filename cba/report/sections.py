@@ -206,7 +206,7 @@ class AppraisalReport:
 
         return recommend(self.appraisal, option=self.option, draws=self.draws,
                          max_loss_probability=self.max_loss_probability, near_breakeven=self.near_breakeven,
-                         critical=self._critical())
+                         critical=self._critical(), switching=self.switching)
 
     def _critical(self):
         sv = self.switching
@@ -517,7 +517,7 @@ class AppraisalReport:
                  "prob_loss": float((npv < 0).mean()),
                  "prob_bcr_below_1": float(np.mean(np.where(np.isfinite(bcr), bcr < 1, False)))}
         items = [self._h("sec_risk"),
-                 para(tr("risk_intro", L, k=len(self.sampled), n=f"{self.n_draws:,}", seed=self.seed))]
+                 para(tr("risk_intro" if self.basis == "incremental" else "risk_intro_alone", L, k=len(self.sampled), n=f"{self.n_draws:,}", seed=self.seed))]
         if self.changed:
             items.append(note(tr("risk_fixed", L, names=_cn_list(list(self.changed), L))))
         items.append(para(tr("risk_sentence", L, p=f"**{num(stats['prob_loss'], 'pct')}**", lo=num(stats["p05"]),
@@ -528,7 +528,8 @@ class AppraisalReport:
                 [tr("stat_bcr_loss", L), num(stats["prob_bcr_below_1"], "pct")]]
         items.append(table([tr("col_statistic", L), _label("npv", L)], rows,
                            caption=tr("risk_caption", L, cur=m.currency)))
-        items.append(figure(npv_histogram(npv, lang=L, currency=m.currency), caption=tr("risk_hist", L), width=0.8))
+        items.append(figure(npv_histogram(npv, lang=L, currency=m.currency,
+                                           incremental=self.basis == "incremental"), caption=tr("risk_hist", L), width=0.8))
         return Block(items, {"risk": stats})
 
     def limitations(self) -> Block:

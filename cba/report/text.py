@@ -48,11 +48,17 @@ _T: dict[str, tuple[str, str]] = {
                    "(cost-benefit analysis). The final ex-ante evaluation opinion also weighs the need for the "
                    "project, the soundness of its performance targets, the feasibility of the implementation "
                    "plan and the compliance of its funding."),
-    "rule_note": ("判定规则:增量净现值>0且净现值为负的概率不高于{max_loss}时“予以支持”;净现值>0但亏损概率高于"
-                  "{max_loss},或净现值≤0但效益费用比不低于{near}时“调整后支持”;其余“不予支持”。",
-                  "Rule: support when the incremental NPV is positive and P(NPV < 0) is at most {max_loss}; "
-                  "support after adjustment when the NPV is positive but P(NPV < 0) exceeds {max_loss}, or the "
-                  "NPV is not positive but the BCR is at least {near}; otherwise do not support."),
+    "rule_note": ("判定规则:净现值(有基准方案时为增量净现值)>0、净现值为负的概率不高于{max_loss}且没有参数的转换值落在其合理区间内时"
+                  "“予以支持”;净现值>0但亏损概率高于{max_loss},或净现值>0但某参数的转换值落在其合理区间内(该参数取合理值时"
+                  "净现值可能为负),或净现值≤0但效益费用比不低于{near}时“调整后支持”;其余“不予支持”。"
+                  "各方案独立比较且所选方案与次优方案净现值相差不足5%时,结论一并列出次优方案。",
+                  "Rule: support when the NPV (incremental, when there is a baseline) is positive, P(NPV < 0) is at "
+                  "most {max_loss} and no input's switching value lies inside its plausible range; support after "
+                  "adjustment when the NPV is positive but P(NPV < 0) exceeds {max_loss}, or the NPV is positive but "
+                  "some input's switching value lies inside its plausible range (the NPV may turn negative at a "
+                  "plausible value), or the NPV is not positive but the BCR is at least {near}; otherwise do not "
+                  "support. When options stand alone and the chosen one's NPV is within 5% of the runner-up's, the "
+                  "conclusion names the runner-up."),
     # project
     "project_desc": ("项目说明", "Description"),
     "currency": ("货币单位", "Currency unit"),
@@ -121,6 +127,9 @@ _T: dict[str, tuple[str, str]] = {
     "risk_intro": ("对带有概率分布的{k}个参数独立抽样{n}次(随机种子{seed}),每次抽样计算一次增量净现值。",
                    "{k} parameters with distributions were drawn independently {n} times (seed {seed}); "
                    "each draw gives one incremental NPV."),
+    "risk_intro_alone": ("对带有概率分布的{k}个参数独立抽样{n}次(随机种子{seed}),每次抽样计算一次净现值。",
+                         "{k} parameters with distributions were drawn independently {n} times (seed {seed}); "
+                         "each draw gives one NPV."),
     "risk_fixed": ("本报告调整或情景设定的参数({names})保持固定,不参与抽样。",
                    "Parameters set in this report or by the scenario ({names}) are held fixed."),
     "risk_caption": ("净现值的分布(单位:{cur})", "Distribution of the NPV ({cur})"),
@@ -142,15 +151,16 @@ _T: dict[str, tuple[str, str]] = {
                       "These parameters rest on estimates or illustrative assumptions, not published or "
                       "measured data: {names}."),
     "lim_nosource": ("以下参数未注明来源:{names}。", "These parameters give no source: {names}."),
-    "lim_independent": ("风险分析假定各参数相互独立;若参数相关(如岗亭单价与运维费),概率可能被低估或高估。",
+    "lim_independent": ("风险分析假定各参数相互独立;若参数相关(如单价与运维费),概率可能被低估或高估。",
                         "The risk analysis treats parameters as independent; correlated parameters would change "
                         "the probabilities."),
     "lim_norisk": ("模型未给出参数的概率分布,未做概率风险分析。",
                    "No parameter has a distribution, so there is no probabilistic risk analysis."),
     "lim_price": ("金额以{year}年价格计(实际价格),未单独考虑通货膨胀。",
                   "Amounts are in {year} prices (real terms); inflation is not modelled separately."),
-    "lim_unvalued": ("未能货币化的效益和成本(如群众满意度、执勤人员安全)未计入净现值。",
-                     "Benefits and costs that could not be valued in money are not in the NPV."),
+    "lim_unvalued": ("未能货币化的效益和成本(如群众满意度、安全等难以货币化的效益)未计入净现值。",
+                     "Benefits and costs that could not be valued in money (such as public satisfaction or "
+                     "safety) are not in the NPV."),
     "lim_notes": ("计算说明:{note}", "Calculation note: {note}"),
     # appendix
     "prov_intro": ("以下信息用于复现本报告:用同一模型文件、模板和参数重新运行,所有数字应完全一致。"
