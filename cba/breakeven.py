@@ -331,7 +331,6 @@ class BreakEven(Bilingual):
             return math.nan
         return (self.value - self.base) / abs(self.base)
 
-
     def describe(self, lang: str = "en") -> str:
         """One sentence: the break-even value, or why there is none (``lang``: "en" or "zh")."""
         from .i18n import check_lang, label

@@ -181,7 +181,6 @@ class Sensitivity(Bilingual):
     notes: tuple[str, ...] = field(default=())
     notes_zh: tuple[str, ...] = field(default=())
 
-
     @property
     def swing(self) -> np.ndarray:
         """``metric_max - metric_min`` per input: how far the metric moves over the input's range
@@ -489,7 +488,6 @@ class TwoWay(Bilingual):
     draws: int = 0
     notes: tuple[str, ...] = field(default=())
     notes_zh: tuple[str, ...] = field(default=())
-
 
     @property
     def wins(self) -> np.ndarray:
