@@ -118,7 +118,7 @@ class Parameter:
                 return cls(name=name, **dict(entry))
             return cls(name=name, value=entry)
         except InputError as err:
-            raise InputError(err.message, where=".".join(p for p in (name, err.where) if p)) from None
+            raise _prefix(err, name) from None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"value": self.value}
@@ -277,7 +277,7 @@ class Option:
             return cls(key=key, flows=tuple(flows), label=entry.get("label", ""),
                        description=entry.get("description", ""))
         except InputError as err:
-            raise InputError(err.message, where=".".join(p for p in (key, err.where) if p)) from None
+            raise _prefix(err, key) from None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
