@@ -1,4 +1,5 @@
-"""Command line: ``cba validate FILE`` and ``cba evaluate FILE``.
+"""Command line: ``cba validate``, ``evaluate``, ``breakeven``, ``sensitivity``, ``report``
+and ``reproduce`` (``cba COMMAND --help`` for each).
 
 Thin: parse arguments, call one library function, map errors to exit codes.
 Exit 0 on success, 1 on an evaluation failure, 2 on bad input or usage; the
