@@ -73,8 +73,8 @@ def main() -> None:
           f"ratio {with_spider / one:.2f}x")
     # Stricter baseline: one evaluation computing only the NPV (what a tornado on NPV needs),
     # since a full appraisal also solves IRRs and paybacks for every option.
-    from cba.appraise import appraise_flows
-    from cba.evaluate import cash_flows, resolve_inputs
+    from cba.analysis.appraise import appraise_flows
+    from cba.model.evaluate import cash_flows, resolve_inputs
 
     def npv_only(model: cba.Model = m20) -> None:
         inputs = resolve_inputs(model, {})

@@ -9,10 +9,10 @@ openpyxl, matplotlib and papermill are imported where they are used.
 """
 from __future__ import annotations
 
-from .appraise import Appraisal, appraise
-from .breakeven import BreakEven, breakeven, switching_values
-from .discount import discount_factors
-from .distributions import Distribution
+from .analysis.appraise import Appraisal, appraise
+from .analysis.breakeven import BreakEven, breakeven, switching_values
+from .finance.schedules import discount_factors
+from .model.distributions import Distribution
 from .errors import (
     CBAError,
     CBAWarning,
@@ -22,7 +22,7 @@ from .errors import (
     NoSolutionError,
     NoSolutionWarning,
 )
-from .finance import (
+from .finance.metrics import (
     annuity_factor,
     bcr,
     eac,
@@ -37,10 +37,10 @@ from .finance import (
     xirr,
     xnpv,
 )
-from .model import Flow, Model, Option, Parameter
-from .modelfile import load_model, write_excel
-from .plots import plot_cash_flows, plot_frontier, plot_spider, plot_tornado
-from .sensitivity import Sensitivity, SensitivityAnalysis, TwoWay, analyse, compare_scenarios, sensitivity, two_way
+from .model.model import Flow, Model, Option, Parameter
+from .model.files import load_model, write_excel
+from .plots.charts import plot_cash_flows, plot_frontier, plot_spider, plot_tornado
+from .analysis.sensitivity import Sensitivity, SensitivityAnalysis, TwoWay, analyse, compare_scenarios, sensitivity, two_way
 
 __version__ = "0.1.0"
 

@@ -14,7 +14,9 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-__all__ = ["atomic_path", "write_text", "write_files"]
+from .errors import InputError
+
+__all__ = ["atomic_path", "check_out_dir", "write_text", "write_files"]
 
 
 def _umask_mode() -> int:
@@ -67,3 +69,22 @@ def write_files(out_dir: str | os.PathLike, files: Mapping[str, str | bytes]) ->
         for _, tmp in staged:
             if tmp.exists():
                 tmp.unlink()
+
+
+def check_out_dir(path: str, option: str = "--out") -> None:
+    """Fail early (InputError naming ``option``) unless ``path`` is, or can become, a writable
+    folder. Probes by creating and removing a temporary folder in the nearest existing
+    ancestor, since permission bits do not tell (root, /proc, read-only mounts); leaves nothing."""
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise InputError(f"'{path}' exists and is not a folder; give a folder for the results", where=option)
+    anc = target
+    while not anc.exists() and anc != anc.parent:
+        anc = anc.parent
+    if not anc.is_dir():
+        raise InputError(f"cannot create folder '{path}': '{anc}' is not a folder", where=option)
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".cba-probe-", dir=anc))
+    except OSError as err:
+        verb = "write into" if anc == target else "create folder"
+        raise InputError(f"cannot {verb} '{path}': {err.strerror or err}", where=option) from None

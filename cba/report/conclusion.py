@@ -42,7 +42,7 @@ from typing import Any
 
 import numpy as np
 
-from ..discount import describe_schedule
+from ..finance.schedules import describe_schedule
 from ..errors import InputError
 from ..i18n import check_lang
 from .blocks import num
@@ -187,7 +187,7 @@ def choose_option(appraisal, option: str | None = None) -> tuple[str, int]:
     alts = list(model.alternatives)
     if option is not None:
         if option not in model.options or option == model.baseline:
-            from ..validate import unknown_name
+            from ..checks import unknown_name
 
             raise InputError(unknown_name(option, alts, "option"), where="option")
         return option, 1

@@ -173,7 +173,7 @@ def _check_name(name: Any, declared: Mapping[str, Declared], reserved: Sequence[
         raise ParameterError(f"'{name}' is set by the report runner itself; use its own option "
                              f"(the model file, --lang)", where=f"parameters.{name}")
     if name not in declared:
-        from ..validate import unknown_name
+        from ..checks import unknown_name
 
         allowed = [n for n in declared if n not in reserved]
         raise ParameterError(unknown_name(name, allowed, "report parameter"), where=f"parameters.{name}")

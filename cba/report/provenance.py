@@ -179,7 +179,7 @@ def reproduce(provenance: str | os.PathLike, *, out_dir: str | os.PathLike | Non
     """
     import tempfile
 
-    from ..modelfile import file_sha256
+    from ..model.files import file_sha256
     from .params import RESERVED
     from .render import render_report
 

@@ -157,8 +157,8 @@ def render_report(model, out_dir: str | os.PathLike = "reports", *, template: st
     ['html', 'ipynb', 'provenance']
     """
     from ..i18n import check_lang
-    from ..model import Model
-    from ..modelfile import file_sha256, load_model
+    from ..model.model import Model
+    from ..model.files import file_sha256, load_model
     from .params import RESERVED, check_parameters, inject_parameters, load_template, template_parameters
     from .provenance import SCHEMA, versions
 
@@ -169,9 +169,9 @@ def render_report(model, out_dir: str | os.PathLike = "reports", *, template: st
     if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
                                 or not timeout > 0 or timeout == float("inf")):
         raise InputError(f"expected a number of seconds > 0 (or None), got {timeout!r}", where="timeout")
-    from ..cli import _check_out_dir
+    from ..atomic import check_out_dir
 
-    _check_out_dir(os.fspath(out_dir), "out_dir")    # before anything runs
+    check_out_dir(os.fspath(out_dir), "out_dir")    # before anything runs
     out = Path(out_dir)
     template_path = Path(template) if template is not None else DEFAULT_TEMPLATE
     if template is None and not template_path.is_file():
@@ -271,7 +271,7 @@ def _check_model_parameters(model, values: Mapping[str, Any]) -> None:
         m, _ = effective_model(model, scenario=values.get("scenario"), overrides=overrides)
         option = values.get("option")
         if option is not None and (option not in m.options or option == m.baseline):
-            from ..validate import unknown_name
+            from ..checks import unknown_name
 
             raise InputError(unknown_name(str(option), list(m.alternatives), "option"), where="option")
         n = values.get("n_draws", 0)

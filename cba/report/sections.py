@@ -58,7 +58,7 @@ def effective_model(model, *, scenario: str | None = None, overrides: Mapping[st
     changed: dict[str, Any] = {}
     if scenario is not None:
         if scenario not in model.scenarios:
-            from ..validate import unknown_name
+            from ..checks import unknown_name
 
             raise InputError(unknown_name(scenario, list(model.scenarios), "scenario"), where="scenario")
         changed.update(model.scenarios[scenario])
@@ -121,8 +121,8 @@ class AppraisalReport:
                  overrides: Mapping[str, Any] | None = None, n_draws: int = 10_000, seed: int | None = 2025,
                  max_loss_probability: float = 0.10, near_breakeven: float = 0.9, title: str = "",
                  organisation: str = "", provenance: Mapping[str, Any] | None = None):
-        from ..model import Model
-        from ..modelfile import load_model
+        from ..model.model import Model
+        from ..model.files import load_model
 
         self.lang = check_lang(lang)
         self.model_path = None if isinstance(model, Model) else os.fspath(model)
@@ -164,7 +164,7 @@ class AppraisalReport:
     @cached_property
     def appraisal(self):
         """The base-case :class:`~cba.Appraisal` (with the report's scenario and changes)."""
-        from ..appraise import appraise
+        from ..analysis.appraise import appraise
 
         return self._quiet(appraise, self.model)
 
@@ -186,7 +186,7 @@ class AppraisalReport:
     @cached_property
     def draws(self):
         """The Monte Carlo :class:`~cba.Appraisal` (``None`` without draws or distributions)."""
-        from ..appraise import appraise
+        from ..analysis.appraise import appraise
 
         if self.n_draws < 2 or not self.sampled:
             return None
@@ -195,7 +195,7 @@ class AppraisalReport:
     @cached_property
     def switching(self):
         """:func:`cba.switching_values` of the option."""
-        from ..breakeven import switching_values
+        from ..analysis.breakeven import switching_values
 
         return self._quiet(switching_values, self.model, self.option)
 
@@ -367,7 +367,7 @@ class AppraisalReport:
         intro = tr("cf_intro" if self.basis == "incremental" else "cf_intro_alone", L, **who)
         items = [self._h("sec_cash_flows"), para(intro),
                  table([tr("col_item", L)] + years, rows, caption=tr("cf_caption", L, cur=m.currency), small=True)]
-        from ..plots import plot_cash_flows
+        from ..plots.charts import plot_cash_flows
 
         fig = self._quiet(plot_cash_flows, self.appraisal, self.option, lang=L)
         items.append(figure(fig, caption=tr("cf_chart", L), width=0.85))
@@ -427,7 +427,7 @@ class AppraisalReport:
         m = self.model
         if not m.scenarios:
             return None
-        from ..sensitivity import compare_scenarios
+        from ..analysis.sensitivity import compare_scenarios
 
         cols = ["npv", "bcr", "irr", "payback"]
         frame = self._quiet(compare_scenarios, m, self.option, metrics=cols)
@@ -473,13 +473,13 @@ class AppraisalReport:
     @cached_property
     def one_way(self):
         """:func:`cba.sensitivity` of the option over each parameter's low-high range."""
-        from ..sensitivity import sensitivity
+        from ..analysis.sensitivity import sensitivity
 
         return self._quiet(sensitivity, self.model, self.option)
 
     def sensitivity(self) -> Block:
         """Tornado diagram and table of the NPV over each parameter's range."""
-        from ..plots import plot_tornado
+        from ..plots.charts import plot_tornado
 
         L = self.lang
         s = self.one_way
@@ -578,7 +578,7 @@ class AppraisalReport:
                                               "n_draws": self.n_draws, "seed": self.seed},
                                "seed": self.seed, "versions": versions()}
         if self.model_path and Path(self.model_path).is_file():
-            from ..modelfile import file_sha256
+            from ..model.files import file_sha256
 
             out["model"] = {"path": self.model_path, "sha256": file_sha256(self.model_path)}
         return out

@@ -1,0 +1,505 @@
+"""Appraise a model: PV of costs and benefits, NPV, BCR, IRR and payback per option.
+
+With a baseline (the counterfactual), every other option is also appraised on
+its increment over the baseline.
+
+Notes
+-----
+Incremental costs and benefits are built line by line. Each flow line is
+signed (benefits +, costs -); a line of option ``o`` is compared with the
+baseline's line of the same name (e.g. ``staffing`` against ``staffing``), and
+a line found in only one of them is compared with nothing. For every line and
+period the change d_t = s_o,t - s_b,t is split by sign:
+
+    incremental benefits_t = sum over lines of max(d_t, 0)
+    incremental costs_t    = sum over lines of max(-d_t, 0)
+
+So cost savings count as benefits (the baseline's staffing avoided), forgone
+benefits as costs, and the option's own outlays (purchase, replacement,
+upkeep) as costs. NPV = PV(benefits) - PV(costs) = PV(net change) does not
+depend on this split; BCR = PV(benefits) / PV(costs) does, which is why lines
+are matched by name rather than netted across lines. IRR and the paybacks use
+the net change. A model without a baseline appraises each option alone.
+
+Timing: period 0 is the present (the decision date) and is never discounted;
+with ``timing: mid`` or ``begin`` later periods are discounted by t - 0.5 or
+t - 1 (the finance functions such as :func:`cba.npv` apply the offsets to
+every value, as their documentation states).
+
+Paybacks: ``payback`` is the conventional (undiscounted) payback, the first
+time the cumulative net flow is recovered (a later relapse is noted);
+``discounted_payback`` is the time from which the cumulative discounted net
+flow stays at or above zero (NaN when the NPV is negative), and
+``breakeven_year`` the calendar year of the first period from which it stays
+at or above zero.
+
+Examples
+--------
+>>> import cba
+>>> m = cba.load_model({"name": "x", "horizon": 3, "discount_rate": 0.1,
+...     "parameters": {"price": 100, "saving": 40},
+...     "options": {"buy": {"flows": [
+...         {"name": "purchase", "kind": "cost", "amount": "price", "at": 0},
+...         {"name": "savings", "kind": "benefit", "amount": "saving"}]}}})
+>>> a = cba.appraise(m)
+>>> round(a["buy", "npv"], 4)        # -100 + 40 * (1 - 1.1**-3) / 0.1
+-0.5259
+>>> a.to_frame()[["npv", "bcr"]].round(4)
+         npv     bcr
+buy  -0.5259  0.9947
+"""
+from __future__ import annotations
+
+import warnings
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .. import finance
+from ..finance.schedules import discount_factors, period_offsets
+from ..errors import CBAWarning, InputError
+from ..model.evaluate import CashFlows, Inputs, cash_flows, resolve_inputs
+from ..i18n import Bilingual, check_lang, label
+from ..model.model import Model
+
+__all__ = ["Appraisal", "appraise", "METRICS", "metrics_of"]
+
+#: metric columns of an appraisal, in display order
+METRICS = ("pv_costs", "pv_benefits", "npv", "bcr", "irr", "payback", "discounted_payback", "breakeven_year")
+
+
+def metrics_of(costs: np.ndarray, benefits: np.ndarray, df: np.ndarray,
+               first_year: int = 0, want: Collection[str] | None = None) -> dict[str, np.ndarray]:
+    """Metrics of cost and benefit streams ``(n, T)`` with discount factors ``(T,)`` or ``(n, T)``.
+
+    Returns arrays of shape ``(n,)``; BCR is NaN where PV costs is 0, IRR NaN where it is not
+    unique, payback NaN where the cumulative net flow never turns non-negative.
+    ``discounted_payback`` is the payback of the discounted net flow (with the model's timing);
+    ``breakeven_year`` is the calendar year (``first_year`` + period) of the first period whose
+    cumulative discounted net flow is >= 0 after having been negative (``first_year`` when it is
+    never negative).
+
+    ``want`` limits the costly metrics (IRR, the paybacks) to those named; the others come back
+    as NaN. PVs, NPV and BCR are always computed.
+    """
+    pv_c = _pv(costs, df)
+    pv_b = _pv(benefits, df)
+    n = pv_c.shape[0]
+    nan = np.full(n, np.nan)
+    net = benefits - costs
+    with np.errstate(divide="ignore", invalid="ignore"):
+        bcr = np.where(pv_c > 0, pv_b / np.where(pv_c > 0, pv_c, 1.0), np.nan)
+    out = {"pv_costs": pv_c, "pv_benefits": pv_b, "npv": pv_b - pv_c, "bcr": bcr}
+    if want is None or "irr" in want:
+        irr, n_roots = finance.irr_solve(net)
+        out["irr"] = np.asarray(irr, dtype=float).reshape(-1)
+        out["_n_roots"] = np.asarray(n_roots).reshape(-1)
+    else:
+        out["irr"], out["_n_roots"] = nan, np.full(n, -1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CBAWarning)
+        out["payback"] = (np.asarray(finance.payback(net), dtype=float).reshape(-1)
+                          if want is None or "payback" in want else nan)
+    if want is None or {"discounted_payback", "breakeven_year"} & set(want):
+        disc, period = _lasting_payback(np.cumsum(net * df, axis=-1))
+    else:
+        disc = period = nan
+    out["discounted_payback"] = disc
+    out["breakeven_year"] = first_year + period
+    return out
+
+
+def _lasting_payback(cum: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Time (interpolated) and first period from which ``cum`` (n, T) stays >= 0.
+
+    0 where it is never negative; NaN where the last value is negative.
+    """
+    n, T = cum.shape
+    neg = cum < 0
+    any_neg = neg.any(axis=-1)
+    last_neg = T - 1 - np.argmax(neg[:, ::-1], axis=-1)
+    j = np.minimum(last_neg + 1, T - 1)
+    rows = np.arange(n)
+    c_prev, c_j = cum[rows, j - 1], cum[rows, j]
+    with np.errstate(all="ignore"):
+        frac = (j - 1) + (-c_prev) / (c_j - c_prev)
+    ok = any_neg & (last_neg < T - 1)
+    time = np.where(ok, frac, np.where(any_neg, np.nan, 0.0))
+    period = np.where(ok, j, np.where(any_neg, np.nan, 0.0)).astype(float)
+    return time, period
+
+
+def _pv(values: np.ndarray, df: np.ndarray) -> np.ndarray:
+    return values @ df if df.ndim == 1 else np.einsum("ij,ij->i", values, df)
+
+
+@dataclass(frozen=True)
+class Appraisal(Bilingual):
+    """Results of :func:`appraise`: plain arrays, one entry per draw.
+
+    Attributes
+    ----------
+    model : Model
+    inputs : Inputs
+        Parameter values and discount schedule used (arrays of ``n`` draws).
+    flows : CashFlows
+        Every flow line, total costs and benefits per option, shape ``(n, T)``.
+    discount_factors : ndarray
+        Shape ``(T,)``, or ``(n, T)`` when the rate varies by draw.
+    standalone : dict
+        ``{option: {metric: (n,) array}}`` for each option against doing nothing.
+    incremental : dict
+        ``{option: {metric: (n,) array}}`` for each option against the baseline.
+    notes : tuple of str
+        What a reader must know: IRRs that are absent or not unique, dominance, no payback
+        (English; ``notes_zh`` holds the same in Chinese, ``notes_in(lang)`` picks one).
+    """
+
+    model: Model
+    inputs: Inputs
+    flows: CashFlows
+    discount_factors: np.ndarray
+    standalone: Mapping[str, Mapping[str, np.ndarray]]
+    incremental: Mapping[str, Mapping[str, np.ndarray]]
+    notes: tuple[str, ...] = field(default=())
+    notes_zh: tuple[str, ...] = field(default=())
+
+    # -- access -----------------------------------------------------------------
+
+    @property
+    def n(self) -> int:
+        return self.inputs.n
+
+    @property
+    def basis(self) -> str:
+        """``incremental`` when the model has a baseline, else ``standalone``."""
+        return "incremental" if self.model.baseline is not None else "standalone"
+
+    def results(self, basis: str | None = None) -> Mapping[str, Mapping[str, np.ndarray]]:
+        basis = basis or self.basis
+        if basis not in ("standalone", "incremental"):
+            raise InputError(f"expected 'standalone' or 'incremental', got {basis!r}", where="basis")
+        if basis == "incremental" and self.model.baseline is None:
+            raise InputError("the model has no baseline, so there are no incremental results",
+                             where="basis")
+        return self.standalone if basis == "standalone" else self.incremental
+
+    def __getitem__(self, key: tuple[str, str]) -> Any:
+        """``a[option, metric]``: a float for one draw, else an array (default basis)."""
+        option, metric = key
+        res = self.results()
+        if option not in res:
+            from ..checks import unknown_name
+
+            raise KeyError(unknown_name(option, list(res), "option"))
+        arr = res[option][metric]
+        return float(arr[0]) if self.n == 1 else arr
+
+    # -- tables -----------------------------------------------------------------
+    def to_frame(self, basis: str | None = None):
+        """Metrics as a DataFrame indexed by option (by option and draw when n > 1).
+
+        Columns: ``label``, ``pv_costs``, ``pv_benefits``, ``npv``, ``bcr``, ``irr``,
+        ``payback`` (incremental against the baseline where there is one).
+        """
+        import pandas as pd
+
+        res = self.results(basis)
+        frames = []
+        for opt, m in res.items():
+            data = {"label": [self.model.option_label(opt)] * self.n}
+            data.update({k: m[k] for k in METRICS})
+            idx = [opt] if self.n == 1 else pd.MultiIndex.from_product([[opt], range(self.n)],
+                                                                         names=["option", "draw"])
+            frames.append(pd.DataFrame(data, index=idx))
+        out = pd.concat(frames)
+        if self.n == 1:
+            out.index.name = None
+        return out
+
+    def cash_flow_table(self, option: str | None = None, *, draw: int = 0, lang: str = "zh"):
+        """Per-period cash flows of one option (incremental against the baseline if there is one).
+
+        Columns: year, each flow line (signed: benefits +, costs -; the baseline's lines with the
+        sign reversed), total costs and total benefits as positive amounts, net flow, discount
+        factor, PV of the net flow and cumulative PV. For an increment the totals are the
+        line-matched incremental costs (extra outlays, forgone benefits) and benefits (benefits,
+        cost savings) of :func:`appraise`, so discounting them gives ``pv_costs`` and
+        ``pv_benefits``, and the last cumulative PV is the NPV.
+        """
+        import pandas as pd
+
+        m = self.model
+        option = option or m.alternatives[0]
+        if option not in m.options:
+            from ..checks import unknown_name
+
+            raise InputError(unknown_name(option, list(m.options), "option"), where="option")
+        cols: dict[str, Any] = {label("year", lang): m.years}
+        sides = [(option, 1.0)]
+        if m.baseline is not None and option != m.baseline:
+            sides.append((m.baseline, -1.0))
+        for opt, sign in sides:
+            for flow in m.options[opt].flows:
+                arr = self.flows.lines[opt][flow.name][draw]
+                signed = arr if flow.kind == "benefit" else -arr
+                name = flow.label if sign > 0 else f"{flow.label} ({m.option_label(opt)})"
+                cols[name] = sign * signed + 0.0          # + 0.0 turns -0.0 into 0.0
+        if len(sides) == 2:
+            one = CashFlows(lines={o: {k: a[draw:draw + 1] for k, a in self.flows.lines[o].items()}
+                                   for o in (option, m.baseline)},
+                            costs={option: self.flows.costs[option][draw:draw + 1]}, benefits={})
+            costs, benefits = (x[0] for x in _increments(m, one, option, m.baseline))
+        else:
+            costs, benefits = self.flows.costs[option][draw], self.flows.benefits[option][draw]
+        df = self.discount_factors if self.discount_factors.ndim == 1 else self.discount_factors[draw]
+        net = benefits - costs
+        cols[label("costs", lang)] = costs
+        cols[label("benefits", lang)] = benefits
+        cols[label("net", lang)] = net
+        cols[label("discount_factor", lang)] = df
+        cols[label("pv_net", lang)] = net * df
+        cols[label("cumulative_pv", lang)] = np.cumsum(net * df)
+        frame = pd.DataFrame(cols, index=pd.Index(m.periods, name=label("period", lang)))
+        return frame
+
+    def table(self, basis: str | None = None, lang: str = "zh"):
+        """The metrics table with translated headers (for display; n == 1: per option,
+        n > 1: mean, 5th and 95th percentiles of NPV and P(NPV < 0))."""
+        import pandas as pd
+
+        check_lang(lang)
+        res = self.results(basis)
+        rows = {}
+        for opt, m in res.items():
+            name = self.model.option_label(opt)
+            if self.n == 1:
+                rows[name] = {label(k, lang): float(m[k][0]) for k in METRICS}
+            else:
+                npv = m["npv"]
+                rows[name] = {label("mean", lang) + " " + label("npv", lang): float(npv.mean()),
+                              label("p05", lang): float(np.percentile(npv, 5)),
+                              label("p95", lang): float(np.percentile(npv, 95)),
+                              label("prob_negative", lang): float((npv < 0).mean())}
+        frame = pd.DataFrame.from_dict(rows, orient="index")
+        frame.index.name = label("option", lang)
+        return frame
+
+    # -- text and html ------------------------------------------------------------
+    def _header(self, lang: str) -> list[tuple[str, str]]:
+        m = self.model
+        rows = [(label("model", lang), m.name)]
+        if m.currency:
+            rows.append((label("currency", lang), m.currency))
+        rows.append((label("discount_rate", lang), self.rate_text()))
+        if self.inputs.scenario is not None:
+            rows.append((label("scenario", lang), self.inputs.scenario))
+        changed = [k for k in self.inputs.changed if k != "discount_rate"]
+        if changed and self.n == 1:
+            rows.append((label("changed", lang), ", ".join(
+                f"{m.parameters[k].label}={self.inputs.values[k][0]:g}" for k in changed)))
+        text = label("horizon_fmt", lang).format(h=m.horizon, years=f"{m.years[0]}-{m.years[-1]}")
+        rows.append((label("horizon", lang), text if m.base_year is not None else text.split("(")[0].strip()))
+        rows.append((label("timing", lang), label(m.timing, lang)))
+        if m.baseline is not None:
+            rows.append((label("baseline", lang), m.option_label(m.baseline)))
+        if self.n > 1:
+            rows.append((label("draws", lang), str(self.n)))
+        return rows
+
+    def rate_text(self) -> str:
+        """The discount schedule actually used, in words (overrides and scenarios included)."""
+        from ..finance.schedules import describe_schedule
+
+        rate = self.inputs.rate
+        if isinstance(rate, np.ndarray) and rate.ndim >= 1 and rate.size > 1:
+            return f"{rate.min():.4g}-{rate.max():.4g} (varies by draw)"
+        if "discount_rate" not in self.inputs.changed:
+            return self.model.describe_rate()
+        return describe_schedule(float(rate[0]) if isinstance(rate, np.ndarray) else rate)
+
+    def summary(self, lang: str = "zh") -> str:
+        """Plain-text summary: header, metrics (both bases), notes."""
+        from ..formatting import frame_to_text
+
+        check_lang(lang)
+        lines = [f"{k}: {v}" for k, v in self._header(lang)]
+        bases = ["incremental", "standalone"] if self.model.baseline is not None else ["standalone"]
+        for basis in bases:
+            lines += ["", f"[{label(basis, lang)}]", frame_to_text(self.table(basis, lang))]
+        if self.notes:
+            lines += ["", label("notes", lang) + ":"] + [f"- {n}" for n in self.notes_in(lang)]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from ..formatting import appraisal_html
+
+        return appraisal_html(self, "zh")
+
+    def __repr__(self) -> str:
+        return f"<Appraisal of {self.model.name!r}: {len(self.model.options)} options, n={self.n}>"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready results (floats for n == 1, lists of draws otherwise)."""
+        import math
+
+        def clean(arr: np.ndarray) -> Any:
+            vals = [None if not math.isfinite(x) else float(x) for x in np.asarray(arr, float)]
+            return vals[0] if self.n == 1 else vals
+
+        m = self.model
+        out: dict[str, Any] = {
+            "model": m.name,
+            "source": m.source,
+            "currency": m.currency,
+            "discount_rate": self.rate_text(),
+            "scenario": self.inputs.scenario,
+            "changed": list(self.inputs.changed),
+            "timing": m.timing,
+            "baseline": m.baseline,
+            "n": self.n,
+            "inputs": {k: clean(a) for k, a in self.inputs.values.items()},
+            "standalone": {o: {"label": m.option_label(o), **{k: clean(r[k]) for k in METRICS}}
+                           for o, r in self.standalone.items()},
+        }
+        if m.baseline is not None:
+            out["incremental"] = {o: {"label": m.option_label(o), "vs": m.baseline,
+                                      **{k: clean(r[k]) for k in METRICS}}
+                                  for o, r in self.incremental.items()}
+        out["notes"] = list(self.notes)
+        return out
+
+
+def appraise(model: Model, *, scenario: str | None = None, **overrides: Any) -> Appraisal:
+    """Appraise every option of ``model``, on its own and against the baseline.
+
+    Parameters
+    ----------
+    model : Model
+    scenario : str, optional
+        Apply a named scenario of the model first.
+    **overrides
+        Parameter values (numbers, or 1-D arrays of draws of one length) replacing the
+        model's, and optionally ``discount_rate`` (any schedule).
+
+    Returns
+    -------
+    Appraisal
+    """
+    inputs = resolve_inputs(model, overrides, scenario=scenario)
+    flows = cash_flows(model, inputs)
+    return appraise_flows(model, inputs, flows)
+
+
+def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows, *,
+                   metrics: Collection[str] | None = None, standalone: bool = True) -> Appraisal:
+    """Metrics from evaluated cash flows (the vectorised core of :func:`appraise`).
+
+    Searches that need one metric pass ``metrics=("npv",)`` (IRR and paybacks are then NaN)
+    and ``standalone=False`` to skip each option's own figures when there is a baseline.
+    """
+    # period 0 is the present: mid/begin timing shifts later periods only
+    offsets = np.maximum(period_offsets(model.horizon + 1, start=0, timing=model.timing), 0.0)
+    df = np.asarray(discount_factors(inputs.rate, offsets), dtype=float)
+    y0 = model.base_year or 0
+    own = model.options if standalone or model.baseline is None else ()
+    standalone = {o: metrics_of(flows.costs[o], flows.benefits[o], df, y0, metrics) for o in own}
+    incremental = {}
+    if model.baseline is not None:
+        for o in model.alternatives:
+            inc_c, inc_b = _increments(model, flows, o, model.baseline)
+            incremental[o] = metrics_of(inc_c, inc_b, df, y0, metrics)
+    # partial appraisals (searches) carry no notes: absent metrics are not findings
+    notes = _notes(model, flows, standalone, incremental) if metrics is None else []
+    notes_en, notes_zh = (tuple(x) for x in zip(*notes)) if notes else ((), ())
+    for res in (standalone, incremental):
+        for m in res.values():
+            m.pop("_n_roots")
+            for arr in m.values():
+                arr.flags.writeable = False       # results are frozen, arrays included
+    return Appraisal(model=model, inputs=inputs, flows=flows, discount_factors=df,
+                     standalone=standalone, incremental=incremental, notes=notes_en, notes_zh=notes_zh)
+
+
+def _increments(model: Model, flows: CashFlows, o: str, b: str) -> tuple[np.ndarray, np.ndarray]:
+    """Incremental (costs, benefits) of option ``o`` over baseline ``b``, matched line by line."""
+    signed: dict[str, list[tuple[float, np.ndarray]]] = {}
+    for opt, sign in ((o, 1.0), (b, -1.0)):
+        for flow in model.options[opt].flows:
+            s = sign if flow.kind == "benefit" else -sign
+            signed.setdefault(flow.name, []).append((s, flows.lines[opt][flow.name]))
+    shape = flows.costs[o].shape
+    inc_c, inc_b = np.zeros(shape), np.zeros(shape)
+    tmp = np.empty(shape)
+    for terms in signed.values():
+        if len(terms) == 1:                     # a line of one side only: no temporary difference
+            s, d = terms[0]
+            if d.size and d.min() >= 0:         # the usual case: non-negative amounts
+                (inc_b if s > 0 else inc_c).__iadd__(d)
+                continue
+        else:
+            (s1, a1), (s2, a2) = terms
+            d = np.multiply(a1, s1)
+            d += a2 * s2
+            s = 1.0
+        # signed change s * d, split by sign without new arrays
+        np.maximum(d, 0, out=tmp)
+        (inc_b if s > 0 else inc_c).__iadd__(tmp)
+        np.minimum(d, 0, out=tmp)
+        (inc_c if s > 0 else inc_b).__isub__(tmp)
+    return inc_c, inc_b
+
+
+def _notes(model: Model, flows: CashFlows, standalone: dict, incremental: dict) -> list[tuple[str, str]]:
+    """Say what is absent or not unique, instead of choosing silently: ``[(english, chinese), ...]``."""
+    notes = []
+    b = model.baseline
+    # IRR and payback matter for the figures a reader compares: increments when there is a
+    # baseline, each option alone otherwise (a cost-only option has no IRR by nature).
+    results = incremental if b is not None else standalone
+    for o, m in results.items():
+        who = model.option_label(o) + (f" vs {model.option_label(b)}" if b is not None else "")
+        who_zh = model.option_label(o) + (f"相对{model.option_label(b)}" if b is not None else "")
+        roots = m["_n_roots"]
+        n = len(roots)
+        some = (lambda k: "" if n == 1 else f" in {k} of {n} draws")  # noqa: E731
+        some_zh = (lambda k: "" if n == 1 else f"({n}次抽样中有{k}次)")  # noqa: E731
+        several, none = roots > 1, (roots == 0) & (m["npv"] != 0)
+        net = flows.benefits[o] - flows.costs[o]
+        if b is not None:
+            net = net - (flows.benefits[b] - flows.costs[b])
+        if several.any():
+            if n == 1:
+                rs = ", ".join(f"{r:.4%}" for r in finance.irr_roots(net[0]))
+                k = int(roots[0])
+                notes.append((f"{who}: IRR is not unique: the net flow has {k} IRRs ({rs}); judge by NPV",
+                              f"{who_zh}:内部收益率不唯一,净现金流有{k}个内部收益率({rs}),应以净现值判断"))
+            else:
+                k = int(several.sum())
+                notes.append((f"{who}: IRR is not unique{some(k)}", f"{who_zh}:内部收益率不唯一{some_zh(k)}"))
+        if none.any():
+            k = int(none.sum())
+            notes.append((f"{who}: IRR does not exist{some(k)} (the net flow never changes sign)",
+                          f"{who_zh}:内部收益率不存在{some_zh(k)}(净现金流符号始终不变)"))
+        cum = np.cumsum(net, axis=-1)
+        after = np.arange(cum.shape[-1]) > np.ceil(np.nan_to_num(m["payback"], nan=np.inf))[:, None]
+        relapse = ((cum < 0) & after).any(axis=-1)
+        if relapse.any():
+            k = int(relapse.sum())
+            first = (f" in period {int(np.argmax((cum[0] < 0) & after[0]))}" if n == 1 else "")
+            first_zh = (f"第{int(np.argmax((cum[0] < 0) & after[0]))}期" if n == 1 else "")
+            notes.append((f"{who}: the cumulative net flow turns negative again{first} after paying back{some(k)}; "
+                          "the payback period overstates how safe the option is",
+                          f"{who_zh}:收回投资后累计净现金流在{first_zh}再次为负{some_zh(k)},投资回收期会高估方案的稳妥程度"))
+        never = np.isnan(m["payback"])
+        if never.any():
+            k = int(never.sum())
+            notes.append((f"{who}: not paid back within the horizon{some(k)}",
+                          f"{who_zh}:计算期内未能收回投资{some_zh(k)}"))
+        if b is not None and n == 1 and m["pv_costs"][0] <= 0 and m["pv_benefits"][0] > 0:
+            notes.append((f"{who}: no period has extra cost, only savings or benefits: the option "
+                          "dominates the baseline (BCR undefined)",
+                          f"{who_zh}:各期均无新增费用,只有节约或效益,该方案优于基准方案(效益费用比无定义)"))
+    return notes

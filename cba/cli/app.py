@@ -1,0 +1,270 @@
+"""Command line: ``cba validate``, ``evaluate``, ``breakeven``, ``sensitivity``, ``report``
+and ``reproduce`` (``cba COMMAND --help`` for each).
+
+Thin: parse arguments, call one library function, map errors to exit codes.
+Exit 0 on success, 1 on an evaluation failure, 2 on bad input or usage; the
+message names the file and the field; no traceback unless ``--debug``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..atomic import check_out_dir
+from ..errors import CBAError, InputError
+
+__all__ = ["main", "parse_assignments"]
+
+EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
+
+
+def parse_assignments(items: Sequence[str] | None, *, option: str = "--set") -> dict[str, Any]:
+    """Parse ``name=value`` pairs; values are numbers (schedule names allowed for discount_rate).
+
+    >>> parse_assignments(["kiosk_price=12", "discount_rate=green_book"])
+    {'kiosk_price': 12.0, 'discount_rate': 'green_book'}
+    """
+    out: dict[str, Any] = {}
+    for item in items or ():
+        name, sep, raw = item.partition("=")
+        name, raw = name.strip(), raw.strip()
+        if not sep or not name:
+            raise InputError(f"expected name=value, got {item!r}", where=option)
+        try:
+            out[name] = float(raw)
+        except ValueError:
+            if name == "discount_rate" and raw.startswith("["):
+                try:
+                    out[name] = json.loads(raw)
+                except ValueError as err:  # json.JSONDecodeError
+                    raise InputError(f"expected steps written [[first_period, rate], ...] such as "
+                                     f"[[0,0.035],[31,0.03]], got {raw!r} ({getattr(err, 'msg', err)} "
+                                     f"at character {getattr(err, 'pos', 0) + 1})",
+                                     where=f"{option} {name}") from None
+            elif name == "discount_rate":
+                out[name] = raw
+            else:
+                raise InputError(f"expected a number, got {raw!r}", where=f"{option} {name}") from None
+    return out
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from ..model.files import load_model
+
+    model = load_model(args.file)
+    n_flows = sum(len(o.flows) for o in model.options.values())
+    print(f"{args.file}: OK - {model.name}: {len(model.parameters)} parameters, "
+          f"{len(model.options)} options, {n_flows} flow lines, horizon {model.horizon}")
+    return EXIT_OK
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from ..analysis.appraise import appraise
+    from ..model.files import load_model
+
+    overrides = parse_assignments(args.set)
+    if args.out:
+        check_out_dir(args.out)
+    model = load_model(args.file)
+    result = appraise(model, scenario=args.scenario, **overrides)
+    if args.out:
+        from ..analysis.export import write_appraisal
+
+        try:
+            written = write_appraisal(result, args.out, lang=args.lang)
+        except OSError as err:
+            if args.debug:
+                raise
+            print(f"error: --out: cannot write the results into '{args.out}': {err.strerror or err}",
+                  file=sys.stderr)
+            return EXIT_FAIL
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(result.summary(lang=args.lang))
+    if args.out:
+        print("\n" + ("已写入" if args.lang == "zh" else "written") + ": "
+              + ", ".join(str(p) for p in written), file=sys.stderr if args.json else sys.stdout)
+    return EXIT_OK
+
+
+def _cmd_breakeven(args: argparse.Namespace) -> int:
+    from ..analysis.breakeven import breakeven, describe_breakeven
+    from ..model.files import load_model
+
+    model = load_model(args.file)
+    try:
+        be = breakeven(model, args.parameter, option=args.option, metric=args.metric, target=args.target,
+                       bounds=args.bounds, scenario=args.scenario, full_output=True)
+    except InputError as err:  # name the command-line option, not the library argument
+        where = {"parameter": "--parameter", "option": "--option", "metric": "--metric",
+                 "bounds": "--bounds", "target": "--target", "scenario": "--scenario"}.get(err.where or "", err.where)
+        raise InputError(err.message, where=where) from None
+    if args.json:
+        print(json.dumps(be.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(describe_breakeven(model, be, lang=args.lang))
+    return EXIT_OK
+
+
+def _cmd_sensitivity(args: argparse.Namespace) -> int:
+    from ..model.files import load_model
+    from ..analysis.sensitivity import analyse
+
+    suffix = args.plot.rsplit(".", 1)[-1].lower() if args.plot and "." in args.plot else ""
+    if args.plot and suffix not in ("png", "svg", "pdf"):
+        raise InputError(f"expected a .png, .svg or .pdf file name, got {args.plot!r}", where="--plot")
+    # every output path is checked before anything is computed or written
+    if args.plot:
+        from pathlib import Path
+
+        if Path(args.plot).is_dir():
+            raise InputError(f"'{args.plot}' is a folder; give a file name such as tornado.png", where="--plot")
+        check_out_dir(str(Path(args.plot).parent), "--plot")
+    if args.out:
+        check_out_dir(args.out)
+    model = load_model(args.file)
+    pair = None
+    if args.frontier:
+        pair = tuple(p.strip() for p in args.frontier.split(","))
+        if len(pair) != 2:
+            raise InputError(f"expected two parameters X,Y, got {args.frontier!r}", where="--frontier")
+    try:
+        result = analyse(model, args.option, args.metric, frontier=pair, scenario=args.scenario)
+    except InputError as err:
+        where = {"option": "--option", "metric": "--metric", "x": "--frontier", "y": "--frontier",
+                 "x_range": "--frontier", "y_range": "--frontier", "frontier": "--frontier",
+                 "scenario": "--scenario"}.get(err.where or "", err.where)
+        raise InputError(err.message, where=where) from None
+    plot = None
+    if args.plot:  # render everything before writing anything
+        from ..plots.charts import figure_bytes, plot_tornado
+
+        plot = figure_bytes(plot_tornado(result.sensitivity, lang=args.lang), suffix)
+    files = result.files(args.lang) if args.out else None
+    written: list[Any] = []
+    if args.out or plot is not None:
+        import contextlib
+
+        from ..atomic import atomic_path, write_files
+
+        try:  # the plot is renamed into place only after the folder's files are
+            with contextlib.ExitStack() as stack:
+                if plot is not None:
+                    stack.enter_context(atomic_path(args.plot)).write_bytes(plot)
+                if args.out:
+                    written += write_files(args.out, files)
+        except OSError as err:
+            if args.debug:
+                raise
+            print(f"error: cannot write the results: {err}", file=sys.stderr)
+            return EXIT_FAIL
+        if plot is not None:
+            written.append(args.plot)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(result.summary(lang=args.lang))
+    if written:
+        print("\n" + ("已写入" if args.lang == "zh" else "written") + ": "
+              + ", ".join(str(p) for p in written), file=sys.stderr if args.json else sys.stdout)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cba", description="Ex-ante cost-benefit and break-even evaluation.")
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument("file", metavar="FILE", help="model file (.yaml or .xlsx)")
+        p.add_argument("--debug", action="store_true", help="show tracebacks")
+        p.set_defaults(func=func)
+        return p
+
+    add("validate", _cmd_validate, "check a model file and report the first problem")
+    p = add("evaluate", _cmd_evaluate, "appraise every option (NPV, BCR, IRR, payback)")
+    p.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
+    p.add_argument("--scenario", help="apply a named scenario from the model file")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of tables (default zh)")
+    p.add_argument("--out", metavar="DIR", help="also write results (JSON, CSV, text) into DIR")
+    p = add("breakeven", _cmd_breakeven, "the value of one input at which an option breaks even")
+    p.add_argument("--parameter", required=True, metavar="P", help="a parameter, or discount_rate")
+    p.add_argument("--option", help="option to appraise (needed when there are several)")
+    p.add_argument("--metric", default="npv", help="npv (default), bcr, irr, ...")
+    p.add_argument("--target", type=float, help="level of the metric (default: 0 for npv, 1 for bcr)")
+    p.add_argument("--bounds", type=float, nargs=2, metavar=("LOW", "HIGH"), help="range to search")
+    p.add_argument("--scenario", help="hold the other inputs at a named scenario")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text (default zh)")
+    p = add("sensitivity", _cmd_sensitivity, "tornado, switching values, scenarios and a break-even frontier")
+    p.add_argument("--option", help="option to appraise (needed when there are several)")
+    p.add_argument("--metric", default="npv", help="npv (default), bcr, irr, ...")
+    p.add_argument("--scenario", help="vary the inputs around a named scenario")
+    p.add_argument("--frontier", metavar="X,Y", help="two inputs for the frontier (default: the two largest swings)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    p.add_argument("--plot", metavar="FILE", help="write the tornado diagram (.png, .svg or .pdf)")
+    p.add_argument("--out", metavar="DIR", help="write tables (CSV, JSON) and figures (PNG) into DIR")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of tables and figures (default zh)")
+    from .report import add_commands as add_report_commands  # report, reproduce
+
+    add_report_commands(sub)
+    return parser
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return f"cba {__version__}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``cba`` console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_usage(sys.stderr)
+        commands = [name for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+                    for name in action.choices]
+        print(f"cba: error: a command is required ({', '.join(commands)})", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            code = args.func(args)
+        for w in caught:
+            print(f"warning: {w.message}", file=sys.stderr)
+        return code
+    except InputError as err:
+        if args.debug:
+            raise
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_INPUT
+    except CBAError as err:
+        if args.debug:
+            raise
+        print(f"evaluation failed: {err}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as err:  # an internal error: short message, traceback with --debug
+        if args.debug:
+            raise
+        print(f"internal error: {type(err).__name__}: {err} (run again with --debug for the traceback)",
+              file=sys.stderr)
+        return EXIT_FAIL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,574 @@
+"""Vectorised investment metrics: NPV, IRR, MIRR, XNPV/XIRR, payback, BCR, EAC, PMT.
+
+Every function is pure and broadcasts over leading axes: cash flows have shape
+``(..., T)`` (one value per period, the last axis is time) and metrics have
+shape ``(...)``; a scalar result is a Python float. Where a metric
+does not exist (an IRR when the flows never change sign, a BCR when the costs
+are zero, ...) the result is NaN and *one* warning per call says for how many
+rows and why (a :class:`~cba.errors.NoSolutionWarning` or
+:class:`~cba.errors.MultipleSolutionsWarning`); pass ``strict=True`` where
+offered to raise :class:`~cba.errors.NoSolutionError` instead.
+
+Every ``rate`` argument accepts any schedule of :mod:`cba.discount`: a number,
+an array of rates, ``[(first_period, rate), ...]`` steps or a name such as
+``"china"`` or ``"green_book"``. Any rate above -1 is accepted, including rates
+above 100% (an IRR may exceed them: ``npv(irr(v), v)`` is 0); only model files and
+the command line take a typed rate above 1 for a percentage by mistake.
+
+Conventions
+-----------
+* ``npv(rate, values)`` puts ``values[0]`` at period 0 (numpy-financial); pass
+  ``start=1`` for the spreadsheet ``NPV()``, which discounts the first value by
+  one period.
+* IRRs are the real rates ``r > -1`` at which the NPV is zero; they are the
+  positive real roots of ``sum(v_t x**t)`` with ``x = 1 / (1 + r)``; the root
+  finding lives in the private module :mod:`cba.roots`.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import warnings
+from typing import Literal
+
+import numpy as np
+
+from .schedules import Steps, _short, discount_factors, parse_schedule, period_offsets
+from ..errors import InputError, MultipleSolutionsWarning, NoSolutionError, NoSolutionWarning
+from .roots import _irr_core, _xirr_core
+
+__all__ = [
+    "npv", "irr", "irr_roots", "irr_solve", "mirr", "xnpv", "xirr", "pmt",
+    "annuity_factor", "eac", "bcr", "payback", "real_rate", "nominal_rate",
+]
+
+
+# ----------------------------------------------------------------------------- helpers
+def _values(values: object, where: str = "values", min_len: int = 1) -> np.ndarray:
+    try:
+        v = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"expected an array of cash flows (numbers, all rows of one length); "
+                         f"got {_short(values)}", where=where) from None
+    if v.ndim == 0:
+        raise InputError(f"expected a sequence of cash flows, one per period; got the single "
+                         f"number {v.item()!r}", where=where)
+    if v.shape[-1] < min_len:
+        raise InputError(f"expected at least {min_len} value(s) per row; got {v.shape[-1]}",
+                         where=where)
+    return v
+
+
+def _number_array(x: object, where: str) -> np.ndarray:
+    try:
+        a = np.asarray(x, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"expected a number or an array of numbers; got {_short(x)}",
+                         where=where) from None
+    return a
+
+
+def _out(x: np.ndarray):
+    x = np.asarray(x)
+    return x.item() if x.ndim == 0 else x
+
+
+def _report(fname: str, none: np.ndarray, several: np.ndarray, why_none: str, strict: bool,
+            several_text: str | None = None) -> None:
+    """Issue one aggregated warning (or raise) for rows without / with several solutions."""
+    for mask, cls, text in ((none, NoSolutionWarning, why_none),
+                            (several, MultipleSolutionsWarning, several_text)):
+        if text is None or not np.any(mask):
+            continue
+        mask = np.asarray(mask)
+        rows = f"{int(np.count_nonzero(mask))} of {mask.size} rows: " if mask.ndim else ""
+        msg = f"{fname}: {rows}{text}; NaN returned"
+        if strict:
+            raise NoSolutionError(msg)
+        warnings.warn(msg, cls, stacklevel=3)
+
+
+def _pv(schedule: object, v: np.ndarray, offsets: np.ndarray, where: str = "rate") -> np.ndarray:
+    """sum_t v[..., t] * DF(offsets[t]) with broadcasting over an array of rates."""
+    df = discount_factors(parse_schedule(schedule, where=where, percent_check=False), offsets)
+    df = np.asarray(df)
+    if df.ndim == 1:
+        return v @ df
+    try:
+        return np.einsum("...t,...t->...", v, df)
+    except ValueError:
+        raise InputError(f"rates of shape {df.shape[:-1]} do not broadcast against cash flows "
+                         f"of shape {v.shape}", where=where) from None
+
+
+# ----------------------------------------------------------------------------- NPV
+def npv(rate: object, values: object, *, start: float = 0,
+        timing: Literal["end", "mid", "begin"] = "end"):
+    """Net present value of periodic cash flows.
+
+    Parameters
+    ----------
+    rate : schedule
+        A rate such as 0.08, an array of rates, steps or a schedule name.
+    values : array_like, shape (..., T)
+        Cash flows; ``values[..., i]`` belongs to period ``start + i``.
+    start : float, default 0
+        Period of the first value. 0 is numpy-financial's convention (the
+        first value is not discounted); 1 reproduces the spreadsheet ``NPV()``.
+    timing : {"end", "mid", "begin"}
+        Where in its period a value falls: discounted by ``p``, ``p - 0.5`` or
+        ``p - 1`` periods.
+
+    Returns
+    -------
+    float or ndarray, shape ``broadcast(rate.shape, values.shape[:-1])``
+
+    Notes
+    -----
+    .. math:: NPV = \\sum_{i=0}^{T-1} v_i \\, DF(s + i - \\delta),
+       \\qquad DF(p) = (1 + r)^{-p}
+
+    with :math:`\\delta` = 0, 0.5, 1 for end, mid, begin timing.
+
+    Examples
+    --------
+    >>> npv(0.08, [-40_000, 5_000, 8_000, 12_000, 30_000])
+    3065.2226681795...
+    >>> npv(0.10, [-10_000, 3_000, 4_200, 6_800], start=1)   # spreadsheet NPV()
+    1188.4434123352...
+    >>> npv([0.0, 0.05], [[-100, 60, 60], [-100, 50, 70]])
+    array([20.        , 11.11111111])
+    """
+    v = _values(values)
+    return _out(_pv(rate, v, period_offsets(v.shape[-1], start=start, timing=timing)))
+
+
+# ----------------------------------------------------------------------------- IRR
+def irr_solve(values: object):
+    """IRR and number of IRRs, without warnings (for use by other modules).
+
+    Parameters
+    ----------
+    values : array_like, shape (..., T)
+        Cash flows; ``values[..., t]`` belongs to period ``t``.
+
+    Returns
+    -------
+    irr : float or ndarray, shape (...)
+        The IRR where exactly one exists, else NaN.
+    n_roots : int or ndarray of int, shape (...)
+        Number of distinct IRRs above -100%; -1 where the flows hold NaN or inf.
+
+    Examples
+    --------
+    >>> irr_solve([-100, 39, 59, 55, 20])
+    (0.2809484211599..., 1)
+    >>> irr_solve([[-1600, 10_000, -10_000], [100, 100, 100]])
+    (array([nan, nan]), array([2, 0]))
+    """
+    v = _values(values)
+    irr_, n, _, _ = _irr_core(v.reshape(-1, v.shape[-1]), want_roots=False)
+    lead = v.shape[:-1]
+    n = n.reshape(lead)
+    return _out(irr_.reshape(lead)), (int(n) if n.ndim == 0 else n)
+
+
+def irr(values: object, *, strict: bool = False):
+    """Internal rate of return: the rate above -100% at which the NPV is zero.
+
+    Parameters
+    ----------
+    values : array_like, shape (..., T)
+        Cash flows; ``values[..., t]`` belongs to period ``t``.
+    strict : bool, default False
+        Raise :class:`~cba.errors.NoSolutionError` instead of warning.
+
+    Returns
+    -------
+    float or ndarray, shape (...)
+        The IRR where exactly one exists; NaN (with one warning per call)
+        where there is none or several (see :func:`irr_roots`).
+
+    Notes
+    -----
+    Solves :math:`\\sum_t v_t (1 + r)^{-t} = 0`. With :math:`x = 1/(1+r)` this
+    is a polynomial; by Descartes' rule of signs a row whose values change
+    sign once has exactly one root, found by safeguarded Newton iteration on
+    :math:`\\ln P_+(x) - \\ln P_-(x)` (all rows at once). For rows with several
+    sign changes, the roots are isolated between the critical points of
+    :math:`x^{-k} P(x)` (Rolle; found recursively, one sign change fewer at
+    each level) and each is found by bracketed Newton iteration.
+
+    Examples
+    --------
+    >>> irr([-70_000, 12_000, 15_000, 18_000, 21_000, 26_000])
+    0.0866309480365...
+    >>> irr([[-100, 39, 59, 55, 20], [-100, 0, 0, 74, 0]])
+    array([ 0.28094842, -0.09549583])
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     irr([-1600, 10_000, -10_000])
+    ...     print(w[0].message)
+    nan
+    irr: the NPV is zero at 2 rates (0.25, 4), see irr_roots(); NaN returned
+    """
+    v = _values(values)
+    v2 = v.reshape(-1, v.shape[-1])
+    out, n, roots, no_change = _irr_core(v2, want_roots=v.ndim == 1)
+    lead = v.shape[:-1]
+    n = n.reshape(lead)
+    if v.ndim == 1 and n > 1:
+        several = (f"the NPV is zero at {int(n)} rates ({', '.join(f'{r:.6g}' for r in roots[0])}),"
+                   " see irr_roots()")
+    else:
+        several = "the NPV is zero at several rates, see irr_roots()"
+    if v.ndim == 1:
+        why = ("the cash flows do not change sign, so the NPV is never zero" if no_change[0]
+               else "the NPV is not zero at any rate above -100%")
+    else:
+        why = "no rate above -100% makes the NPV zero"
+    _report("irr", n == 0, n > 1, why, strict, several)
+    return _out(out.reshape(lead))
+
+
+def irr_roots(values: object):
+    """All IRRs: the real rates above -100% at which the NPV is zero, ascending.
+
+    Returns
+    -------
+    ndarray
+        For 1-D ``values`` a float array (possibly empty); for ``(..., T)`` an
+        object array of shape ``(...)`` holding one such array per row.
+
+    Examples
+    --------
+    The pump project of Lorie and Savage (1955) has two IRRs, 25% and 400%:
+
+    >>> irr_roots([-1600, 10_000, -10_000])
+    array([0.25, 4.  ])
+    >>> irr_roots([1, 1, 1])
+    array([], dtype=float64)
+    """
+    v = _values(values)
+    _, _, roots, _ = _irr_core(v.reshape(-1, v.shape[-1]), want_roots=True)
+    if v.ndim == 1:
+        return roots[0]
+    out = np.empty(len(roots), dtype=object)
+    out[:] = roots
+    return out.reshape(v.shape[:-1])
+
+
+# ----------------------------------------------------------------------------- MIRR
+def mirr(values: object, finance_rate: object, reinvest_rate: object):
+    """Modified internal rate of return (spreadsheet ``MIRR``).
+
+    Negative values are discounted to period 0 at the finance rate; positive
+    values are compounded to the last period at the reinvestment rate.
+
+    Notes
+    -----
+    With :math:`n` values (periods 0 to :math:`n-1`),
+
+    .. math:: MIRR = \\left(\\frac{\\sum_t \\max(v_t, 0)\\,(1+r_r)^{n-1-t}}
+              {-\\sum_t \\min(v_t, 0)\\,(1+r_f)^{-t}}\\right)^{1/(n-1)} - 1
+
+    Rate schedules use their discount factors: :math:`(1+r)^{n-1-t}` becomes
+    :math:`DF_t / DF_{n-1}`. NaN (with a warning) where there is no positive
+    or no negative value.
+
+    Examples
+    --------
+    >>> mirr([-120_000, 39_000, 30_000, 21_000, 37_000, 46_000], 0.10, 0.12)
+    0.1260941303659...
+    """
+    v = _values(values, min_len=2)
+    T = v.shape[-1]
+    t = np.arange(T, dtype=float)
+    neg = _pv(finance_rate, np.minimum(v, 0.0), t, where="finance_rate")
+    fv = _pv(reinvest_rate, np.maximum(v, 0.0), t, where="reinvest_rate")
+    fv = fv / np.asarray(discount_factors(
+        parse_schedule(reinvest_rate, where="reinvest_rate", percent_check=False), float(T - 1)))
+    with np.errstate(all="ignore"):
+        res = (fv / -neg) ** (1.0 / (T - 1)) - 1.0
+    missing = ~((neg < 0) & (fv > 0)) & ~np.isnan(res)
+    res = np.where((neg < 0) & (fv > 0), res, np.nan)
+    _report("mirr", missing, np.zeros_like(missing),
+            "the cash flows need at least one positive and one negative value", False)
+    return _out(res)
+
+
+# ----------------------------------------------------------------------------- dated flows
+def _years(dates: object, n: int) -> np.ndarray:
+    try:
+        d = np.asarray(dates)
+        if d.dtype.kind in "biufc":
+            raise TypeError
+        if d.dtype.kind != "M":
+            d = np.array([x.date().isoformat() if isinstance(x, _dt.datetime) else
+                          x.isoformat() if isinstance(x, _dt.date) else x
+                          for x in np.ravel(d)], dtype="datetime64[D]").reshape(d.shape)
+        d = d.astype("datetime64[D]")
+    except (TypeError, ValueError):
+        raise InputError(f"expected dates (datetime.date, numpy datetime64 or 'YYYY-MM-DD' "
+                         f"strings); got {_short(dates)}", where="dates") from None
+    if d.ndim != 1 or d.size != n:
+        raise InputError(f"expected one date per value ({n}); got shape {d.shape}", where="dates")
+    if np.isnat(d).any():
+        raise InputError("dates must not be missing (NaT)", where="dates")
+    return (d - d[0]).astype(np.int64) / 365.0
+
+
+def xnpv(rate: object, values: object, dates: object):
+    """Net present value of dated cash flows (spreadsheet ``XNPV``).
+
+    Time is measured in years of 365 days from the *first* date.
+
+    Notes
+    -----
+    .. math:: XNPV = \\sum_i v_i \\, (1 + r)^{-(d_i - d_0)/365}
+
+    Examples
+    --------
+    >>> xnpv(0.09, [-10_000, 2_750, 4_250, 3_250, 2_750],
+    ...      ["2008-01-01", "2008-03-01", "2008-10-30", "2009-02-15", "2009-04-01"])
+    2086.6476020315...
+    """
+    v = _values(values)
+    return _out(_pv(rate, v, _years(dates, v.shape[-1])))
+
+
+def xirr(values: object, dates: object, *, strict: bool = False):
+    """Internal rate of return of dated cash flows (spreadsheet ``XIRR``).
+
+    Solves ``xnpv(r, values, dates) == 0`` for ``r > -1``, with time in years
+    of 365 days from the first date. Every root is bracketed (no divergent
+    Newton iterations, no starting guess); where there is no root or more than
+    one, NaN is returned with a warning (or an error if ``strict``).
+
+    Notes
+    -----
+    .. math:: \\sum_i v_i (1 + r)^{-(d_i - d_0)/365} = 0
+
+    Examples
+    --------
+    >>> xirr([-10_000, 2_750, 4_250, 3_250, 2_750],
+    ...      ["2008-01-01", "2008-03-01", "2008-10-30", "2009-02-15", "2009-04-01"])
+    0.3733625335...
+    """
+    v = _values(values)
+    out, count, roots = _xirr_core(v.reshape(-1, v.shape[-1]), _years(dates, v.shape[-1]))
+    lead = v.shape[:-1]
+    several = "the NPV is zero at several rates"
+    if v.ndim == 1 and count[0] > 1:
+        several += " (" + ", ".join(f"{r:.6g}" for r in roots[0]) + ")"
+    _report("xirr", (count == 0).reshape(lead), (count > 1).reshape(lead),
+            "no rate above -100% makes the NPV zero", strict, several)
+    return _out(out.reshape(lead))
+
+
+# ----------------------------------------------------------------------------- annuities
+def _when(when: object) -> np.ndarray:
+    if isinstance(when, str):
+        key = when.lower()
+        if key not in ("end", "begin"):
+            raise InputError(f"expected 'end' or 'begin' (or 0 / 1); got {when!r}", where="when")
+        return np.asarray(1.0 if key == "begin" else 0.0)
+    w = _number_array(when, "when")
+    if not np.isin(w, (0, 1)).all():
+        raise InputError(f"expected 'end' or 'begin' (or 0 / 1); got {_short(when)}", where="when")
+    return w
+
+
+def _annuity(rate: object, n: np.ndarray, when: np.ndarray, n_where: str = "n") -> np.ndarray:
+    """sum of discount factors of the payment periods 1..n (end) or 0..n-1 (begin)."""
+    s = parse_schedule(rate, where="rate", percent_check=False)
+    if isinstance(s, Steps):
+        if not (np.all(n >= 0) and np.all(n == np.round(n))):
+            raise InputError("with stepped rates the number of periods must be a whole "
+                             "number, 0 or more", where=n_where)
+        top = int(n.max(initial=0))
+        cs = np.concatenate([[0.0], np.cumsum(discount_factors(s, np.arange(top + 1)))])
+        k = n.astype(np.int64)
+        return np.where(when == 1, cs[k], cs[k + 1] - 1.0)
+    r = np.asarray(s)
+    with np.errstate(all="ignore"):
+        lr = np.log1p(r)
+        end = np.where(r == 0, n, -np.expm1(-n * lr) / np.where(r == 0, 1.0, r))
+    return np.where(when == 1, end * (1 + r), end)
+
+
+def annuity_factor(rate: object, n: object):
+    """Present value of 1 per period for ``n`` periods, paid at period ends.
+
+    Notes
+    -----
+    .. math:: a_{n,r} = \\frac{1 - (1 + r)^{-n}}{r} \\quad (n \\text{ if } r = 0)
+
+    With a schedule, :math:`a_n = \\sum_{t=1}^{n} DF_t`.
+
+    Examples
+    --------
+    >>> annuity_factor(0.08, 10)
+    6.7100813...
+    >>> annuity_factor(0.0, 5)
+    5.0
+    """
+    n_ = _number_array(n, "n")
+    return _out(_annuity(rate, n_, np.asarray(0.0)))
+
+
+def pmt(rate: object, nper: object, pv: object, fv: object = 0, when: object = "end"):
+    """Level payment per period that repays ``pv`` (and leaves ``fv``): numpy-financial ``pmt``.
+
+    Notes
+    -----
+    Solves :math:`fv + pv (1+r)^n + pmt (1 + r w) \\frac{(1+r)^n - 1}{r} = 0`,
+    with :math:`w` = 1 for payments at the beginning of periods, else 0; for
+    a schedule, :math:`pv + fv \\, DF_n + pmt \\sum_{\\text{payments}} DF_t = 0`.
+
+    Examples
+    --------
+    >>> pmt(0.08 / 12, 10, 10_000)
+    -1037.0320893591...
+    """
+    n = _number_array(nper, "nper")
+    pv_, fv_ = _number_array(pv, "pv"), _number_array(fv, "fv")
+    w = _when(when)
+    s = parse_schedule(rate, where="rate", percent_check=False)
+    with np.errstate(all="ignore"):
+        dfn = discount_factors(s, n) if isinstance(s, Steps) else np.exp(-n * np.log1p(s))
+        return _out(-(pv_ + fv_ * dfn) / _annuity(s, n, w, "nper"))
+
+
+def eac(rate: object, values: object):
+    """Equivalent annual cost (or value) of a stream whose first value is at period 0.
+
+    Notes
+    -----
+    .. math:: EAC = NPV(r, v) / a_{T-1, r}
+
+    with :math:`T` values (periods 0 to :math:`T - 1`).
+
+    Examples
+    --------
+    >>> eac(0.08, [100, 0, 0, 0])     # 100 now = 38.80 a year for three years
+    38.8033514...
+    """
+    v = _values(values, min_len=2)
+    af = _annuity(rate, np.asarray(float(v.shape[-1] - 1)), np.asarray(0.0))
+    return _out(npv(rate, v) / af)
+
+
+# ----------------------------------------------------------------------------- ratios, payback
+def bcr(rate: object, benefits: object, costs: object, *, start: float = 0,
+        timing: Literal["end", "mid", "begin"] = "end"):
+    """Benefit-cost ratio: PV(benefits) / PV(costs); costs are positive amounts.
+
+    ``benefits`` and ``costs`` may have different lengths (both start at
+    period ``start``). NaN, with a warning, where the PV of costs is not
+    positive.
+
+    Examples
+    --------
+    >>> bcr(0.08, [0, 60, 60], [100, 0, 0])
+    1.0699588...
+    """
+    b, c = _values(benefits, "benefits"), _values(costs, "costs")
+    pv_b = _pv(rate, b, period_offsets(b.shape[-1], start=start, timing=timing))
+    pv_c = _pv(rate, c, period_offsets(c.shape[-1], start=start, timing=timing))
+    with np.errstate(all="ignore"):
+        res = np.where(pv_c > 0, pv_b / pv_c, np.nan)
+    _report("bcr", ~(pv_c > 0) & ~np.isnan(pv_c) & ~np.isnan(pv_b), np.zeros(1, bool),
+            "the present value of costs is zero or negative (costs are positive amounts)", False)
+    return _out(res)
+
+
+def payback(values: object, rate: object = 0.0):
+    """Payback period: when the cumulative (discounted) flow is first recovered.
+
+    ``values[..., t]`` belongs to period ``t``. The result is the first time,
+    counted in periods from period 0, at which the cumulative flow returns to
+    zero or above after having been negative, interpolating linearly within
+    the period. If the cumulative flow is never negative (no net outlay) the
+    payback is 0. NaN, with a warning, where it is never recovered.
+
+    Parameters
+    ----------
+    values : array_like, shape (..., T)
+    rate : schedule, default 0.0
+        Discount rate; 0 gives the simple payback, otherwise the discounted
+        payback.
+
+    Notes
+    -----
+    With :math:`C_t = \\sum_{s \\le t} v_s DF_s`, :math:`k` the first period
+    with :math:`C_k < 0` and :math:`j > k` the first after it with
+    :math:`C_j \\ge 0`: :math:`payback = (j - 1) + (-C_{j-1}) / (C_j - C_{j-1})`.
+    A later relapse (a renewal outlay that makes :math:`C` negative again) is
+    not considered.
+
+    Examples
+    --------
+    >>> payback([-100, 40, 40, 40, 40])
+    2.5
+    >>> payback([[-100, 50, 60], [50, -100, 100]])
+    array([1.83333333, 1.5       ])
+    >>> payback([-100, 40, 40, 40, 40], rate=0.08)    # discounted payback
+    2.9028...
+    """
+    v = _values(values)
+    T = v.shape[-1]
+    s = parse_schedule(rate, where="rate", percent_check=False)
+    w = v if isinstance(s, float) and s == 0 else v * discount_factors(s, np.arange(T, dtype=float))
+    c = w @ np.triu(np.ones((T, T)))                 # running sums (faster than cumsum)
+    neg = c < 0
+    k = neg.argmax(axis=-1)
+    k = np.where(np.take_along_axis(neg, k[..., None], -1)[..., 0], k, T)   # first deficit
+    after = c >= 0
+    after &= np.arange(T) > k[..., None]
+    j = after.argmax(axis=-1)                                      # first recovery (0: none)
+    found = j > 0
+    j = np.maximum(j, 1)[..., None]
+    cj, cj1 = np.take_along_axis(c, j, -1)[..., 0], np.take_along_axis(c, j - 1, -1)[..., 0]
+    with np.errstate(all="ignore"):
+        res = np.where(found, (j[..., 0] - 1) + (-cj1) / (cj - cj1), np.nan)
+    nan_rows = ~np.isfinite(c[..., -1])
+    res = np.where(nan_rows, np.nan, np.where(k == T, 0.0, res))
+    _report("payback", np.isnan(res) & ~nan_rows, np.zeros(1, bool),
+            "the cumulative flow is never recovered within the horizon", False)
+    return _out(res)
+
+
+# ----------------------------------------------------------------------------- Fisher
+def real_rate(nominal: object, inflation: object):
+    """Real rate from a nominal rate and inflation (exact Fisher relation).
+
+    Notes
+    -----
+    .. math:: 1 + r = (1 + n) / (1 + i)
+
+    Examples
+    --------
+    >>> real_rate(0.10, 0.05)
+    0.047619047619...
+    """
+    n, i = _number_array(nominal, "nominal"), _number_array(inflation, "inflation")
+    if np.any(i <= -1):
+        raise InputError("inflation must be greater than -1 (-100%)", where="inflation")
+    return _out((n - i) / (1 + i))
+
+
+def nominal_rate(real: object, inflation: object):
+    """Nominal rate from a real rate and inflation (exact Fisher relation).
+
+    Notes
+    -----
+    .. math:: 1 + n = (1 + r)(1 + i)
+
+    Examples
+    --------
+    >>> nominal_rate(0.03, 0.02)
+    0.0506
+    """
+    r, i = _number_array(real, "real"), _number_array(inflation, "inflation")
+    return _out(r + i + r * i)

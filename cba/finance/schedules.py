@@ -1,0 +1,392 @@
+"""Discount rates, stepped (declining) schedules and discount factors.
+
+A *schedule* says how money at a future period is converted to present value.
+:func:`parse_schedule` accepts, and normalises to one of three forms:
+
+* a constant rate, as a fraction (``0.08`` means 8%; ``"8%"`` is accepted too);
+* an array of constant rates (a numpy array or a list of numbers), evaluated
+  side by side, e.g. for a sensitivity analysis on the rate;
+* :class:`Steps`: rates that change with the period, given as ``(first_period,
+  rate)`` pairs and compounded year by year, like the UK Green Book's declining
+  long-term rates;
+
+or a name from :data:`SCHEDULES` (``"china"``, ``"china_water"``,
+``"green_book"``, ``"green_book_health"``, ``"eu_cohesion"``, ``"eu"``).
+
+Only numpy is imported.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal, Union
+
+import numpy as np
+
+from ..errors import InputError
+
+__all__ = [
+    "Steps",
+    "SCHEDULES",
+    "SCHEDULE_SOURCES",
+    "parse_schedule",
+    "describe_schedule",
+    "discount_factors",
+    "period_offsets",
+]
+
+Timing = Literal["end", "mid", "begin"]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Steps:
+    """Rates that change with the period and compound year by year.
+
+    Parameters
+    ----------
+    periods : array_like of int
+        First period of each step: starts at 0, strictly increasing.
+    rates : array_like of float
+        Rate of each step, as a fraction greater than -1.
+
+    Notes
+    -----
+    With :math:`r_t` the rate of the step that contains period :math:`t`,
+
+    .. math:: DF_0 = 1, \\qquad DF_t = DF_{t-1} / (1 + r_t).
+
+    Build one with :func:`parse_schedule` from ``[(first_period, rate), ...]``.
+
+    Examples
+    --------
+    >>> s = parse_schedule([(0, 0.035), (31, 0.03)])
+    >>> s
+    Steps([(0, 0.035), (31, 0.03)])
+    >>> s.periods, s.rates
+    (array([ 0, 31]), array([0.035, 0.03 ]))
+    """
+
+    periods: np.ndarray
+    rates: np.ndarray
+
+    def __post_init__(self) -> None:
+        p = np.array(self.periods, dtype=np.int64).ravel()
+        r = np.array(self.rates, dtype=float).ravel()
+        if p.size == 0 or p.size != r.size or p[0] != 0 or np.any(np.diff(p) <= 0):
+            raise InputError("steps need matching periods and rates, the first period 0, "
+                             "and periods strictly increasing", where="schedule")
+        if not np.all(np.isfinite(r) & (r > -1)):
+            raise InputError("every step rate must be a number greater than -1", where="schedule")
+        p.flags.writeable = False
+        r.flags.writeable = False
+        object.__setattr__(self, "periods", p)
+        object.__setattr__(self, "rates", r)
+
+    def pairs(self) -> list[tuple[int, float]]:
+        """The steps as ``[(first_period, rate), ...]``."""
+        return [(int(p), float(r)) for p, r in zip(self.periods, self.rates)]
+
+    def __repr__(self) -> str:
+        return f"Steps({self.pairs()!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Steps) and self.pairs() == other.pairs()
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.pairs()))
+
+
+Schedule = Union[float, np.ndarray, Steps]
+
+_GB = (0, 31, 76, 126, 201, 301)
+SCHEDULES: Mapping[str, Schedule] = MappingProxyType({
+    "china": 0.08,
+    "china_water": 0.06,
+    "green_book": Steps(_GB, (0.035, 0.030, 0.025, 0.020, 0.015, 0.010)),
+    "green_book_health": Steps(_GB, (0.015, 0.01286, 0.01071, 0.00857, 0.00643, 0.00429)),
+    "eu_cohesion": 0.05,
+    "eu": 0.03,
+})
+"""Named schedules (name -> schedule); see :data:`SCHEDULE_SOURCES`."""
+
+SCHEDULE_SOURCES: Mapping[str, str] = MappingProxyType({
+    "china": "发改投资〔2006〕1325号《建设项目经济评价方法与参数》(第三版): social discount rate 8%",
+    "china_water": "SL 72-2013 水利建设项目经济评价规范: 6% for hard-to-value public benefits",
+    "green_book": "HM Treasury Green Book: 3.5% years 0-30, 3.0% 31-75, 2.5% 76-125, "
+                  "2.0% 126-200, 1.5% 201-300, 1.0% 301+",
+    "green_book_health": "HM Treasury Green Book, health outcomes: 1.5% years 0-30, "
+                         "declining in proportion to the standard schedule",
+    "eu_cohesion": "European Commission, Guide to Cost-Benefit Analysis of Investment "
+                   "Projects (2014): 5% in Cohesion countries",
+    "eu": "European Commission, Guide to Cost-Benefit Analysis of Investment Projects (2014): "
+          "3% in other Member States",
+})
+"""Where each named schedule comes from."""
+
+_EXPECTED = ("expected a rate as a fraction such as 0.08, a list of [first_period, rate] "
+             "steps, or one of the names " + ", ".join(SCHEDULES))
+
+
+def _short(obj: object) -> str:
+    text = repr(obj)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _is_number(x: object) -> bool:
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+
+
+def _check_rate(r: float, where: str, source: str | None, shown: object = None,
+                percent_check: bool = True) -> float:
+    shown = r if shown is None else shown
+    if not math.isfinite(r):
+        raise InputError(f"expected a finite rate; got {r!r}", where=where, source=source)
+    if r <= -1:
+        raise InputError(f"a rate must be greater than -1 (-100%); got {r!r}",
+                         where=where, source=source)
+    if percent_check and r > 1:
+        raise InputError(f"rates are fractions: write {r / 100:g} for {r:g}%; got {shown!r} "
+                         "(a rate above 1, i.e. 100%, is taken to be a percentage)",
+                         where=where, source=source)
+    return float(r)
+
+
+def _parse_steps(pairs: list, where: str, source: str | None, percent_check: bool = True) -> Steps:
+    periods, rates = [], []
+    for i, (p, r) in enumerate(pairs):
+        w = f"{where}[{i}]"
+        if not _is_number(p) or p != int(p):
+            raise InputError(f"a step's first period must be a whole number; got {_short(p)} "
+                             "(a list of pairs is read as [first_period, rate] steps; pass a "
+                             "numpy array for a table of rates)", where=w, source=source)
+        if not _is_number(r):
+            raise InputError(f"a step's rate must be a number such as 0.035; got {_short(r)}",
+                             where=w, source=source)
+        periods.append(int(p))
+        rates.append(_check_rate(float(r), w, source, percent_check=percent_check))
+    if periods[0] != 0:
+        raise InputError(f"the first step must start at period 0; got {periods[0]}",
+                         where=where, source=source)
+    for i in range(1, len(periods)):
+        if periods[i] <= periods[i - 1]:
+            raise InputError(f"step periods must increase; period {periods[i]} follows "
+                             f"{periods[i - 1]}", where=f"{where}[{i}]", source=source)
+    return Steps(periods, rates)
+
+
+def parse_schedule(obj: object, *, where: str = "discount_rate",
+                   source: str | None = None, percent_check: bool = True) -> Schedule:
+    """Validate a discount-rate schedule and return it in normal form.
+
+    Parameters
+    ----------
+    obj : float, str, array_like, list of (int, float) pairs, dict or Steps
+        A rate as a fraction (``0.08``) or a percentage string (``"8%"``);
+        a list or array of rates; ``[(first_period, rate), ...]`` steps (or a
+        ``{first_period: rate}`` mapping); or a name from :data:`SCHEDULES`.
+    where, source : str, optional
+        Field name and file reported in error messages.
+    percent_check : bool, default True
+        Reject rates above 1 (100%) as percentages typed by mistake ("write 0.08 for 8%").
+        Meant for rates a person typed (model files, ``--set``); the finance functions and
+        internal searches pass False and accept any rate above -1 (an IRR may exceed 100%).
+
+    Returns
+    -------
+    float, numpy.ndarray or Steps
+
+    Raises
+    ------
+    InputError
+        If ``obj`` is not a schedule, a rate is not above -1, or (with
+        ``percent_check``) a rate is above 1 (rates are fractions: 8% is 0.08).
+
+    Notes
+    -----
+    A list of plain numbers is an array of rates; a list of pairs is steps;
+    a numpy array is always rates.
+
+    Examples
+    --------
+    >>> parse_schedule("china")
+    0.08
+    >>> parse_schedule("3.5%")
+    0.035
+    >>> parse_schedule([0.06, 0.08, 0.10])
+    array([0.06, 0.08, 0.1 ])
+    >>> parse_schedule("green_book")
+    Steps([(0, 0.035), (31, 0.03), (76, 0.025), (126, 0.02), (201, 0.015), (301, 0.01)])
+    >>> parse_schedule(8)
+    Traceback (most recent call last):
+    ...
+    cba.errors.InputError: discount_rate: rates are fractions: write 0.08 for 8%; got 8 ...
+    >>> parse_schedule(3.05, percent_check=False)     # e.g. an IRR of 305%
+    3.05
+    """
+    pc = percent_check
+    if isinstance(obj, Steps):
+        return obj
+    if isinstance(obj, str):
+        key = obj.strip()
+        if key.lower() in SCHEDULES:
+            return SCHEDULES[key.lower()]
+        try:
+            value = float(key[:-1]) / 100 if key.endswith("%") else float(key)
+        except ValueError:
+            raise InputError(f"{_EXPECTED}; got {obj!r}", where=where, source=source) from None
+        return _check_rate(value, where, source, obj, pc)
+    if _is_number(obj):
+        return _check_rate(float(obj), where, source, obj, pc)
+    if isinstance(obj, Mapping):
+        try:
+            items = sorted(obj.items())
+        except TypeError:
+            raise InputError(f"{_EXPECTED}; got {_short(obj)}", where=where, source=source) from None
+        if not items:
+            raise InputError("expected at least one step; got an empty mapping", where=where,
+                             source=source)
+        return _parse_steps(items, where, source, pc)
+    if isinstance(obj, np.ndarray) or isinstance(obj, (list, tuple)):
+        if isinstance(obj, (list, tuple)):
+            if len(obj) == 0:
+                raise InputError(f"{_EXPECTED}; got an empty list", where=where, source=source)
+            is_pair = [isinstance(x, (list, tuple)) and len(x) == 2 and all(map(_is_number, x))
+                       for x in obj]
+            if all(is_pair):
+                return _parse_steps(list(obj), where, source, pc)
+            if any(is_pair) or not all(_is_number(x) for x in obj):
+                raise InputError(f"{_EXPECTED}; got {_short(obj)}", where=where, source=source)
+        elif obj.dtype.kind not in "biuf":
+            raise InputError(f"expected an array of numbers; got dtype {obj.dtype}",
+                             where=where, source=source)
+        arr = np.array(obj, dtype=float)
+        if arr.ndim == 0:
+            return _check_rate(float(arr), where, source, percent_check=pc)
+        if arr.size:
+            for r in (arr.min(), arr.max()):          # NaN propagates into min/max
+                _check_rate(float(r), where, source, percent_check=pc)
+        arr.flags.writeable = False
+        return arr
+    raise InputError(f"{_EXPECTED}; got {_short(obj)}", where=where, source=source)
+
+
+def _pct(r: float, one_decimal: bool = False) -> str:
+    s = f"{r * 100:.6g}"
+    if one_decimal and "." not in s and "e" not in s:
+        s += ".0"
+    return s + "%"
+
+
+def describe_schedule(schedule: object) -> str:
+    """Short human-readable text for a schedule.
+
+    Examples
+    --------
+    >>> describe_schedule(0.08)
+    '8%'
+    >>> describe_schedule("green_book")
+    '3.5% (0-30), 3.0% (31-75), 2.5% (76-125), 2.0% (126-200), 1.5% (201-300), 1.0% (301+)'
+    >>> describe_schedule([0.06, 0.08, 0.1])
+    '6%, 8%, 10%'
+    """
+    s = parse_schedule(schedule, where="schedule", percent_check=False)
+    if isinstance(s, Steps):
+        ends = list(s.periods[1:] - 1) + [None]
+        return ", ".join(f"{_pct(r, True)} ({p}-{e})" if e is not None else
+                         f"{_pct(r, True)} ({p}+)"
+                         for p, r, e in zip(s.periods, s.rates, ends))
+    if isinstance(s, np.ndarray):
+        if s.size <= 6:
+            return ", ".join(_pct(r) for r in s.ravel())
+        return f"{s.size} rates from {_pct(s.min())} to {_pct(s.max())}"
+    return _pct(s)
+
+
+def _as_periods(periods: object, where: str = "periods") -> np.ndarray:
+    try:
+        p = np.asarray(periods, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"expected period numbers; got {_short(periods)}", where=where) from None
+    return p
+
+
+def discount_factors(schedule: object, periods: object) -> np.ndarray | float:
+    """Discount factors of a schedule at (possibly fractional) periods.
+
+    Parameters
+    ----------
+    schedule : schedule
+        Anything :func:`parse_schedule` accepts.
+    periods : array_like of float
+        Period numbers; may be fractional (mid-year) or negative.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Shape ``periods.shape`` for a constant rate or steps; ``rates.shape +
+        periods.shape`` for an array of rates.
+
+    Notes
+    -----
+    Constant rate: :math:`DF(p) = (1 + r)^{-p}`. Steps: :math:`DF_0 = 1`,
+    :math:`DF_t = DF_{t-1} / (1 + r_t)` at whole periods; between whole periods
+    :math:`k < p < k + 1`, :math:`DF(p) = DF_k / (1 + r_{k+1})^{p-k}`; before
+    period 0 the first step's rate is extended backwards.
+
+    Examples
+    --------
+    >>> discount_factors(0.08, [0, 1, 10])
+    array([1.        , 0.92592593, 0.46319349])
+    >>> discount_factors("green_book", [30, 31]).round(4)
+    array([0.3563, 0.3459])
+    >>> discount_factors([0.03, 0.08], 0.5).round(4)
+    array([0.9853, 0.9623])
+    """
+    s = parse_schedule(schedule, where="schedule", percent_check=False)
+    p = _as_periods(periods)
+    if isinstance(s, Steps):
+        logs = np.log1p(s.rates)
+        # log DF is piecewise linear: slope -log(1 + r_j) on the periods (lo_j, hi_j] of step j;
+        # the first step runs from period 0 and is extended backwards.
+        lo = (s.periods - 1).astype(float)
+        hi = np.append(lo[1:], np.inf)
+        lo[0] = 0.0
+        span = np.minimum(p[..., None], hi) - lo
+        span[..., 1:] = np.maximum(span[..., 1:], 0.0)
+        out = np.exp(-(span @ logs))
+    else:
+        out = np.exp(np.multiply.outer(-np.log1p(s), p))
+    return out[()] if out.ndim == 0 else out
+
+
+_TIMING_SHIFT = {"end": 0.0, "mid": -0.5, "begin": -1.0}
+
+
+def period_offsets(n: int, *, start: float = 0, timing: Timing = "end") -> np.ndarray:
+    """Discounting exponents of ``n`` consecutive values.
+
+    Value ``i`` belongs to period ``start + i``; it is discounted over
+    ``start + i`` periods at the end of the period, ``start + i - 0.5`` at
+    mid-period and ``start + i - 1`` at the beginning.
+
+    Examples
+    --------
+    >>> period_offsets(3)
+    array([0., 1., 2.])
+    >>> period_offsets(3, start=1, timing="mid")
+    array([0.5, 1.5, 2.5])
+    """
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 0:
+        raise InputError(f"expected a whole number of values, 0 or more; got {_short(n)}",
+                         where="n")
+    if not _is_number(start) or not math.isfinite(start):
+        raise InputError(f"expected a period number such as 0 or 1; got {_short(start)}",
+                         where="start")
+    key = timing.lower() if isinstance(timing, str) else timing
+    if key not in _TIMING_SHIFT:
+        raise InputError(f"expected one of 'end', 'mid', 'begin'; got {_short(timing)}",
+                         where="timing")
+    return np.arange(int(n), dtype=float) + (float(start) + _TIMING_SHIFT[key])

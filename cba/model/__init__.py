@@ -1,0 +1,16 @@
+"""Models as data: parameters, options and flow lines, the safe expression language, the one
+vectorised evaluation path, model files (YAML and Excel) and parameter distributions.
+
+Data flows one way: a file or dict -> :func:`load_model` -> a frozen :class:`Model` ->
+:func:`resolve_inputs` and :func:`cash_flows` on arrays of draws.
+"""
+from __future__ import annotations
+
+from .distributions import Distribution
+from .evaluate import CashFlows, Inputs, cash_flows, resolve_inputs
+from .expr import Expr, compile_expr
+from .files import load_model, write_excel
+from .model import Flow, Model, Option, Parameter
+
+__all__ = ["CashFlows", "Distribution", "Expr", "Flow", "Inputs", "Model", "Option", "Parameter",
+           "cash_flows", "compile_expr", "load_model", "resolve_inputs", "write_excel"]

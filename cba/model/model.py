@@ -1,0 +1,611 @@
+"""The project model: parameters, cash-flow lines, options.
+
+A :class:`Model` is frozen and validated when built, whether from a model file
+(:func:`cba.load_model`) or in Python. Every check names the field, e.g.
+``parameters.kiosk_price.low: expected a number, got 'ten'``.
+
+Examples
+--------
+>>> import cba
+>>> m = cba.Model(
+...     name="demo", horizon=3, discount_rate=0.08, baseline="none",
+...     parameters=[cba.Parameter("price", 100, low=80, high=120), cba.Parameter("saving", 40)],
+...     options=[cba.Option("none", flows=[]),
+...              cba.Option("buy", flows=[cba.Flow("purchase", "cost", "price", at=0),
+...                                       cba.Flow("savings", "benefit", "saving")])],
+... )
+>>> m.parameters["price"].low
+80.0
+>>> m.periods
+array([0, 1, 2, 3])
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any, Literal
+
+import numpy as np
+
+from .. import checks as v
+from ..finance.schedules import describe_schedule, parse_schedule
+from .distributions import Distribution
+from ..errors import InputError
+from .expr import Expr, compile_expr
+
+__all__ = ["Parameter", "Flow", "Option", "Model", "TIMINGS", "RESERVED_NAMES"]
+
+TIMINGS = ("end", "mid", "begin")
+#: names every formula may use besides the parameters
+RESERVED_NAMES = ("t", "year")
+_PARAM_FIELDS = ("value", "low", "high", "unit", "label", "source", "distribution", "description")
+_FLOW_FIELDS = ("name", "kind", "amount", "values", "from", "to", "at", "label", "description")
+_OPTION_FIELDS = ("label", "description", "flows")
+_MODEL_FIELDS = (
+    "name", "description", "currency", "base_year", "price_base_year", "horizon",
+    "discount_rate", "timing", "baseline", "parameters", "options", "scenarios",
+)
+
+
+def _prefix(err: InputError, prefix: str) -> InputError:
+    return err.located(prefix=prefix)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A model input with its central value and, optionally, a range and distribution.
+
+    Parameters
+    ----------
+    name : str
+        Identifier used in formulas (ASCII letters, digits, ``_``).
+    value : float
+        Central (base-case) value.
+    low, high : float, optional
+        Plausible range used by sensitivity and break-even searches; ``low <= value <= high``.
+    unit, label, source, description : str
+        Shown in reports; ``label`` defaults to ``name``. ``source`` should say where the
+        numbers come from, or ``estimate``.
+    distribution : Distribution, str or mapping, optional
+        E.g. ``"triangular"`` (uses low, value, high) or ``{"kind": "normal", "sd": 2}``.
+    """
+
+    name: str
+    value: float
+    low: float | None = None
+    high: float | None = None
+    unit: str = ""
+    label: str = ""
+    source: str = ""
+    distribution: Distribution | None = None
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        v.identifier(self.name, "name")
+        if self.name in RESERVED_NAMES:
+            raise InputError(f"'{self.name}' is reserved for the period in formulas; pick another name",
+                             where="name")
+        set_ = lambda k, x: object.__setattr__(self, k, x)  # noqa: E731
+        set_("value", v.number(self.value, "value"))
+        for bound in ("low", "high"):
+            x = getattr(self, bound)
+            set_(bound, None if x is None else v.number(x, bound))
+        if self.low is not None and self.low > self.value:
+            raise InputError(f"low ({self.low:g}) is above value ({self.value:g})", where="low")
+        if self.high is not None and self.high < self.value:
+            raise InputError(f"high ({self.high:g}) is below value ({self.value:g})", where="high")
+        for key in ("unit", "label", "source", "description"):
+            set_(key, v.text(getattr(self, key), key))
+        if not self.label:
+            set_("label", self.name)
+        if self.distribution is not None and not isinstance(self.distribution, Distribution):
+            set_("distribution", Distribution.from_spec(self.distribution, value=self.value,
+                                                        low=self.low, high=self.high))
+
+    @property
+    def has_range(self) -> bool:
+        """True when both low and high are given and differ."""
+        return self.low is not None and self.high is not None and self.low < self.high
+
+    @classmethod
+    def from_entry(cls, name: str, entry: Any) -> "Parameter":
+        """From a model-file entry: a bare number, or a mapping with ``value`` and more."""
+        try:
+            if isinstance(entry, Mapping):
+                v.only_keys(entry, "", _PARAM_FIELDS)
+                v.require(entry, "", ("value",))
+                return cls(name=name, **dict(entry))
+            return cls(name=name, value=entry)
+        except InputError as err:
+            raise _prefix(err, name) from None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"value": self.value}
+        for key in ("low", "high"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        for key in ("unit", "source", "description"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        if self.label != self.name:
+            out["label"] = self.label
+        if self.distribution is not None:
+            out["distribution"] = self.distribution.to_dict()
+        return out
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One cash-flow line of an option.
+
+    Parameters
+    ----------
+    name : str
+        Identifier of the line.
+    kind : {"cost", "benefit"}
+        Costs are entered as positive amounts.
+    amount : str or float, optional
+        Formula in cba's safe expression language (see :mod:`cba.expr`), evaluated for every
+        period from ``start`` to ``end``; may use parameters, ``t`` (period) and ``year``.
+    values : sequence of float, optional
+        Explicit per-period amounts instead of ``amount``; ``values[i]`` belongs to period
+        ``start + i``.
+    start, end : int, optional
+        First and last period (model files: ``from`` and ``to``). ``start`` defaults to 1,
+        ``end`` to the model horizon (or to the last period of ``values``).
+    at : int, optional
+        A one-period flow: sets ``start = end = at``.
+    """
+
+    name: str
+    kind: Literal["cost", "benefit"]
+    amount: Expr | str | float | None = None
+    values: tuple[float, ...] | None = None
+    start: int | None = None
+    end: int | None = None
+    at: int | None = None
+    label: str = ""
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        set_ = lambda k, x: object.__setattr__(self, k, x)  # noqa: E731
+        v.identifier(self.name, "name")
+        v.choice(self.kind, "kind", ("cost", "benefit"))
+        if (self.amount is None) == (self.values is None):
+            raise InputError("give exactly one of 'amount' (a formula) or 'values' (a list)", where="amount")
+        if self.at is not None:
+            if self.start is not None or self.end is not None:
+                raise InputError("'at' places a flow in one period; do not combine it with 'from'/'to'",
+                                 where="at")
+            at = v.integer(self.at, "at", minimum=0)
+            set_("start", at)
+            set_("end", at)
+        if self.start is not None:
+            set_("start", v.integer(self.start, "from", minimum=0))
+        if self.end is not None:
+            set_("end", v.integer(self.end, "to", minimum=0))
+        if self.values is not None:
+            vals = tuple(v.number(x, f"values[{i}]") for i, x in enumerate(v.sequence(self.values, "values")))
+            if not vals:
+                raise InputError("expected at least one value", where="values")
+            set_("values", vals)
+            start = 1 if self.start is None else self.start
+            if self.end is not None and self.end - start + 1 != len(vals):
+                raise InputError(
+                    f"{len(vals)} values do not fit periods {start}..{self.end} "
+                    f"({self.end - start + 1} periods)", where="values")
+            set_("start", start)
+            set_("end", start + len(vals) - 1)
+        elif not isinstance(self.amount, Expr):
+            amt = self.amount
+            if isinstance(amt, bool) or not isinstance(amt, (str, int, float)):
+                raise InputError(f"expected a formula or a number, got {v.show(amt)}", where="amount")
+            set_("amount", compile_expr(amt, where="amount"))
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise InputError(f"'to' ({self.end}) is before 'from' ({self.start})", where="to")
+        set_("label", v.text(self.label, "label") or self.name)
+        set_("description", v.text(self.description, "description"))
+
+    @classmethod
+    def from_entry(cls, entry: Any) -> "Flow":
+        v.mapping(entry, "")
+        v.only_keys(entry, "", _FLOW_FIELDS)
+        v.require(entry, "", ("name", "kind"))
+        kw = dict(entry)
+        if "from" in kw:
+            kw["start"] = kw.pop("from")
+        if "to" in kw:
+            kw["end"] = kw.pop("to")
+        if isinstance(kw.get("values"), list):
+            kw["values"] = tuple(kw["values"])
+        return cls(**kw)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "kind": self.kind}
+        if self.values is not None:
+            out["values"] = list(self.values)
+            out["from"] = self.start
+        else:
+            out["amount"] = self.amount.text
+            if self.start is not None and self.start == self.end:
+                out["at"] = self.start
+            else:
+                if self.start is not None:
+                    out["from"] = self.start
+                if self.end is not None:
+                    out["to"] = self.end
+        if self.label != self.name:
+            out["label"] = self.label
+        if self.description:
+            out["description"] = self.description
+        return out
+
+
+@dataclass(frozen=True)
+class Option:
+    """A course of action: a key, a label and its cash-flow lines."""
+
+    key: str
+    flows: tuple[Flow, ...] = ()
+    label: str = ""
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        v.identifier(self.key, "key")
+        flows = []
+        seen: set[str] = set()
+        for i, flow in enumerate(v.sequence(list(self.flows), "flows")):
+            try:
+                flow = flow if isinstance(flow, Flow) else Flow.from_entry(flow)
+            except InputError as err:
+                raise _prefix(err, f"flows[{i}]") from None
+            if flow.name in seen:
+                raise InputError(f"duplicate flow name '{flow.name}'", where=f"flows[{i}].name")
+            seen.add(flow.name)
+            flows.append(flow)
+        object.__setattr__(self, "flows", tuple(flows))
+        object.__setattr__(self, "label", v.text(self.label, "label") or self.key)
+        object.__setattr__(self, "description", v.text(self.description, "description"))
+
+    @classmethod
+    def from_entry(cls, key: str, entry: Any) -> "Option":
+        try:
+            entry = {} if entry is None else v.mapping(entry, "")
+            v.only_keys(entry, "", _OPTION_FIELDS)
+            flows = v.sequence(entry.get("flows") or (), "flows")
+            return cls(key=key, flows=tuple(flows), label=entry.get("label", ""),
+                       description=entry.get("description", ""))
+        except InputError as err:
+            raise _prefix(err, key) from None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.label != self.key:
+            out["label"] = self.label
+        if self.description:
+            out["description"] = self.description
+        out["flows"] = [f.to_dict() for f in self.flows]
+        return out
+
+
+def _keyed(items: Any, cls: type, where: str, key_attr: str) -> dict[str, Any]:
+    """Accept a mapping of key -> entry, or a sequence of already-built objects."""
+    out: dict[str, Any] = {}
+    if isinstance(items, Mapping):
+        for key, entry in items.items():
+            v.identifier(key, f"{where}.{key}")
+            obj = entry if isinstance(entry, cls) else cls.from_entry(key, entry)
+            out[key] = obj
+    else:
+        for i, obj in enumerate(v.sequence(items, where)):
+            if not isinstance(obj, cls):
+                raise InputError(f"expected a {cls.__name__}, got {v.show(obj)}", where=f"{where}[{i}]")
+            key = getattr(obj, key_attr)
+            if key in out:
+                raise InputError(f"duplicate name '{key}'", where=f"{where}[{i}]")
+            out[key] = obj
+    return out
+
+
+@dataclass(frozen=True)
+class Model:
+    """A validated, frozen cost-benefit model.
+
+    Parameters
+    ----------
+    name : str
+        Project name (may be Chinese).
+    horizon : int
+        Last period; periods run 0..horizon.
+    discount_rate : schedule
+        A rate (0.08), steps ``[[0, 0.035], [31, 0.03]]`` or a name (``"china"``, ``"green_book"``).
+    parameters : mapping or sequence of Parameter
+    options : mapping or sequence of Option
+    currency : str
+        Unit of every amount, e.g. ``万元``.
+    base_year : int, optional
+        Calendar year of period 0 (default: 0, so ``year == t``).
+    price_base_year : int, optional
+        Year whose prices the amounts are in (default: base_year).
+    timing : {"end", "mid", "begin"}
+        Where in a period its flows fall (default end-of-period).
+    baseline : str, optional
+        The counterfactual option; without it each option stands alone against doing nothing.
+    scenarios : mapping, optional
+        ``{name: {parameter: value}}`` named sets of overrides.
+    """
+
+    name: str
+    horizon: int
+    discount_rate: Any
+    parameters: Mapping[str, Parameter]
+    options: Mapping[str, Option]
+    currency: str = ""
+    base_year: int | None = None
+    price_base_year: int | None = None
+    timing: str = "end"
+    baseline: str | None = None
+    scenarios: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    description: str = ""
+    discount_range: tuple[float, float] | None = None
+    discount_source: str = ""
+    discount_name: str | None = None
+    source: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        set_ = lambda k, x: object.__setattr__(self, k, x)  # noqa: E731
+        set_("name", v.text(self.name, "name", allow_empty=False))
+        if isinstance(self.discount_rate, Mapping):
+            self._split_discount_entry(dict(self.discount_rate))
+        set_("description", v.text(self.description, "description"))
+        set_("currency", v.text(self.currency, "currency"))
+        set_("horizon", v.integer(self.horizon, "horizon", minimum=1))
+        if self.horizon > 1000:
+            raise InputError(f"expected a horizon of at most 1000 periods, got {self.horizon}", where="horizon")
+        if isinstance(self.discount_rate, str):
+            set_("discount_name", self.discount_rate.strip())
+        set_("discount_rate", parse_schedule(self.discount_rate, where="discount_rate"))
+        set_("discount_source", v.text(self.discount_source, "discount_rate.source"))
+        if self.discount_range is not None:
+            low, high = (v.number(x, f"discount_rate.{k}") for k, x in zip(("low", "high"), self.discount_range))
+            if not isinstance(self.discount_rate, float):
+                raise InputError("a range (low/high) needs a single rate as value, not a schedule",
+                                 where="discount_rate")
+            if not low <= self.discount_rate <= high or low == high:
+                raise InputError(f"expected low <= value <= high with low < high, got {low}, "
+                                 f"{self.discount_rate}, {high}", where="discount_rate")
+            parse_schedule(low, where="discount_rate.low")
+            parse_schedule(high, where="discount_rate.high")
+            set_("discount_range", (low, high))
+        set_("timing", v.choice(self.timing, "timing", TIMINGS))
+        for key in ("base_year", "price_base_year"):
+            if getattr(self, key) is not None:
+                set_(key, v.integer(getattr(self, key), key))
+        if self.price_base_year is None and self.base_year is not None:
+            set_("price_base_year", self.base_year)
+        params = _keyed(self.parameters if self.parameters is not None else {}, Parameter,
+                        "parameters", "name")
+        set_("parameters", MappingProxyType(params))
+        options = _keyed(v.mapping(self.options, "options") if isinstance(self.options, Mapping)
+                         else self.options, Option, "options", "key")
+        if not options:
+            raise InputError("expected at least one option", where="options")
+        set_("options", MappingProxyType(options))
+        if self.baseline is not None:
+            if self.baseline not in options:
+                raise InputError(v.unknown_name(str(self.baseline), list(options), "option"), where="baseline")
+            if len(options) < 2:
+                raise InputError("a baseline needs at least one other option to compare", where="baseline")
+        known = tuple(params) + RESERVED_NAMES
+        for okey, opt in options.items():
+            for i, flow in enumerate(opt.flows):
+                where = f"options.{okey}.flows[{i}]"
+                if flow.amount is not None:
+                    unknown = sorted(flow.amount.names - set(known))
+                    if unknown:
+                        raise InputError(v.unknown_name(unknown[0], list(params)), where=f"{where}.amount")
+                    if "year" in flow.amount.names and self.base_year is None:
+                        raise InputError("the formula uses 'year' but the model has no base_year "
+                                         "(the calendar year of period 0); add base_year or use t",
+                                         where=f"{where}.amount")
+                for attr, label in (("start", "from"), ("end", "to")):
+                    p = getattr(flow, attr)
+                    if p is not None and p > self.horizon:
+                        raise InputError(f"period {p} is beyond the horizon ({self.horizon})",
+                                         where=f"{where}.{label if flow.at is None else 'at'}")
+        scen = {}
+        for sname, overrides in v.mapping(self.scenarios or {}, "scenarios").items():
+            v.identifier(sname, f"scenarios.{sname}")
+            overrides = v.mapping(overrides, f"scenarios.{sname}")
+            scen[sname] = MappingProxyType(
+                {k: self._check_override(k, x, f"scenarios.{sname}.{k}") for k, x in overrides.items()})
+        set_("scenarios", MappingProxyType(scen))
+
+    def _split_discount_entry(self, entry: dict[str, Any]) -> None:
+        """``discount_rate: {value: 0.08, low: 0.06, high: 0.10, source: ...}``."""
+        v.only_keys(entry, "discount_rate", ("value", "low", "high", "source"))
+        v.require(entry, "discount_rate", ("value",))
+        object.__setattr__(self, "discount_rate", entry["value"])
+        if "low" in entry or "high" in entry:
+            v.require(entry, "discount_rate", ("low", "high"))
+            object.__setattr__(self, "discount_range", (entry["low"], entry["high"]))
+        object.__setattr__(self, "discount_source", entry.get("source", ""))
+
+    # -- construction -------------------------------------------------------------
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, source: str | None = None) -> "Model":
+        """Build from the model-file structure; errors name ``source`` and the field."""
+        try:
+            data = v.mapping(data, "(top level)")
+            v.only_keys(data, "(top level)", _MODEL_FIELDS)
+            v.require(data, "(top level)", ("name", "horizon", "discount_rate", "parameters", "options"))
+            params = {}
+            for name, entry in v.mapping(data["parameters"] or {}, "parameters").items():
+                v.identifier(name, f"parameters.{name}")
+                try:
+                    params[name] = Parameter.from_entry(name, entry)
+                except InputError as err:
+                    raise _prefix(err, "parameters") from None
+            options = {}
+            for key, entry in v.mapping(data["options"] or {}, "options").items():
+                v.identifier(key, f"options.{key}")
+                try:
+                    options[key] = Option.from_entry(key, entry)
+                except InputError as err:
+                    raise _prefix(err, "options") from None
+            kw = {k: data[k] for k in _MODEL_FIELDS if k in data and k not in ("parameters", "options")}
+            return cls(parameters=params, options=options, source=source, **kw)
+        except InputError as err:
+            raise err.located(source=source) from None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The model-file structure (round-trips through :meth:`from_dict`)."""
+        out: dict[str, Any] = {"name": self.name}
+        if self.description:
+            out["description"] = self.description
+        if self.currency:
+            out["currency"] = self.currency
+        if self.base_year is not None:
+            out["base_year"] = self.base_year
+        if self.price_base_year is not None and self.price_base_year != self.base_year:
+            out["price_base_year"] = self.price_base_year
+        out["horizon"] = self.horizon
+        rate = self.discount_rate
+        if self.discount_name is not None:
+            rate = self.discount_name
+        elif hasattr(rate, "pairs"):
+            rate = [list(p) for p in rate.pairs()]
+        elif isinstance(rate, np.ndarray):
+            rate = rate.tolist()
+        if self.discount_range is not None or self.discount_source:
+            rate = {"value": rate}
+            if self.discount_range is not None:
+                rate["low"], rate["high"] = self.discount_range
+            if self.discount_source:
+                rate["source"] = self.discount_source
+        out["discount_rate"] = rate
+        out["timing"] = self.timing
+        if self.baseline is not None:
+            out["baseline"] = self.baseline
+        out["parameters"] = {k: p.to_dict() for k, p in self.parameters.items()}
+        out["options"] = {k: o.to_dict() for k, o in self.options.items()}
+        if self.scenarios:
+            out["scenarios"] = {k: dict(s) for k, s in self.scenarios.items()}
+        return out
+
+    def replace(self, **changes: Any) -> "Model":
+        """A copy with fields changed (validated again)."""
+        return replace(self, **changes)
+
+    # -- derived ------------------------------------------------------------------
+    @property
+    def periods(self) -> np.ndarray:
+        """Period numbers 0..horizon."""
+        return np.arange(self.horizon + 1)
+
+    @property
+    def years(self) -> np.ndarray:
+        """Calendar years of the periods (``base_year + t``; ``t`` when no base year)."""
+        return self.periods + (self.base_year or 0)
+
+    @property
+    def uncertain(self) -> tuple[str, ...]:
+        """Names of parameters with a range (low < high)."""
+        return tuple(k for k, p in self.parameters.items() if p.has_range)
+
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        """Options compared against the baseline (all options when there is none)."""
+        return tuple(k for k in self.options if k != self.baseline)
+
+    def parameter_table(self, lang: str = "zh"):
+        """Parameters as a DataFrame: label, value, low, high, unit, source (translated headers)."""
+        import pandas as pd
+
+        from ..i18n import label
+
+        rows = {name: {label("label", lang): p.label, label("value", lang): p.value,
+                       label("low", lang): p.low, label("high", lang): p.high,
+                       label("unit", lang): p.unit, label("source", lang): p.source}
+                for name, p in self.parameters.items()}
+        frame = pd.DataFrame.from_dict(rows, orient="index")
+        frame.index.name = label("parameters", lang)
+        return frame
+
+    def sample(self, n: int, seed: int | np.random.Generator | None = None) -> dict[str, np.ndarray]:
+        """Independent draws of every parameter that has a distribution (``{name: (n,) array}``).
+
+        Parameters are drawn in file order from one Generator, so the same seed gives the same
+        numbers. Pass the result to :func:`cba.appraise` as overrides.
+        """
+        from .distributions import rng
+
+        n = v.integer(n, "n", minimum=1)
+        g = rng(seed)
+        return {k: p.distribution.sample(n, g) for k, p in self.parameters.items()
+                if p.distribution is not None}
+
+    def describe_rate(self) -> str:
+        return describe_schedule(self.discount_rate)
+
+    def option_label(self, key: str) -> str:
+        return self.options[key].label
+
+    def input_label(self, name: str, lang: str = "zh") -> tuple[str, str]:
+        """Label and unit of a parameter, or of ``discount_rate`` (translated), for tables and axes."""
+        if name == "discount_rate":
+            from ..i18n import label
+
+            return label("discount_rate", lang), ""
+        p = self.parameters[name]
+        return p.label, p.unit
+
+    def resolve_option(self, option: str | None) -> str:
+        """The option whose results are reported: ``option``, or the only alternative.
+
+        Raises InputError (field ``option``) when several alternatives exist and none is named,
+        when ``option`` is the baseline, or when it is not an option of the model.
+        """
+        alts = self.alternatives
+        if option is None:
+            if len(alts) == 1:
+                return alts[0]
+            raise InputError(f"the model has {len(alts)} options to appraise ({', '.join(alts)}); "
+                             "say which one with option= (--option on the command line)", where="option")
+        if option not in alts:
+            if option == self.baseline:
+                raise InputError(f"'{option}' is the baseline, which has no result against itself; "
+                                 f"choose one of: {', '.join(alts)}", where="option")
+            raise InputError(v.unknown_name(str(option), alts, "option"), where="option")
+        return option
+
+    def _check_override(self, name: str, value: Any, where: str, percent_check: bool = True) -> Any:
+        if name == "discount_rate":
+            if percent_check:
+                return parse_schedule(value, where=where)
+            return parse_schedule(value, where=where, percent_check=False)
+        if name not in self.parameters:
+            raise InputError(v.unknown_name(name, list(self.parameters)), where=where)
+        if isinstance(value, (list, tuple, np.ndarray)):
+            try:
+                arr = np.array(value, dtype=float)
+            except (TypeError, ValueError):
+                raise InputError("expected a number or a 1-D array of numbers", where=where) from None
+            if arr.ndim == 2 and arr.shape[1] == 1:     # (n, 1) columns of draws are accepted
+                arr = arr[:, 0]
+            if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)):
+                raise InputError("expected a number or a non-empty 1-D array of finite numbers, "
+                                 f"got shape {arr.shape}", where=where)
+            return arr
+        return v.number(value, where)
+
+    def check_overrides(self, overrides: Mapping[str, Any], *, where: str = "overrides",
+                        percent_check: bool = True) -> dict[str, Any]:
+        """Validate ``{parameter: value}`` overrides (values may be 1-D arrays of draws).
+
+        ``percent_check=False`` lets discount rates above 100% through (internal searches for
+        a switching discount rate); typed rates above 1 are otherwise taken for percentages.
+        """
+        return {k: self._check_override(k, x, f"{where}.{k}", percent_check) for k, x in overrides.items()}
+
