@@ -10,7 +10,7 @@ openpyxl, matplotlib and papermill are imported where they are used.
 from __future__ import annotations
 
 from .analysis.appraise import Appraisal, appraise
-from .analysis.breakeven import BreakEven, breakeven, switching_values
+from .analysis import BreakEven, breakeven, switching_values
 from .finance.schedules import discount_factors
 from .model.distributions import Distribution
 from .errors import (
@@ -40,7 +40,7 @@ from .finance.metrics import (
 from .model.model import Flow, Model, Option, Parameter
 from .model.files import load_model, write_excel
 from .plots.charts import plot_cash_flows, plot_frontier, plot_spider, plot_tornado
-from .analysis.sensitivity import Sensitivity, SensitivityAnalysis, TwoWay, analyse, compare_scenarios, sensitivity, two_way
+from .analysis import Sensitivity, SensitivityAnalysis, TwoWay, analyse, compare_scenarios, sensitivity, two_way
 
 __version__ = "0.1.0"
 

@@ -113,7 +113,7 @@ def _cmd_breakeven(args: argparse.Namespace) -> int:
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
     from ..model.files import load_model
-    from ..analysis.sensitivity import analyse
+    from ..analysis.analyse import analyse
 
     suffix = args.plot.rsplit(".", 1)[-1].lower() if args.plot and "." in args.plot else ""
     if args.plot and suffix not in ("png", "svg", "pdf"):

@@ -195,7 +195,7 @@ class AppraisalReport:
     @cached_property
     def switching(self):
         """:func:`cba.switching_values` of the option."""
-        from ..analysis.breakeven import switching_values
+        from ..analysis.switching import switching_values
 
         return self._quiet(switching_values, self.model, self.option)
 
@@ -427,7 +427,7 @@ class AppraisalReport:
         m = self.model
         if not m.scenarios:
             return None
-        from ..analysis.sensitivity import compare_scenarios
+        from ..analysis.scenarios import compare_scenarios
 
         cols = ["npv", "bcr", "irr", "payback"]
         frame = self._quiet(compare_scenarios, m, self.option, metrics=cols)

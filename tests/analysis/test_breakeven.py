@@ -463,7 +463,9 @@ def test_cli_breakeven_missing_file_exits_2(tmp_path):
     assert r.returncode == 2 and "no such file" in r.stderr
 
 
-@pytest.mark.parametrize("modname", ["cba.analysis.breakeven", "cba.analysis.sensitivity", "cba.plots.charts"])
+@pytest.mark.parametrize("modname", ["cba.analysis.breakeven", "cba.analysis.switching", "cba.analysis.sensitivity",
+                                     "cba.analysis.two_way", "cba.analysis.scenarios", "cba.analysis.analyse",
+                                     "cba.plots.charts"])
 def test_module_docstring_does_not_repeat_a_function_example(modname):
     # the module docstring of cba.breakeven used to repeat breakeven()'s CVP example
     import importlib

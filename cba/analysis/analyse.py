@@ -1,0 +1,134 @@
+"""Everything at once: one-way sensitivity, switching values, scenarios and a frontier."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..errors import InputError
+from ..i18n import check_lang, label
+from ..model.model import Model
+from .display import _as_text, _num
+from .scenarios import compare_scenarios
+from .sensitivity import Sensitivity, sensitivity
+from .two_way import TwoWay, two_way
+
+__all__ = ["SensitivityAnalysis", "analyse"]
+
+
+@dataclass(frozen=True)
+class SensitivityAnalysis:
+    """Tornado/spider data, switching values, scenarios and a frontier (see :func:`analyse`)."""
+
+    sensitivity: Sensitivity
+    switching: Any          # DataFrame from switching_values()
+    scenarios: Any          # DataFrame from compare_scenarios()
+    frontier: TwoWay | None = None
+
+    def summary(self, lang: str = "zh") -> str:
+        from .switching import translate_switching
+
+        check_lang(lang)
+        parts = [self.sensitivity.summary(lang), "", f"[{label('switching_values', lang)}]",
+                 _as_text(translate_switching(self.switching, lang), percent=[label("change", lang)],
+                          flags=[label("within_range", lang), label("critical", lang)], lang=lang)]
+        col = "note_zh" if lang == "zh" and "note_zh" in self.switching.columns else "note"
+        notes = [f"{k}: {v}" for k, v in self.switching[col].items() if v]
+        if notes:
+            parts += [label("notes", lang) + ":"] + [f"- {n}" for n in notes]
+        if len(self.scenarios) > 1:
+            sc = compare_scenarios(self.sensitivity.model, self.sensitivity.option, lang=lang,
+                                   metrics=[m for m in self.scenarios.columns if m != "changes"])
+            parts += ["", f"[{label('scenarios', lang)}]", _as_text(sc, lang=lang)]
+        if self.frontier is not None:
+            parts += ["", f"[{label('two_way', lang)}]", self.frontier.summary(lang)]
+        return "\n".join(parts)
+
+    def _repr_html_(self) -> str:
+        return "<pre>" + html.escape(self.summary("zh")) + "</pre>"
+
+    def to_dict(self) -> dict[str, Any]:
+        def records(frame) -> list[dict[str, Any]]:
+            out = []
+            for idx, row in frame.iterrows():
+                rec = {frame.index.name or "index": idx}
+                for k, v in row.items():
+                    rec[k] = _num(v) if isinstance(v, float) else (bool(v) if isinstance(v, (bool, np.bool_)) else v)
+                out.append(rec)
+            return out
+
+        return {"sensitivity": self.sensitivity.to_dict(), "switching_values": records(self.switching),
+                "scenarios": records(self.scenarios),
+                "frontier": None if self.frontier is None else self.frontier.to_dict()}
+
+    def files(self, lang: str = "zh") -> dict[str, str | bytes]:
+        """Every output as ``{file name: content}``: CSV tables (UTF-8 with BOM, for Excel),
+        ``sensitivity.json`` and the tornado, spider and frontier PNGs."""
+        import json
+
+        from .switching import translate_switching
+        from ..plots.charts import figure_bytes, plot_frontier, plot_spider, plot_tornado
+
+        check_lang(lang)
+        bom = "\ufeff"
+        out: dict[str, str | bytes] = {
+            "switching_values.csv": bom + translate_switching(self.switching, lang, full=True).to_csv(),
+            "tornado.csv": bom + self.sensitivity.table(lang).to_csv(),
+            "spider.csv": bom + self.sensitivity.spider_frame().to_csv(),
+            "scenarios.csv": bom + compare_scenarios(self.sensitivity.model, self.sensitivity.option,
+                                                     lang=lang).to_csv(),
+            "sensitivity.json": json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n",
+            "tornado.png": figure_bytes(plot_tornado(self.sensitivity, lang=lang)),
+            "spider.png": figure_bytes(plot_spider(self.sensitivity, lang=lang)),
+        }
+        if self.frontier is not None:
+            out["frontier.png"] = figure_bytes(plot_frontier(self.frontier, lang=lang))
+        return out
+
+    def write(self, out_dir: Any, lang: str = "zh") -> list[Any]:
+        """Write :meth:`files` into ``out_dir``: all rendered first, then renamed into place
+        together, so a failure leaves no partial output."""
+        from ..atomic import write_files
+
+        return write_files(out_dir, self.files(lang))
+
+
+def analyse(model: Model, option: str | None = None, metric: str = "npv", *,
+            frontier: tuple[str, str] | None = None, n: int = 41, scenario: str | None = None) -> SensitivityAnalysis:
+    """One-way sensitivity, switching values, scenarios and a break-even frontier together.
+
+    Parameters
+    ----------
+    model : Model
+    option, metric, scenario
+        As in :func:`sensitivity`.
+    frontier : (str, str), optional
+        The two inputs of the two-way grid. Default: the two with the largest tornado swing.
+        Their axes are widened to take in their switching values (``two_way(..., extend=True)``)
+        so the frontier shows; the plausible ranges stay marked on the plot.
+    n : int
+        Grid points per axis of the frontier.
+
+    Returns
+    -------
+    SensitivityAnalysis
+        ``summary()``, ``to_dict()``, ``files()`` and ``write(out_dir)`` (used by
+        ``cba sensitivity``).
+    """
+    from .switching import switching_values
+
+    s = sensitivity(model, option, metric, scenario=scenario)
+    sv = switching_values(model, s.option, metric=metric, scenario=scenario)
+    sc = compare_scenarios(model, s.option)
+    pair = frontier
+    if pair is None and len(s.parameters) >= 2:
+        pair = (s.parameters[0], s.parameters[1])
+    tw = None
+    if pair is not None:
+        if isinstance(pair, str) or len(pair) != 2:
+            raise InputError(f"expected two inputs (x, y), got {pair!r}", where="frontier")
+        tw = two_way(model, pair[0], pair[1], option=s.option, metric=metric, n=n, extend=True,
+                     scenario=scenario)
+    return SensitivityAnalysis(sensitivity=s, switching=sv, scenarios=sc, frontier=tw)
