@@ -26,6 +26,18 @@ with ``timing: mid`` or ``begin`` later periods are discounted by t - 0.5 or
 t - 1 (the finance functions such as :func:`cba.npv` apply the offsets to
 every value, as their documentation states).
 
+IRR: the IRR of an appraisal is the rate at which the model's NPV, with its
+timing, is zero: ``v_0 + sum_{t>=1} v_t (1 + r)**-(t - s) = 0`` with ``s`` = 0,
+0.5 or 1 for ``end``, ``mid`` or ``begin``. So the switching discount rate
+(``cba.breakeven(model, "discount_rate")``) of a conventional project is its
+IRR whatever the timing. With ``x = 1 / (1 + r)``, ``begin`` timing gives the
+ordinary IRR of ``[v_0 + v_1, v_2, ..., v_T]``; ``mid`` timing is a polynomial
+in ``y = x**0.5`` with coefficients ``c[0] = v_0``, ``c[2t - 1] = v_t`` (zeros
+elsewhere), whose IRR ``rho`` gives ``1 + r = (1 + rho)**2``. Both are solved
+exactly by :func:`cba.finance.irr_solve`, and an IRR that is absent or not
+unique is counted on that polynomial (Descartes' rule) and noted. For ``end``
+timing it is :func:`cba.irr` of the net flow.
+
 Paybacks: ``payback`` is the conventional (undiscounted) payback, the first
 time the cumulative net flow is recovered (a later relapse is noted);
 ``discounted_payback`` is the time from which the cumulative discounted net
@@ -64,18 +76,55 @@ from ..model.evaluate import CashFlows, Inputs, cash_flows, resolve_inputs
 from ..i18n import Bilingual, check_lang, label
 from ..model.model import Model
 
-__all__ = ["Appraisal", "appraise", "METRICS", "metrics_of"]
+__all__ = ["Appraisal", "appraise", "METRICS", "irr_from_rows", "irr_rows", "metrics_of"]
 
 #: metric columns of an appraisal, in display order
 METRICS = ("pv_costs", "pv_benefits", "npv", "bcr", "irr", "payback", "discounted_payback", "breakeven_year")
 
 
+def irr_rows(net: np.ndarray, timing: str = "end") -> np.ndarray:
+    """Coefficient rows whose ordinary IRR gives the IRR of ``net`` (..., T) under ``timing``.
+
+    Period 0 is never discounted; period t >= 1 is discounted by t, t - 0.5 or t - 1 for
+    ``end``, ``mid`` or ``begin``. ``begin``: ``[v0 + v1, v2, ..., v_{T-1}]`` (the NPV is
+    ``v0 + sum_{t>=1} v_t x**(t-1)`` with ``x = 1/(1+r)``); ``mid``: ``c[0] = v0``,
+    ``c[2t-1] = v_t``, zeros elsewhere (a polynomial in ``y = x**0.5``; convert its IRR with
+    :func:`irr_from_rows`); ``end``: ``net`` itself.
+
+    >>> irr_rows(np.array([-100., 39, 59]), "begin"), irr_rows(np.array([-100., 39, 59]), "mid")
+    (array([-61.,  59.]), array([-100.,   39.,    0.,   59.]))
+    """
+    net = np.asarray(net, dtype=float)
+    T = net.shape[-1]
+    if timing == "end" or T < 2:
+        return net
+    if timing == "begin":
+        out = net[..., 1:].copy()
+        out[..., 0] += net[..., 0]
+        return out
+    if timing == "mid":
+        out = np.zeros(net.shape[:-1] + (2 * T - 2,))
+        out[..., 0] = net[..., 0]
+        out[..., 1::2] = net[..., 1:]
+        return out
+    raise InputError(f"expected 'end', 'mid' or 'begin', got {timing!r}", where="timing")
+
+
+def irr_from_rows(rate: Any, timing: str = "end") -> Any:
+    """The IRR of the model from the ordinary IRR ``rate`` of :func:`irr_rows`' coefficients:
+    ``(1 + rate)**2 - 1`` for ``mid`` timing (the coefficients are in ``(1 + r)**-0.5``), else
+    ``rate``."""
+    return rate * (2.0 + rate) if timing == "mid" else rate
+
+
 def metrics_of(costs: np.ndarray, benefits: np.ndarray, df: np.ndarray,
-               first_year: int = 0, want: Collection[str] | None = None) -> dict[str, np.ndarray]:
+               first_year: int = 0, want: Collection[str] | None = None,
+               timing: str = "end") -> dict[str, np.ndarray]:
     """Metrics of cost and benefit streams ``(n, T)`` with discount factors ``(T,)`` or ``(n, T)``.
 
     Returns arrays of shape ``(n,)``; BCR is NaN where PV costs is 0, IRR NaN where it is not
-    unique, payback NaN where the cumulative net flow never turns non-negative.
+    unique (the IRR is the rate at which the NPV with ``timing`` is zero: see the module notes
+    and :func:`irr_rows`), payback NaN where the cumulative net flow never turns non-negative.
     ``discounted_payback`` is the payback of the discounted net flow (with the model's timing);
     ``breakeven_year`` is the calendar year (``first_year`` + period) of the first period whose
     cumulative discounted net flow is >= 0 after having been negative (``first_year`` when it is
@@ -93,8 +142,8 @@ def metrics_of(costs: np.ndarray, benefits: np.ndarray, df: np.ndarray,
         bcr = np.where(pv_c > 0, pv_b / np.where(pv_c > 0, pv_c, 1.0), np.nan)
     out = {"pv_costs": pv_c, "pv_benefits": pv_b, "npv": pv_b - pv_c, "bcr": bcr}
     if want is None or "irr" in want:
-        irr, n_roots = finance.irr_solve(net)
-        out["irr"] = np.asarray(irr, dtype=float).reshape(-1)
+        irr, n_roots = finance.irr_solve(irr_rows(net, timing))
+        out["irr"] = np.asarray(irr_from_rows(np.asarray(irr, dtype=float), timing)).reshape(-1)
         out["_n_roots"] = np.asarray(n_roots).reshape(-1)
     else:
         out["irr"], out["_n_roots"] = nan, np.full(n, -1)
@@ -405,12 +454,13 @@ def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows, *,
     df = np.asarray(discount_factors(inputs.rate, offsets), dtype=float)
     y0 = model.base_year or 0
     own = model.options if standalone or model.baseline is None else ()
-    standalone = {o: metrics_of(flows.costs[o], flows.benefits[o], df, y0, metrics) for o in own}
+    timing = model.timing
+    standalone = {o: metrics_of(flows.costs[o], flows.benefits[o], df, y0, metrics, timing) for o in own}
     incremental = {}
     if model.baseline is not None:
         for o in model.alternatives:
             inc_c, inc_b = _increments(model, flows, o, model.baseline)
-            incremental[o] = metrics_of(inc_c, inc_b, df, y0, metrics)
+            incremental[o] = metrics_of(inc_c, inc_b, df, y0, metrics, timing)
     # partial appraisals (searches) carry no notes: absent metrics are not findings
     notes = _notes(model, flows, standalone, incremental) if metrics is None else []
     notes_en, notes_zh = (tuple(x) for x in zip(*notes)) if notes else ((), ())
@@ -472,7 +522,8 @@ def _notes(model: Model, flows: CashFlows, standalone: dict, incremental: dict) 
             net = net - (flows.benefits[b] - flows.costs[b])
         if several.any():
             if n == 1:
-                rs = ", ".join(f"{r:.4%}" for r in finance.irr_roots(net[0]))
+                found = irr_from_rows(finance.irr_roots(irr_rows(net[0], model.timing)), model.timing)
+                rs = ", ".join(f"{r:.4%}" for r in found)
                 k = int(roots[0])
                 notes.append((f"{who}: IRR is not unique: the net flow has {k} IRRs ({rs}); judge by NPV",
                               f"{who_zh}:内部收益率不唯一,净现金流有{k}个内部收益率({rs}),应以净现值判断"))
@@ -481,8 +532,12 @@ def _notes(model: Model, flows: CashFlows, standalone: dict, incremental: dict) 
                 notes.append((f"{who}: IRR is not unique{some(k)}", f"{who_zh}:内部收益率不唯一{some_zh(k)}"))
         if none.any():
             k = int(none.sum())
-            notes.append((f"{who}: IRR does not exist{some(k)} (the net flow never changes sign)",
-                          f"{who_zh}:内部收益率不存在{some_zh(k)}(净现金流符号始终不变)"))
+            if not ((net[none] > 0).any(axis=-1) & (net[none] < 0).any(axis=-1)).any():
+                why, why_zh = "the net flow never changes sign", "净现金流符号始终不变"
+            else:    # e.g. an outlay in period 0 exactly offset by period 1 under begin timing
+                why, why_zh = "the NPV is not zero at any discount rate above -100%", "任何高于-100%的折现率下净现值都不为零"
+            notes.append((f"{who}: IRR does not exist{some(k)} ({why})",
+                          f"{who_zh}:内部收益率不存在{some_zh(k)}({why_zh})"))
         cum = np.cumsum(net, axis=-1)
         after = np.arange(cum.shape[-1]) > np.ceil(np.nan_to_num(m["payback"], nan=np.inf))[:, None]
         relapse = ((cum < 0) & after).any(axis=-1)

@@ -235,7 +235,8 @@ def breakeven(model: Model, parameter: str, *, option: str | None = None, metric
     keeps every sub-interval with a sign change. A linear metric is solved exactly in one
     round. Where the model has a step (``floor``, ``where``) the returned value is the step's
     location, and ``full_output`` lists it in ``steps``. For a conventional project (one sign
-    change of the net flow) the switching discount rate is the IRR.
+    change of the net flow) the switching discount rate is the IRR of :func:`cba.appraise`, with
+    any timing: both are the rate at which the model's NPV, with its timing, is zero.
 
     Examples
     --------

@@ -215,3 +215,106 @@ def test_results_are_read_only_and_overrides_checked(kiosk_path):
     col = np.array([[3.0], [10.0], [20.0]])          # (n, 1) columns of draws are accepted
     np.testing.assert_allclose(cba.appraise(m, kiosk_price=col)["kiosk", "npv"],
                                cba.appraise(m, kiosk_price=[3, 10, 20])["kiosk", "npv"])
+
+
+# -- IRR with the model's timing ------------------------------------------------------------
+# Definition (README conventions, cba.analysis.appraise notes): the IRR is the rate at which the
+# model's NPV is zero, period 0 undiscounted and period t >= 1 discounted by t, t - 0.5 or t - 1.
+# The expected values below are closed forms, or roots of the NPV written out here by hand and
+# found by scipy's brentq (a second, independent implementation).
+_SHIFT = {"end": 0.0, "mid": 0.5, "begin": 1.0}
+
+
+def _hand_npv(values, rate, timing):
+    return sum(v * (1.0 + rate) ** -(t - _SHIFT[timing] if t else 0.0) for t, v in enumerate(values))
+
+
+def _net_model(values, timing, rate=0.1):
+    """A model whose net flow in period t is values[t] (costs and benefits split by sign)."""
+    costs = [max(-v, 0.0) for v in values]
+    gains = [max(v, 0.0) for v in values]
+    return _one_option([{"name": "c", "kind": "cost", "values": costs, "from": 0},
+                        {"name": "b", "kind": "benefit", "values": gains, "from": 0}],
+                       rate=rate, horizon=len(values) - 1, timing=timing)
+
+
+def test_irr_with_begin_timing_closed_form():
+    # -100 + 20 + 96 / (1 + r) = 0  ->  r = 96 / 80 - 1 = 0.2
+    a = cba.appraise(_net_model([-100, 20, 96], "begin"))
+    assert a["p", "irr"] == pytest.approx(0.2, abs=1e-13)
+    assert _hand_npv([-100, 20, 96], a["p", "irr"], "begin") == pytest.approx(0.0, abs=1e-9)
+
+
+def test_irr_with_mid_timing_closed_forms():
+    # -100 + 110 (1 + r)**-0.5 = 0  ->  r = 1.1**2 - 1 = 0.21
+    assert cba.appraise(_net_model([-100, 110], "mid"))["p", "irr"] == pytest.approx(0.21, abs=1e-13)
+    # -100 + 125 (1 + r)**-1.5 = 0  ->  r = 1.25**(2/3) - 1
+    assert cba.appraise(_net_model([-100, 0, 125], "mid"))["p", "irr"] == pytest.approx(
+        1.25 ** (2 / 3) - 1, abs=1e-13)
+
+
+@pytest.mark.parametrize("timing", ["end", "mid", "begin"])
+def test_irr_is_the_rate_at_which_the_models_npv_is_zero(timing):
+    from scipy.optimize import brentq
+
+    flows = [-100, 39, 59, 55, 20]
+    m = _net_model(flows, timing)
+    irr = cba.appraise(m)["p", "irr"]
+    assert _hand_npv(flows, irr, timing) == pytest.approx(0.0, abs=1e-9)
+    expected = brentq(lambda r: _hand_npv(flows, r, timing), 0.0, 5.0, xtol=1e-15, rtol=1e-15)
+    assert irr == pytest.approx(expected, abs=1e-12)
+    if timing == "end":   # numpy-financial's irr() documentation: 0.28095
+        assert irr == pytest.approx(0.28095, abs=5e-6)
+    # the switching discount rate is the same rate (the issue found 38.59% / 63.93% against 28.09%)
+    assert cba.breakeven(m, "discount_rate") == pytest.approx(irr, abs=1e-9)
+    assert {"end": 0.2809, "mid": 0.3859, "begin": 0.6393}[timing] == pytest.approx(irr, abs=5e-5)
+
+
+def test_irr_with_timing_per_draw_is_vectorised():
+    from scipy.optimize import brentq
+
+    m = cba.load_model({"name": "x", "horizon": 4, "discount_rate": 0.1, "timing": "mid",
+                        "parameters": {"gain": 30.0}, "options": {"p": {"flows": [
+                            {"name": "c", "kind": "cost", "amount": 100, "at": 0},
+                            {"name": "b", "kind": "benefit", "amount": "gain"}]}}})
+    gains = np.array([26.0, 30.0, 45.0, 80.0])
+    irr = cba.appraise(m, gain=gains)["p", "irr"]
+    for g, r in zip(gains, irr):
+        flows = [-100.0] + [g] * 4
+        assert r == pytest.approx(brentq(lambda x: _hand_npv(flows, x, "mid"), -0.99, 5.0, xtol=1e-15),
+                                  abs=1e-12)
+
+
+def test_irr_counting_follows_the_timing():
+    # Lorie & Savage's pump, -1,600, +10,000, -10,000: two IRRs (25%, 400%) at the end of periods.
+    pump = [-1600, 10000, -10000]
+    # begin: -1,600 + 10,000 - 10,000 / (1 + r) = 0 -> one IRR, 10,000 / 8,400 - 1
+    a = cba.appraise(_net_model(pump, "begin"))
+    assert a["p", "irr"] == pytest.approx(10000 / 8400 - 1, abs=1e-13)
+    assert not any("IRR" in n for n in a.notes)
+    # mid: with y = (1 + r)**-0.5, -1,600 + 10,000 y - 10,000 y**3 = 0 has two positive roots
+    y = np.roots([-10000, 0, 10000, -1600])
+    y = np.sort(y[(np.abs(y.imag) < 1e-12) & (y.real > 0)].real)
+    rates = np.sort(y ** -2 - 1)
+    assert rates.size == 2
+    a = cba.appraise(_net_model(pump, "mid"))
+    assert np.isnan(a["p", "irr"])
+    text = " ".join(a.notes)
+    assert "not unique" in text and "2 IRRs" in text
+    assert all(f"{r:.4%}" in text for r in rates)
+    assert all(f"{r:.4%}" in " ".join(a.notes_in("zh")) for r in rates)
+
+
+def test_irr_absent_under_begin_timing_is_noted():
+    # -100, 100, 5: at the end of periods -100 + 100 x + 5 x**2 = 0 (x = 1 / (1 + r)) gives
+    # x = (-100 + sqrt(12,000)) / 10; under begin timing the NPV is 5 / (1 + r) > 0: no IRR.
+    flows = [-100, 100, 5]
+    x = (-100 + 12000 ** 0.5) / 10
+    assert cba.appraise(_net_model(flows, "end"))["p", "irr"] == pytest.approx(1 / x - 1, abs=1e-13)
+    a = cba.appraise(_net_model(flows, "begin"))
+    assert np.isnan(a["p", "irr"])
+    assert any("IRR does not exist" in n and "not zero at any discount rate" in n for n in a.notes)
+    assert any("内部收益率不存在" in n for n in a.notes_in("zh"))
+    # a flow that never changes sign keeps the plain reason
+    a = cba.appraise(_net_model([100, 5], "begin"))
+    assert any("never changes sign" in n for n in a.notes)
