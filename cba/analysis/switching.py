@@ -15,11 +15,12 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..errors import MultipleSolutionsWarning, NoSolutionWarning
+from ..i18n import label as _label
 from ..model.model import Model
 from .breakeven import _result
 from .evaluator import (DISCOUNT_RATE, GRID, Evaluator, _g, _grid, _number, base_values, check_parameter,
                         default_target, resolve_metric, resolve_option)
-from .search import _solve, _spec
+from .search import _FTOL, _scale, _solve, _spec
 
 __all__ = ["switching_values", "translate_switching"]
 
@@ -66,9 +67,11 @@ def switching_values(model: Model, option: str | None = None, *, parameters: Seq
     Notes
     -----
     Elasticity is the EU guide's: the percentage change of the metric for a +1% change of the
-    input, :math:`E = \\frac{m(1.01\\,x_0) - m(x_0)}{|m(x_0)|} / 0.01` (NaN when the base
-    value or the metric at base is 0). For a metric linear in the input,
-    :math:`|E| = 1 / |\\text{change}|`.
+    input, :math:`E = \\frac{m(1.01\\,x_0) - m(x_0)}{|m(x_0)|} / 0.01`. It is NaN when the base
+    value is 0, and undefined (NaN, with a note in ``note`` and ``note_zh``) when the metric at
+    base is 0 or within rounding of 0 relative to the numbers it is computed from (for NPV,
+    :math:`|m(x_0)| \\le 10^{-12} (PV_c + PV_b)`): dividing by rounding noise would give
+    figures such as 1e15. For a metric linear in the input, :math:`|E| = 1 / |\\text{change}|`.
 
     Examples
     --------
@@ -116,7 +119,8 @@ def switching_values(model: Model, option: str | None = None, *, parameters: Seq
         ev.check_base(be.base_metric)
         m0 = be.base_metric
         up = s.ms[metric][np.flatnonzero(s.xs == 1.01 * s.base)]
-        if s.base != 0 and m0 != 0 and up.size and math.isfinite(m0):
+        zero = _zero_within_rounding(s, metric, m0)
+        if s.base != 0 and not zero and up.size and math.isfinite(m0):
             elasticity = float((up[0] - m0) / abs(m0) / 0.01)
         else:
             elasticity = math.nan
@@ -131,13 +135,18 @@ def switching_values(model: Model, option: str | None = None, *, parameters: Seq
         if in_range and within:
             crit = True
         if s.name == DISCOUNT_RATE:
-            from ..i18n import label as _label
-
             lab, unit = _label(DISCOUNT_RATE, lang or "zh"), ""
         else:
             p = model.parameters[s.name]
             lab, unit = p.label, p.unit
         notes, notes_zh = list(be.notes), list(be.notes_zh)
+        if zero and s.base != 0:
+            mz = _label(metric, "zh")
+            exact = "" if m0 == 0 else f" within rounding ({_g(m0)})"
+            exact_zh = "" if m0 == 0 else f"(在舍入误差范围内:{_g(m0)})"
+            notes.append(f"elasticity undefined: the {metric} at the base case is zero{exact}, so a "
+                         "percentage change of it is not defined")
+            notes_zh.append(f"弹性无定义:基准情形的{mz}为零{exact_zh},其百分比变化没有意义")
         if not be.found:
             notes.insert(0, be.describe())
             notes_zh.insert(0, be.describe("zh"))
@@ -169,6 +178,19 @@ def switching_values(model: Model, option: str | None = None, *, parameters: Seq
     if lang is not None:
         frame = translate_switching(frame, lang)
     return frame
+
+
+def _zero_within_rounding(s, metric: str, m0: float) -> bool:
+    """True when the metric at the base case is 0, or within rounding of 0 relative to the
+    numbers it is computed from (for NPV: the PVs of costs and benefits), as the search counts
+    a root. Its elasticity, a percentage change of it, is then undefined."""
+    if m0 == 0:
+        return True
+    at = np.flatnonzero(s.xs == s.base)[:1]
+    if not at.size or not math.isfinite(m0):
+        return False
+    scale = _scale({k: v[at] for k, v in s.ms.items()}, metric, 0.0)
+    return bool(abs(m0) <= _FTOL * scale[0])
 
 
 def translate_switching(frame, lang: str, *, full: bool = False):
