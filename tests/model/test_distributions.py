@@ -34,8 +34,9 @@ def scipy_reference(kind: str, p: dict):
         # The PERT (beta-PERT) distribution with the usual shape lambda = 4 is a beta on
         # [low, high] with alpha = 1 + 4 (mode - low) / (high - low) and
         # beta = 1 + 4 (high - mode) / (high - low), so that its mean is (low + 4 mode + high) / 6.
-        # Source: D. Vose, Risk Analysis: A Quantitative Guide, 3rd ed. (Wiley, 2008), sec. III.7,
-        # "PERT"; D. G. Malcolm et al., Operations Research 7(5), 1959 (the PERT mean).
+        # Source: D. Vose, Risk Analysis: A Quantitative Guide, 3rd ed. (Wiley, 2008), the PERT
+        # entry of its compendium of distributions; D. G. Malcolm, J. H. Roseboom, C. E. Clark and
+        # W. Fazar, Operations Research 7(5), 646-669, 1959 (the PERT mean).
         width = p["high"] - p["low"]
         a = 1 + 4 * (p["mode"] - p["low"]) / width
         b = 1 + 4 * (p["high"] - p["mode"]) / width
@@ -198,8 +199,8 @@ def test_model_sample_is_reproducible_with_the_seed():
 
 
 def test_model_sample_draws_are_independent():
-    # Under independence Spearman's rank correlation has mean 0 and standard error
-    # 1 / sqrt(n - 1) (Kendall & Stuart, The Advanced Theory of Statistics, vol. 2, ch. 31):
+    # Under independence Spearman's rank correlation has mean 0 and variance 1 / (n - 1)
+    # (M. G. Kendall and J. D. Gibbons, Rank Correlation Methods, 5th ed., 1990):
     # every pair must lie within 4 standard errors of 0.
     draws = _all_kinds_model().sample(N, seed=SEED)
     se = 1 / math.sqrt(N - 1)

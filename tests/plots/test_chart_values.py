@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import cba
-from cba.plots.charts import plot_cash_flows, plot_frontier, plot_spider, plot_tornado
+from cba import plot_cash_flows, plot_frontier, plot_spider, plot_tornado
 
 pytest.importorskip("matplotlib")
 
