@@ -15,7 +15,7 @@ import pytest
 
 import cba
 
-stats = pytest.importorskip("scipy.stats")
+from scipy import stats  # noqa: E402  (a dependency of cba: a missing scipy must fail, not skip)
 
 N = 20_000           # draws per KS test: rejects the wrong distributions below with p < 1e-6
 ALPHA = 0.01         # a correct sampler passes at this level (fixed seed: no flakiness)
