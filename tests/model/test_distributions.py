@@ -12,10 +12,9 @@ import math
 
 import numpy as np
 import pytest
+from scipy import stats         # a dependency of cba: a missing scipy fails, never skips
 
 import cba
-
-from scipy import stats  # noqa: E402  (a dependency of cba: a missing scipy must fail, not skip)
 
 N = 20_000           # draws per KS test: rejects the wrong distributions below with p < 1e-6
 ALPHA = 0.01         # a correct sampler passes at this level (fixed seed: no flakiness)
