@@ -138,12 +138,17 @@ class Sensitivity(Bilingual):
         frame.attrs.update({"option": self.option, "metric": self.metric, "base_metric": self.base_metric})
         return frame
 
+    def labels_in(self, lang: str = "zh") -> tuple[str, ...]:
+        """Labels of the inputs in tornado order, in ``lang`` (the discount rate is translated)."""
+        return tuple(self.model.input_label(n, lang)[0] for n in self.parameters)
+
     def table(self, lang: str = "zh"):
         """The tornado table with translated headers, for display."""
         check_lang(lang)
         frame = self.to_frame()
         keep = ["label", "low", "high", "metric_low", "metric_high", "swing", "crosses_target"]
         out = frame[keep].copy()
+        out["label"] = self.labels_in(lang)
         m = label(self.metric, lang)
         out.columns = [label("parameter_label", lang), label("low", lang), label("high", lang),
                        f"{m} ({label('at_low', lang)})", f"{m} ({label('at_high', lang)})",

@@ -139,10 +139,11 @@ def plot_tornado(result: Any, *, lang: str = "zh", ax: Any = None, top: int | No
     if beyond.any():
         ax.hlines(y[beyond], mn[beyond], mx[beyond], color="#222222", lw=1.4, zorder=3,
                   label="区间内的取值范围" if lang == "zh" else "Range inside low–high")
+    names = result.labels_in(lang)
     ticks = []
     for i in range(n):
         unit = f" {result.units[i]}" if result.units[i] else ""
-        ticks.append(f"{result.labels[i]}\n({_num(result.low[i])} ~ {_num(result.high[i])}{unit})")
+        ticks.append(f"{names[i]}\n({_num(result.low[i])} ~ {_num(result.high[i])}{unit})")
     ax.set_yticks(y, ticks, fontsize=9)
     if math.isfinite(base):
         ax.axvline(base, color="#555555", lw=1)
@@ -188,12 +189,13 @@ def plot_spider(result: Any, *, lang: str = "zh", ax: Any = None, figsize: tuple
     cmap = matplotlib.colormaps["tab10"]
     markers = "osD^v<>ph*"
     styles = ("-", "--", ":", "-.")   # lines that coincide (proportional inputs) stay visible
+    names = result.labels_in(lang)
     for i, name in enumerate(result.parameters):
         yv = result.spider[i]
         if not np.isfinite(yv).any():
             continue
         ax.plot(x, yv, marker=markers[i % len(markers)], ms=4, lw=1.6, color=cmap(i % 10),
-                ls=styles[i % len(styles)], label=result.labels[i])
+                ls=styles[i % len(styles)], label=names[i])
     if math.isfinite(result.target):
         ax.axhline(result.target, color="#C44E52", lw=1.2, ls="--",
                    label=_target_label(result.metric, result.target, lang))

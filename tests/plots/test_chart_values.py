@@ -75,7 +75,7 @@ def test_spider_lines_are_the_hand_values(lin):
     ax = plot_spider(s, lang="en").axes[0]
     steps = np.round(np.arange(-0.30, 0.301, 0.05), 2)
     lines = {ln.get_label(): ln for ln in ax.get_lines()}
-    for name, lab in zip(s.parameters, s.labels):
+    for name, lab in zip(s.parameters, s.labels_in("en")):
         ln = lines[lab]
         assert np.asarray(ln.get_xdata()) == pytest.approx(100 * steps, abs=1e-12)
         assert np.asarray(ln.get_ydata()) == pytest.approx(npv(**{name: BASE[name] * (1 + steps)}), rel=1e-12)
@@ -150,10 +150,6 @@ def test_frontier_line_points_satisfy_the_closed_form(lin):
     assert (list(star.get_xdata()), list(star.get_ydata())) == ([10.0], [40.0])
 
 
-@pytest.mark.xfail(strict=True, reason="the discount rate keeps its Chinese label (折现率) in English "
-                   "figures and tables: cba.sensitivity stores labels from model.input_label(name) "
-                   "with the default lang='zh', and plot_tornado / plot_spider / Sensitivity.table('en') "
-                   "draw result.labels whatever lang is")
 def test_english_tornado_names_the_discount_rate_in_english(lin):
     ax = plot_tornado(cba.sensitivity(lin), lang="en").axes[0]
     ticks = [t.get_text().split("\n")[0] for t in ax.get_yticklabels()]
