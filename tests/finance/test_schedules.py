@@ -91,7 +91,7 @@ def test_green_book_long_horizon_matches_year_by_year_rule():
 
 def test_fractional_and_negative_periods_of_steps():
     # Between whole periods k < p < k+1: DF_k / (1 + r_{k+1})^(p-k); before 0 the first rate.
-    s = [(0, 0.05), (2, 0.10)]
+    s = Steps.from_pairs([(0, 0.05), (2, 0.10)])
     df = discount_factors(s, [-1, 0.5, 1.5, 2.5])
     np.testing.assert_allclose(df, [1.05, 1.05 ** -0.5, 1.05 ** -1 / 1.10 ** 0.5,
                                     1.05 ** -1 / 1.10 ** 1.5], rtol=1e-14)
@@ -119,14 +119,15 @@ def test_parse_forms():
     arr = parse_schedule([0.03, 0.05])
     assert isinstance(arr, np.ndarray) and arr.tolist() == [0.03, 0.05]
     assert isinstance(parse_schedule(np.array([[0, 0.035], [31, 0.03]]) / 100), np.ndarray)
-    steps = parse_schedule([(0, 0.035), [31, 0.03]])
+    steps = parse_schedule([(0, 0.035), [31, 0.03]], steps=True)    # the model-file form
     assert isinstance(steps, Steps) and steps == parse_schedule({0: 0.035, 31: 0.03})
+    assert steps == Steps.from_pairs([(0, 0.035), [31, 0.03]])
     assert parse_schedule(steps) is steps
     assert parse_schedule(np.array(0.04)) == 0.04
 
 
 def test_steps_object():
-    s = parse_schedule([(0, 0.035), (31, 0.03)])
+    s = parse_schedule([(0, 0.035), (31, 0.03)], steps=True)
     assert repr(s) == "Steps([(0, 0.035), (31, 0.03)])"
     assert hash(s) == hash(Steps([0, 31], [0.035, 0.03]))
     with pytest.raises(Exception):
@@ -147,6 +148,7 @@ def test_steps_object():
     (True, "expected a rate"),
     ([], "empty"),
     ([(0, 0.03), 0.05], "expected a rate"),
+    ([0.05, True], "expected a rate"),
     ([(1, 0.03), (5, 0.02)], "start at period 0"),
     ([(0, 0.03), (5, 0.02), (5, 0.01)], "must increase"),
     ([(0, 0.03), (2.5, 0.02)], "whole number"),
@@ -155,7 +157,7 @@ def test_steps_object():
 ])
 def test_parse_errors_name_the_field(bad, fragment):
     with pytest.raises(InputError) as info:
-        parse_schedule(bad, where="discount_rate.value", source="data/x.yaml")
+        parse_schedule(bad, where="discount_rate.value", source="data/x.yaml", steps=True)
     assert fragment in str(info.value)
     assert info.value.where.startswith("discount_rate.value")
     assert info.value.source == "data/x.yaml"
@@ -170,7 +172,7 @@ def test_percent_check_only_for_typed_rates():
     assert parse_schedule(3.046, percent_check=False) == 3.046
     assert parse_schedule([0.5, 4.0], percent_check=False).tolist() == [0.5, 4.0]
     assert parse_schedule(np.array([0.1, 9.0]), percent_check=False).max() == 9.0
-    assert parse_schedule([(0, 2.0), (5, 0.1)], percent_check=False) == Steps([0, 5], [2.0, 0.1])
+    assert parse_schedule([(0, 2.0), (5, 0.1)], percent_check=False, steps=True) == Steps([0, 5], [2.0, 0.1])
     assert parse_schedule("300%", percent_check=False) == pytest.approx(3.0)
     with pytest.raises(InputError, match="greater than -1"):
         parse_schedule(-2.0, percent_check=False)
@@ -226,7 +228,7 @@ periods = st.floats(-50, 500)
 
 @given(rates, st.lists(periods, min_size=1, max_size=20))
 def test_one_step_equals_constant_rate(r, ps):
-    np.testing.assert_allclose(discount_factors([(0, r)], ps), discount_factors(r, ps), rtol=1e-12)
+    np.testing.assert_allclose(discount_factors(Steps([0], [r]), ps), discount_factors(r, ps), rtol=1e-12)
 
 
 @given(rates, periods, periods)
@@ -239,11 +241,12 @@ def test_constant_rate_factors_multiply(r, p, q):
 @given(st.lists(st.tuples(st.integers(1, 200), st.floats(0.0, 0.2)), min_size=1, max_size=5,
                 unique_by=lambda x: x[0]), st.floats(0.0, 0.2))
 def test_steps_positive_rates_decrease_and_chain(extra, r0):
-    s = [(0, r0)] + sorted(extra)
+    s = Steps.from_pairs([(0, r0)] + sorted(extra))
     df = discount_factors(s, np.arange(0, 260, 0.25))
     assert df[0] == 1.0
     assert np.all(np.diff(df) <= 0)
     steps = parse_schedule(s)
+    assert steps is s
     whole = discount_factors(s, np.arange(1, 260))
     rate_t = steps.rates[np.searchsorted(steps.periods, np.arange(1, 260), side="right") - 1]
     np.testing.assert_allclose(whole[1:] / whole[:-1], 1 / (1 + rate_t[1:]), rtol=1e-12)
