@@ -9,9 +9,13 @@ rows and why (a :class:`~cba.errors.NoSolutionWarning` or
 :class:`~cba.errors.MultipleSolutionsWarning`); pass ``strict=True`` where
 offered to raise :class:`~cba.errors.NoSolutionError` instead.
 
-Every ``rate`` argument accepts any schedule of :mod:`cba.discount`: a number,
-an array of rates, ``[(first_period, rate), ...]`` steps or a name such as
-``"china"`` or ``"green_book"``. Any rate above -1 is accepted, including rates
+Every ``rate`` argument accepts any schedule of :mod:`cba.finance.schedules`: a
+number, any array-like of rates (a list, nested lists, a numpy array, a pandas
+Series: numpy-financial's convention, broadcast against the leading axes of the
+values), or a stepped schedule given explicitly, as a :class:`Steps` object or a
+name such as ``"china"`` or ``"green_book"`` (a list of pairs is an array of
+rates here; model files keep their ``[[first_period, rate], ...]`` steps). The
+loan functions :func:`pmt` and :func:`annuity_factor` take plain rates only. Any rate above -1 is accepted, including rates
 above 100% (an IRR may exceed them: ``npv(irr(v), v)`` is 0); only model files and
 the command line take a typed rate above 1 for a percentage by mistake.
 
@@ -32,7 +36,8 @@ from typing import Literal
 
 import numpy as np
 
-from .schedules import Steps, _short, discount_factors, parse_schedule, period_offsets
+from .schedules import (Steps, _short, describe_schedule, discount_factors, parse_schedule,
+                        period_offsets)
 from ..errors import InputError, MultipleSolutionsWarning, NoSolutionError, NoSolutionWarning
 from .roots import _irr_core, _xirr_core
 
@@ -70,6 +75,10 @@ def _number_array(x: object, where: str) -> np.ndarray:
 def _out(x: np.ndarray):
     x = np.asarray(x)
     return x.item() if x.ndim == 0 else x
+
+
+_LOST = ("the NPV is zero only at a rate so close to -100% that it rounds to -1 "
+         "(or so large that it overflows)")
 
 
 def _report(fname: str, none: np.ndarray, several: np.ndarray, why_none: str, strict: bool,
@@ -166,7 +175,7 @@ def irr_solve(values: object):
     (array([nan, nan]), array([2, 0]))
     """
     v = _values(values)
-    irr_, n, _, _ = _irr_core(v.reshape(-1, v.shape[-1]), want_roots=False)
+    irr_, n, _, _, _ = _irr_core(v.reshape(-1, v.shape[-1]), want_roots=False)
     lead = v.shape[:-1]
     n = n.reshape(lead)
     return _out(irr_.reshape(lead)), (int(n) if n.ndim == 0 else n)
@@ -214,7 +223,7 @@ def irr(values: object, *, strict: bool = False):
     """
     v = _values(values)
     v2 = v.reshape(-1, v.shape[-1])
-    out, n, roots, no_change = _irr_core(v2, want_roots=v.ndim == 1)
+    out, n, roots, no_change, lost = _irr_core(v2, want_roots=v.ndim == 1)
     lead = v.shape[:-1]
     n = n.reshape(lead)
     if v.ndim == 1 and n > 1:
@@ -224,7 +233,7 @@ def irr(values: object, *, strict: bool = False):
         several = "the NPV is zero at several rates, see irr_roots()"
     if v.ndim == 1:
         why = ("the cash flows do not change sign, so the NPV is never zero" if no_change[0]
-               else "the NPV is not zero at any rate above -100%")
+               else _LOST if lost[0] else "the NPV is not zero at any rate above -100%")
     else:
         why = "no rate above -100% makes the NPV zero"
     _report("irr", n == 0, n > 1, why, strict, several)
@@ -250,7 +259,7 @@ def irr_roots(values: object):
     array([], dtype=float64)
     """
     v = _values(values)
-    _, _, roots, _ = _irr_core(v.reshape(-1, v.shape[-1]), want_roots=True)
+    _, _, roots, _, _ = _irr_core(v.reshape(-1, v.shape[-1]), want_roots=True)
     if v.ndim == 1:
         return roots[0]
     out = np.empty(len(roots), dtype=object)
@@ -290,8 +299,9 @@ def mirr(values: object, finance_rate: object, reinvest_rate: object):
         parse_schedule(reinvest_rate, where="reinvest_rate", percent_check=False), float(T - 1)))
     with np.errstate(all="ignore"):
         res = (fv / -neg) ** (1.0 / (T - 1)) - 1.0
-    missing = ~((neg < 0) & (fv > 0)) & ~np.isnan(res)
-    res = np.where((neg < 0) & (fv > 0), res, np.nan)
+    ok = (neg < 0) & (fv > 0)
+    missing = ~ok & ~np.isnan(neg) & ~np.isnan(fv)       # rows holding NaN stay silent
+    res = np.where(ok, res, np.nan)
     _report("mirr", missing, np.zeros_like(missing),
             "the cash flows need at least one positive and one negative value", False)
     return _out(res)
@@ -315,6 +325,10 @@ def _years(dates: object, n: int) -> np.ndarray:
         raise InputError(f"expected one date per value ({n}); got shape {d.shape}", where="dates")
     if np.isnat(d).any():
         raise InputError("dates must not be missing (NaT)", where="dates")
+    early = np.flatnonzero(d < d[0])
+    if early.size:
+        raise InputError(f"date {early[0]} ({d[early[0]]}) is before the first date ({d[0]}); "
+                         "the first date is the start (spreadsheets give #NUM!)", where="dates")
     return (d - d[0]).astype(np.int64) / 365.0
 
 
@@ -356,13 +370,14 @@ def xirr(values: object, dates: object, *, strict: bool = False):
     0.3733625335...
     """
     v = _values(values)
-    out, count, roots = _xirr_core(v.reshape(-1, v.shape[-1]), _years(dates, v.shape[-1]))
+    out, count, roots, lost = _xirr_core(v.reshape(-1, v.shape[-1]), _years(dates, v.shape[-1]),
+                                         want_roots=v.ndim == 1)
     lead = v.shape[:-1]
     several = "the NPV is zero at several rates"
     if v.ndim == 1 and count[0] > 1:
         several += " (" + ", ".join(f"{r:.6g}" for r in roots[0]) + ")"
-    _report("xirr", (count == 0).reshape(lead), (count > 1).reshape(lead),
-            "no rate above -100% makes the NPV zero", strict, several)
+    why = _LOST if v.ndim == 1 and lost[0] else "no rate above -100% makes the NPV zero"
+    _report("xirr", (count == 0).reshape(lead), (count > 1).reshape(lead), why, strict, several)
     return _out(out.reshape(lead))
 
 
@@ -397,14 +412,24 @@ def _annuity(rate: object, n: np.ndarray, when: np.ndarray, n_where: str = "n") 
     return np.where(when == 1, end * (1 + r), end)
 
 
+def _plain_rate(rate: object, fname: str) -> float | np.ndarray:
+    """A number or an array of rates; a stepped schedule is refused (loan functions)."""
+    s = parse_schedule(rate, where="rate", percent_check=False)
+    if isinstance(s, Steps):
+        raise InputError(f"{fname} takes plain rates (a number or an array of rates), not a "
+                         f"stepped schedule ({describe_schedule(s)})", where="rate")
+    return s
+
+
 def annuity_factor(rate: object, n: object):
     """Present value of 1 per period for ``n`` periods, paid at period ends.
+
+    ``rate`` is a number or an array of rates (broadcast against ``n``); stepped schedules
+    are refused (use :func:`discount_factors` and sum them).
 
     Notes
     -----
     .. math:: a_{n,r} = \\frac{1 - (1 + r)^{-n}}{r} \\quad (n \\text{ if } r = 0)
-
-    With a schedule, :math:`a_n = \\sum_{t=1}^{n} DF_t`.
 
     Examples
     --------
@@ -414,30 +439,35 @@ def annuity_factor(rate: object, n: object):
     5.0
     """
     n_ = _number_array(n, "n")
-    return _out(_annuity(rate, n_, np.asarray(0.0)))
+    return _out(_annuity(_plain_rate(rate, "annuity_factor"), n_, np.asarray(0.0)))
 
 
 def pmt(rate: object, nper: object, pv: object, fv: object = 0, when: object = "end"):
     """Level payment per period that repays ``pv`` (and leaves ``fv``): numpy-financial ``pmt``.
 
+    ``rate`` is a number or any array of rates (a list, nested lists, an array, a Series),
+    broadcast with ``nper``, ``pv`` and ``fv`` as numpy-financial does; a stepped schedule
+    is refused (InputError naming ``rate``).
+
     Notes
     -----
     Solves :math:`fv + pv (1+r)^n + pmt (1 + r w) \\frac{(1+r)^n - 1}{r} = 0`,
-    with :math:`w` = 1 for payments at the beginning of periods, else 0; for
-    a schedule, :math:`pv + fv \\, DF_n + pmt \\sum_{\\text{payments}} DF_t = 0`.
+    with :math:`w` = 1 for payments at the beginning of periods, else 0.
 
     Examples
     --------
     >>> pmt(0.08 / 12, 10, 10_000)
     -1037.0320893591...
+    >>> pmt([[0.05, 0.8], [0.3, 0.8]], [12, 3], [2000, 20000])
+    array([[  -225.65082004, -19311.25827815],
+           [  -626.90814017, -19311.25827815]])
     """
     n = _number_array(nper, "nper")
     pv_, fv_ = _number_array(pv, "pv"), _number_array(fv, "fv")
     w = _when(when)
-    s = parse_schedule(rate, where="rate", percent_check=False)
+    s = _plain_rate(rate, "pmt")
     with np.errstate(all="ignore"):
-        dfn = discount_factors(s, n) if isinstance(s, Steps) else np.exp(-n * np.log1p(s))
-        return _out(-(pv_ + fv_ * dfn) / _annuity(s, n, w, "nper"))
+        return _out(-(pv_ + fv_ * np.exp(-n * np.log1p(s))) / _annuity(s, n, w, "nper"))
 
 
 def eac(rate: object, values: object):
@@ -520,7 +550,7 @@ def payback(values: object, rate: object = 0.0):
     T = v.shape[-1]
     s = parse_schedule(rate, where="rate", percent_check=False)
     w = v if isinstance(s, float) and s == 0 else v * discount_factors(s, np.arange(T, dtype=float))
-    c = w @ np.triu(np.ones((T, T)))                 # running sums (faster than cumsum)
+    c = np.cumsum(w, axis=-1)                          # O(T) time and memory per row
     neg = c < 0
     k = neg.argmax(axis=-1)
     k = np.where(np.take_along_axis(neg, k[..., None], -1)[..., 0], k, T)   # first deficit
@@ -528,7 +558,7 @@ def payback(values: object, rate: object = 0.0):
     after &= np.arange(T) > k[..., None]
     j = after.argmax(axis=-1)                                      # first recovery (0: none)
     found = j > 0
-    j = np.maximum(j, 1)[..., None]
+    j = np.clip(j, min(1, T - 1), None)[..., None]    # a valid index (T = 1: never found)
     cj, cj1 = np.take_along_axis(c, j, -1)[..., 0], np.take_along_axis(c, j - 1, -1)[..., 0]
     with np.errstate(all="ignore"):
         res = np.where(found, (j[..., 0] - 1) + (-cj1) / (cj - cj1), np.nan)

@@ -4,14 +4,18 @@ A *schedule* says how money at a future period is converted to present value.
 :func:`parse_schedule` accepts, and normalises to one of three forms:
 
 * a constant rate, as a fraction (``0.08`` means 8%; ``"8%"`` is accepted too);
-* an array of constant rates (a numpy array or a list of numbers), evaluated
-  side by side, e.g. for a sensitivity analysis on the rate;
-* :class:`Steps`: rates that change with the period, given as ``(first_period,
-  rate)`` pairs and compounded year by year, like the UK Green Book's declining
-  long-term rates;
+* an array of constant rates (any array-like of numbers: a list, nested lists, a
+  tuple, a numpy array, a pandas Series), evaluated side by side and broadcast
+  as numpy does, e.g. for a sensitivity analysis on the rate;
+* :class:`Steps`: rates that change with the period, compounded year by year,
+  like the UK Green Book's declining long-term rates: a ``Steps`` object, a
+  ``{first_period: rate}`` mapping, or a name from :data:`SCHEDULES`
+  (``"china"``, ``"china_water"``, ``"green_book"``, ``"green_book_health"``,
+  ``"eu_cohesion"``, ``"eu"``).
 
-or a name from :data:`SCHEDULES` (``"china"``, ``"china_water"``,
-``"green_book"``, ``"green_book_health"``, ``"eu_cohesion"``, ``"eu"``).
+A list of ``[first_period, rate]`` pairs is read as steps only where a model file
+is read (``parse_schedule(..., steps=True)``, the documented model-file form);
+everywhere else, as in numpy-financial, a list is an array of rates.
 
 Only numpy is imported.
 """
@@ -58,11 +62,11 @@ class Steps:
 
     .. math:: DF_0 = 1, \\qquad DF_t = DF_{t-1} / (1 + r_t).
 
-    Build one with :func:`parse_schedule` from ``[(first_period, rate), ...]``.
+    Build one from ``[(first_period, rate), ...]`` pairs with :meth:`from_pairs`.
 
     Examples
     --------
-    >>> s = parse_schedule([(0, 0.035), (31, 0.03)])
+    >>> s = Steps.from_pairs([(0, 0.035), (31, 0.03)])
     >>> s
     Steps([(0, 0.035), (31, 0.03)])
     >>> s.periods, s.rates
@@ -85,6 +89,23 @@ class Steps:
         object.__setattr__(self, "periods", p)
         object.__setattr__(self, "rates", r)
 
+    @classmethod
+    def from_pairs(cls, pairs: object, *, where: str = "schedule",
+                   percent_check: bool = False) -> "Steps":
+        """Steps from ``[(first_period, rate), ...]`` pairs (or a ``{first_period: rate}``
+        mapping), validated with messages that name ``where``.
+
+        >>> Steps.from_pairs({0: 0.05, 10: 0.04})
+        Steps([(0, 0.05), (10, 0.04)])
+        """
+        if isinstance(pairs, Mapping):
+            pairs = list(pairs.items())
+        if (not isinstance(pairs, (list, tuple)) or not pairs
+                or not all(isinstance(x, (list, tuple)) and len(x) == 2 for x in pairs)):
+            raise InputError(f"expected [first_period, rate] pairs; got {_short(pairs)}",
+                             where=where)
+        return _parse_steps(list(pairs), where, None, percent_check)
+
     def pairs(self) -> list[tuple[int, float]]:
         """The steps as ``[(first_period, rate), ...]``."""
         return [(int(p), float(r)) for p, r in zip(self.periods, self.rates)]
@@ -106,7 +127,8 @@ SCHEDULES: Mapping[str, Schedule] = MappingProxyType({
     "china": 0.08,
     "china_water": 0.06,
     "green_book": Steps(_GB, (0.035, 0.030, 0.025, 0.020, 0.015, 0.010)),
-    "green_book_health": Steps(_GB, (0.015, 0.01286, 0.01071, 0.00857, 0.00643, 0.00429)),
+    # published in the Green Book's table (2022, Annex A6, Table 8), not derived from the standard rates
+    "green_book_health": Steps(_GB, (0.0150, 0.0129, 0.0107, 0.0086, 0.0064, 0.0043)),
     "eu_cohesion": 0.05,
     "eu": 0.03,
 })
@@ -117,8 +139,9 @@ SCHEDULE_SOURCES: Mapping[str, str] = MappingProxyType({
     "china_water": "SL 72-2013 水利建设项目经济评价规范: 6% for hard-to-value public benefits",
     "green_book": "HM Treasury Green Book: 3.5% years 0-30, 3.0% 31-75, 2.5% 76-125, "
                   "2.0% 126-200, 1.5% 201-300, 1.0% 301+",
-    "green_book_health": "HM Treasury Green Book, health outcomes: 1.5% years 0-30, "
-                         "declining in proportion to the standard schedule",
+    "green_book_health": "HM Treasury Green Book (2022), Annex A6, Table 8, health outcomes: "
+                         "1.50% years 0-30, 1.29% 31-75, 1.07% 76-125, 0.86% 126-200, "
+                         "0.64% 201-300, 0.43% 301+",
     "eu_cohesion": "European Commission, Guide to Cost-Benefit Analysis of Investment "
                    "Projects (2014): 5% in Cohesion countries",
     "eu": "European Commission, Guide to Cost-Benefit Analysis of Investment Projects (2014): "
@@ -126,8 +149,10 @@ SCHEDULE_SOURCES: Mapping[str, str] = MappingProxyType({
 })
 """Where each named schedule comes from."""
 
-_EXPECTED = ("expected a rate as a fraction such as 0.08, a list of [first_period, rate] "
-             "steps, or one of the names " + ", ".join(SCHEDULES))
+_EXPECTED = ("expected a rate as a fraction such as 0.08, an array of rates, a Steps "
+             "schedule, or one of the names " + ", ".join(SCHEDULES))
+_EXPECTED_STEPS = ("expected a rate as a fraction such as 0.08, a list of [first_period, rate] "
+                   "steps, or one of the names " + ", ".join(SCHEDULES))
 
 
 def _short(obj: object) -> str:
@@ -137,6 +162,13 @@ def _short(obj: object) -> str:
 
 def _is_number(x: object) -> bool:
     return isinstance(x, numbers.Real) and not isinstance(x, bool)
+
+
+def _all_numbers(obj: object) -> bool:
+    """Every leaf of nested lists / tuples is a real number (not a bool, not a string)."""
+    if isinstance(obj, (list, tuple)):
+        return all(_all_numbers(x) for x in obj)
+    return _is_number(obj) or (isinstance(obj, np.ndarray) and obj.dtype.kind in "iuf")
 
 
 def _check_rate(r: float, where: str, source: str | None, shown: object = None,
@@ -160,8 +192,7 @@ def _parse_steps(pairs: list, where: str, source: str | None, percent_check: boo
         w = f"{where}[{i}]"
         if not _is_number(p) or p != int(p):
             raise InputError(f"a step's first period must be a whole number; got {_short(p)} "
-                             "(a list of pairs is read as [first_period, rate] steps; pass a "
-                             "numpy array for a table of rates)", where=w, source=source)
+                             "(steps are [first_period, rate] pairs)", where=w, source=source)
         if not _is_number(r):
             raise InputError(f"a step's rate must be a number such as 0.035; got {_short(r)}",
                              where=w, source=source)
@@ -177,22 +208,26 @@ def _parse_steps(pairs: list, where: str, source: str | None, percent_check: boo
     return Steps(periods, rates)
 
 
-def parse_schedule(obj: object, *, where: str = "discount_rate",
-                   source: str | None = None, percent_check: bool = True) -> Schedule:
+def parse_schedule(obj: object, *, where: str = "discount_rate", source: str | None = None,
+                   percent_check: bool = True, steps: bool = False) -> Schedule:
     """Validate a discount-rate schedule and return it in normal form.
 
     Parameters
     ----------
-    obj : float, str, array_like, list of (int, float) pairs, dict or Steps
-        A rate as a fraction (``0.08``) or a percentage string (``"8%"``);
-        a list or array of rates; ``[(first_period, rate), ...]`` steps (or a
-        ``{first_period: rate}`` mapping); or a name from :data:`SCHEDULES`.
+    obj : float, str, array_like, Steps or dict
+        A rate as a fraction (``0.08``) or a percentage string (``"8%"``); any array-like of
+        rates (list, nested lists, tuple, numpy array, pandas Series); a :class:`Steps`
+        schedule or a ``{first_period: rate}`` mapping; or a name from :data:`SCHEDULES`.
     where, source : str, optional
         Field name and file reported in error messages.
     percent_check : bool, default True
         Reject rates above 1 (100%) as percentages typed by mistake ("write 0.08 for 8%").
         Meant for rates a person typed (model files, ``--set``); the finance functions and
         internal searches pass False and accept any rate above -1 (an IRR may exceed 100%).
+    steps : bool, default False
+        Read a list of ``[first_period, rate]`` pairs as :class:`Steps`: the documented form
+        of model files and ``--set discount_rate=[[0,0.035],[31,0.03]]``. Without it (the
+        finance functions, numpy-financial's convention) every list is an array of rates.
 
     Returns
     -------
@@ -204,11 +239,6 @@ def parse_schedule(obj: object, *, where: str = "discount_rate",
         If ``obj`` is not a schedule, a rate is not above -1, or (with
         ``percent_check``) a rate is above 1 (rates are fractions: 8% is 0.08).
 
-    Notes
-    -----
-    A list of plain numbers is an array of rates; a list of pairs is steps;
-    a numpy array is always rates.
-
     Examples
     --------
     >>> parse_schedule("china")
@@ -217,6 +247,11 @@ def parse_schedule(obj: object, *, where: str = "discount_rate",
     0.035
     >>> parse_schedule([0.06, 0.08, 0.10])
     array([0.06, 0.08, 0.1 ])
+    >>> parse_schedule([[0.05, 0.8], [0.3, 0.8]], percent_check=False)   # a table of rates
+    array([[0.05, 0.8 ],
+           [0.3 , 0.8 ]])
+    >>> parse_schedule([[0, 0.035], [31, 0.03]], steps=True)               # a model file's steps
+    Steps([(0, 0.035), (31, 0.03)])
     >>> parse_schedule("green_book")
     Steps([(0, 0.035), (31, 0.03), (76, 0.025), (126, 0.02), (201, 0.015), (301, 0.01)])
     >>> parse_schedule(8)
@@ -227,6 +262,7 @@ def parse_schedule(obj: object, *, where: str = "discount_rate",
     3.05
     """
     pc = percent_check
+    expected = _EXPECTED_STEPS if steps else _EXPECTED
     if isinstance(obj, Steps):
         return obj
     if isinstance(obj, str):
@@ -236,7 +272,7 @@ def parse_schedule(obj: object, *, where: str = "discount_rate",
         try:
             value = float(key[:-1]) / 100 if key.endswith("%") else float(key)
         except ValueError:
-            raise InputError(f"{_EXPECTED}; got {obj!r}", where=where, source=source) from None
+            raise InputError(f"{expected}; got {obj!r}", where=where, source=source) from None
         return _check_rate(value, where, source, obj, pc)
     if _is_number(obj):
         return _check_rate(float(obj), where, source, obj, pc)
@@ -244,33 +280,43 @@ def parse_schedule(obj: object, *, where: str = "discount_rate",
         try:
             items = sorted(obj.items())
         except TypeError:
-            raise InputError(f"{_EXPECTED}; got {_short(obj)}", where=where, source=source) from None
+            raise InputError(f"{expected}; got {_short(obj)}", where=where, source=source) from None
         if not items:
             raise InputError("expected at least one step; got an empty mapping", where=where,
                              source=source)
         return _parse_steps(items, where, source, pc)
-    if isinstance(obj, np.ndarray) or isinstance(obj, (list, tuple)):
-        if isinstance(obj, (list, tuple)):
-            if len(obj) == 0:
-                raise InputError(f"{_EXPECTED}; got an empty list", where=where, source=source)
+    if isinstance(obj, (list, tuple)):
+        if len(obj) == 0:
+            raise InputError(f"{expected}; got an empty list", where=where, source=source)
+        if steps:
             is_pair = [isinstance(x, (list, tuple)) and len(x) == 2 and all(map(_is_number, x))
                        for x in obj]
             if all(is_pair):
                 return _parse_steps(list(obj), where, source, pc)
             if any(is_pair) or not all(_is_number(x) for x in obj):
-                raise InputError(f"{_EXPECTED}; got {_short(obj)}", where=where, source=source)
-        elif obj.dtype.kind not in "biuf":
-            raise InputError(f"expected an array of numbers; got dtype {obj.dtype}",
-                             where=where, source=source)
-        arr = np.array(obj, dtype=float)
-        if arr.ndim == 0:
-            return _check_rate(float(arr), where, source, percent_check=pc)
-        if arr.size:
-            for r in (arr.min(), arr.max()):          # NaN propagates into min/max
-                _check_rate(float(r), where, source, percent_check=pc)
-        arr.flags.writeable = False
-        return arr
-    raise InputError(f"{_EXPECTED}; got {_short(obj)}", where=where, source=source)
+                raise InputError(f"{expected}; got {_short(obj)}", where=where, source=source)
+        if not _all_numbers(obj):                 # no True / strings hidden in nested lists
+            raise InputError(f"{expected}; got {_short(obj)}", where=where, source=source)
+    elif not (isinstance(obj, np.ndarray) or hasattr(obj, "__array__")):
+        raise InputError(f"{expected}; got {_short(obj)}", where=where, source=source)
+    try:
+        arr = np.array(obj)
+    except (TypeError, ValueError):          # ragged nested lists
+        arr = np.empty(0, dtype=object)
+    if arr.dtype.kind == "O" and arr.size and all(_is_number(x) for x in arr.ravel()):
+        arr = arr.astype(float)
+    if arr.dtype.kind not in "iuf" or (arr.size == 0 and not isinstance(obj, np.ndarray)):
+        what = f"dtype {arr.dtype}" if isinstance(obj, np.ndarray) else _short(obj)
+        raise InputError(f"{expected}: expected an array of numbers; got {what}",
+                         where=where, source=source)
+    arr = arr.astype(float)
+    if arr.ndim == 0:
+        return _check_rate(float(arr), where, source, percent_check=pc)
+    if arr.size:
+        for r in (arr.min(), arr.max()):          # NaN propagates into min/max
+            _check_rate(float(r), where, source, percent_check=pc)
+    arr.flags.writeable = False
+    return arr
 
 
 def _pct(r: float, one_decimal: bool = False) -> str:

@@ -365,7 +365,7 @@ class Model:
             raise InputError(f"expected a horizon of at most 1000 periods, got {self.horizon}", where="horizon")
         if isinstance(self.discount_rate, str):
             set_("discount_name", self.discount_rate.strip())
-        set_("discount_rate", parse_schedule(self.discount_rate, where="discount_rate"))
+        set_("discount_rate", parse_schedule(self.discount_rate, where="discount_rate", steps=True))
         set_("discount_source", v.text(self.discount_source, "discount_rate.source"))
         if self.discount_range is not None:
             low, high = (v.number(x, f"discount_rate.{k}") for k, x in zip(("low", "high"), self.discount_range))
@@ -583,8 +583,8 @@ class Model:
     def _check_override(self, name: str, value: Any, where: str, percent_check: bool = True) -> Any:
         if name == "discount_rate":
             if percent_check:
-                return parse_schedule(value, where=where)
-            return parse_schedule(value, where=where, percent_check=False)
+                return parse_schedule(value, where=where, steps=True)
+            return parse_schedule(value, where=where, percent_check=False, steps=True)
         if name not in self.parameters:
             raise InputError(v.unknown_name(name, list(self.parameters)), where=where)
         if isinstance(value, (list, tuple, np.ndarray)):

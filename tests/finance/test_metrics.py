@@ -31,6 +31,7 @@ Sources
 from __future__ import annotations
 
 import datetime as dt
+import math
 import warnings
 
 import numpy as np
@@ -310,13 +311,11 @@ def test_annuity_factor_and_eac():
     np.testing.assert_allclose(F.annuity_factor(0.08, [0, 10]), [0.0, 6.710081], atol=1e-6)
 
 
-def test_annuity_with_steps_sums_factors():
-    # with a schedule the annuity factor is the sum of the discount factors 1..n [GB]
+def test_eac_with_steps_divides_by_the_sum_of_factors():
+    # with a schedule the annuity is the sum of the discount factors 1..n [GB]
     df = [1 / 1.035 ** t for t in range(1, 31)]
     df.append(df[-1] / 1.03)
-    assert F.annuity_factor("green_book", 31) == pytest.approx(sum(df), rel=1e-12)
-    assert F.pmt("green_book", 31, sum(df)) == pytest.approx(-1.0, rel=1e-12)
-    assert F.pmt([(0, 0.035)], 12, 100) == pytest.approx(F.pmt(0.035, 12, 100), rel=1e-13)
+    assert F.eac("green_book", [sum(df)] + [0] * 31) == pytest.approx(1.0, rel=1e-12)
 
 
 def test_eac_errors_and_shapes():
@@ -384,7 +383,7 @@ def test_fisher():
     (lambda: F.mirr([1, -2], 0.1, -1), "reinvest_rate"),
     (lambda: F.pmt(0.1, 10, 100, when="sometimes"), "when"),
     (lambda: F.pmt(0.1, "ten", 100), "nper"),
-    (lambda: F.annuity_factor("green_book", 2.5), "n"),
+    (lambda: F.annuity_factor(0.1, "ten"), "n"),
     (lambda: F.bcr(0.1, [1], "x"), "costs"),
     (lambda: F.payback([1, 2], rate="x"), "rate"),
 ])
@@ -492,3 +491,83 @@ def test_batch_equals_row_by_row(seed):
     for row, r in zip(v, roots):
         for root in r[(r > -0.99) & (r <= 1.0)]:
             assert abs(F.npv(root, row)) <= 1e-9 * F.npv(root, np.abs(row))
+
+
+# ----------------------------------------------------------------------------- issue 8 corrections
+def test_payback_of_a_single_value():
+    # one period: nothing to recover (0) when the value is not negative, never otherwise
+    assert F.payback([5]) == 0.0
+    assert F.payback([0]) == 0.0
+    with pytest.warns(NoSolutionWarning, match="never recovered"):
+        assert np.isnan(F.payback([-5]))
+    np.testing.assert_array_equal(F.payback([[5.0], [0.0]]), [0.0, 0.0])
+
+
+def test_payback_over_10_000_periods_closed_forms():
+    # simple: -5000 then 1 a period is recovered exactly at period 5000
+    assert F.payback([-5000.0] + [1.0] * 9999) == 5000.0
+    # discounted at r: C_t = -P + A (1 - (1+r)^-t) / r; the first t with C_t >= 0 is
+    # ceil(ln(1 / (1 - P r / A)) / ln(1 + r)), then linear interpolation within the period
+    P, A, r, T = 1000.0, 10.0, 0.005, 10_000
+    j = math.ceil(math.log(1 / (1 - P * r / A)) / math.log1p(r))
+    C = lambda t: -P + A * (1 - (1 + r) ** -t) / r          # noqa: E731
+    expected = (j - 1) + (-C(j - 1)) / (C(j) - C(j - 1))
+    assert F.payback([-P] + [A] * (T - 1), rate=r) == pytest.approx(expected, rel=1e-12)
+
+
+def test_mirr_always_warns_when_a_sign_is_missing():
+    # all-zero and 3-period rows without a negative (or positive) value: NaN with the warning
+    for row in ([0.0, 0.0, 0.0], [0.0, 0.0, 100.0], [-5.0, 0.0, 0.0]):
+        with pytest.warns(NoSolutionWarning, match="one positive and one negative"):
+            assert np.isnan(F.mirr(row, 0.1, 0.1))
+    with pytest.warns(NoSolutionWarning, match="1 of 2 rows"):
+        out = F.mirr(np.array([[0.0, 0.0, 0.0], [-1.0, 1.0, 1.0]]), 0.1, 0.1)
+    # [XL-MIRR formula] ((1 * 1.1 + 1) / 1)^(1/2) - 1
+    np.testing.assert_allclose(out, [np.nan, 2.1 ** 0.5 - 1], rtol=1e-15)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.isnan(F.mirr([np.nan, 1.0, 2.0], 0.1, 0.1))     # NaN in, NaN out, silent
+
+
+def test_rates_as_series_tuples_and_nested_lists():
+    pd = pytest.importorskip("pandas")
+    v = [-100.0, 60.0, 70.0]
+    hand = [sum(x / (1 + r) ** t for t, x in enumerate(v)) for r in (0.05, 0.10)]
+    np.testing.assert_allclose(F.npv(pd.Series([0.05, 0.10]), v), hand, rtol=1e-14)
+    np.testing.assert_allclose(F.npv((0.05, 0.10), v), hand, rtol=1e-14)
+    np.testing.assert_allclose(F.npv([[0.05], [0.10]], [v, v]), [[hand[0], hand[0]],
+                                                                  [hand[1], hand[1]]], rtol=1e-14)
+    # [NPF] pmt with a Series of rates equals numpy-financial's on the array
+    rates = pd.Series([0.01, 0.02, 0.03])
+    np.testing.assert_allclose(F.pmt(rates, 12, 1000), npf.pmt(rates.to_numpy(), 12, 1000),
+                               rtol=1e-13)
+    np.testing.assert_allclose(F.mirr(XL_MIRR, pd.Series([0.10]), 0.12), [0.126094130365905146],
+                               rtol=1e-13)
+
+
+def test_a_list_of_rates_is_an_array_of_rates_in_loan_functions():
+    # [NPF] numpy-financial's pmt on the same 2-D rates is the independent value
+    rates = [[0.05, 0.8], [0.3, 0.8]]
+    np.testing.assert_allclose(F.pmt(rates, [12, 3], [2000, 20000]),
+                               npf.pmt(np.array(rates), [12, 3], [2000, 20000]), rtol=1e-13)
+    np.testing.assert_allclose(F.annuity_factor([0.08, 0.0], 10), [6.710081399, 10.0], rtol=1e-9)
+
+
+@pytest.mark.parametrize("rate", ["green_book", F.Steps([0, 5], [0.05, 0.04]), {0: 0.05}])
+def test_loan_functions_refuse_stepped_schedules(rate):
+    for call in (lambda: F.pmt(rate, 10, 100), lambda: F.annuity_factor(rate, 10)):
+        with pytest.raises(InputError, match="plain rates") as info:
+            call()
+        assert info.value.where == "rate"
+
+
+def test_steps_in_finance_functions_need_an_explicit_form():
+    # a stepped schedule is a Steps object or a name; npv of 1 at year 31 [GB]
+    v = np.zeros(32)
+    v[31] = 1.0
+    want = 1 / (1.035 ** 30 * 1.03)
+    assert F.npv(F.Steps.from_pairs([(0, 0.035), (31, 0.03)]), v) == pytest.approx(want, rel=1e-13)
+    assert F.npv("green_book", v) == pytest.approx(want, rel=1e-13)
+    # the same pairs as a plain list are two rows of rates (0 and 3.5%; 31 and 3%)
+    got = F.npv([(0, 0.035), (31, 0.03)], v)
+    np.testing.assert_allclose(got, [[1.0, 1.035 ** -31], [32.0 ** -31, 1.03 ** -31]], rtol=1e-13)

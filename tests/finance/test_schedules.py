@@ -9,6 +9,9 @@ Sources
       2.5% 76-125, 2.0% 126-200, 1.5% 201-300, 1.0% 301+, compounded year by year. The
       greenbook R package (charlescoverdale/greenbook, tests/testthat/test-discounting.R) checks
       the same rule: DF(31) = DF(30) / 1.030 and DF(75) = 1 / (1.035^30 * 1.03^45).
+[GBH] HM Treasury, The Green Book (2022), Annex A6, Table 8, discount rates for health
+      outcomes: 1.50% years 0-30, 1.29% 31-75, 1.07% 76-125, 0.86% 126-200, 0.64% 201-300,
+      0.43% 301+ (the published, rounded figures; not derived from the standard schedule).
 [CN]  发改投资〔2006〕1325号《建设项目经济评价方法与参数》(第三版): social discount rate 8%.
 [SL]  SL 72-2013 水利建设项目经济评价规范: 6%.
 [EU]  European Commission, Guide to Cost-Benefit Analysis of Investment Projects (2014): 5% in
@@ -22,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cba.finance.schedules import (
+    SCHEDULE_SOURCES,
     SCHEDULES,
     Steps,
     describe_schedule,
@@ -91,7 +95,7 @@ def test_green_book_long_horizon_matches_year_by_year_rule():
 
 def test_fractional_and_negative_periods_of_steps():
     # Between whole periods k < p < k+1: DF_k / (1 + r_{k+1})^(p-k); before 0 the first rate.
-    s = [(0, 0.05), (2, 0.10)]
+    s = Steps.from_pairs([(0, 0.05), (2, 0.10)])
     df = discount_factors(s, [-1, 0.5, 1.5, 2.5])
     np.testing.assert_allclose(df, [1.05, 1.05 ** -0.5, 1.05 ** -1 / 1.10 ** 0.5,
                                     1.05 ** -1 / 1.10 ** 1.5], rtol=1e-14)
@@ -119,14 +123,15 @@ def test_parse_forms():
     arr = parse_schedule([0.03, 0.05])
     assert isinstance(arr, np.ndarray) and arr.tolist() == [0.03, 0.05]
     assert isinstance(parse_schedule(np.array([[0, 0.035], [31, 0.03]]) / 100), np.ndarray)
-    steps = parse_schedule([(0, 0.035), [31, 0.03]])
+    steps = parse_schedule([(0, 0.035), [31, 0.03]], steps=True)    # the model-file form
     assert isinstance(steps, Steps) and steps == parse_schedule({0: 0.035, 31: 0.03})
+    assert steps == Steps.from_pairs([(0, 0.035), [31, 0.03]])
     assert parse_schedule(steps) is steps
     assert parse_schedule(np.array(0.04)) == 0.04
 
 
 def test_steps_object():
-    s = parse_schedule([(0, 0.035), (31, 0.03)])
+    s = parse_schedule([(0, 0.035), (31, 0.03)], steps=True)
     assert repr(s) == "Steps([(0, 0.035), (31, 0.03)])"
     assert hash(s) == hash(Steps([0, 31], [0.035, 0.03]))
     with pytest.raises(Exception):
@@ -147,6 +152,7 @@ def test_steps_object():
     (True, "expected a rate"),
     ([], "empty"),
     ([(0, 0.03), 0.05], "expected a rate"),
+    ([0.05, True], "expected a rate"),
     ([(1, 0.03), (5, 0.02)], "start at period 0"),
     ([(0, 0.03), (5, 0.02), (5, 0.01)], "must increase"),
     ([(0, 0.03), (2.5, 0.02)], "whole number"),
@@ -155,7 +161,7 @@ def test_steps_object():
 ])
 def test_parse_errors_name_the_field(bad, fragment):
     with pytest.raises(InputError) as info:
-        parse_schedule(bad, where="discount_rate.value", source="data/x.yaml")
+        parse_schedule(bad, where="discount_rate.value", source="data/x.yaml", steps=True)
     assert fragment in str(info.value)
     assert info.value.where.startswith("discount_rate.value")
     assert info.value.source == "data/x.yaml"
@@ -170,7 +176,7 @@ def test_percent_check_only_for_typed_rates():
     assert parse_schedule(3.046, percent_check=False) == 3.046
     assert parse_schedule([0.5, 4.0], percent_check=False).tolist() == [0.5, 4.0]
     assert parse_schedule(np.array([0.1, 9.0]), percent_check=False).max() == 9.0
-    assert parse_schedule([(0, 2.0), (5, 0.1)], percent_check=False) == Steps([0, 5], [2.0, 0.1])
+    assert parse_schedule([(0, 2.0), (5, 0.1)], percent_check=False, steps=True) == Steps([0, 5], [2.0, 0.1])
     assert parse_schedule("300%", percent_check=False) == pytest.approx(3.0)
     with pytest.raises(InputError, match="greater than -1"):
         parse_schedule(-2.0, percent_check=False)
@@ -226,7 +232,7 @@ periods = st.floats(-50, 500)
 
 @given(rates, st.lists(periods, min_size=1, max_size=20))
 def test_one_step_equals_constant_rate(r, ps):
-    np.testing.assert_allclose(discount_factors([(0, r)], ps), discount_factors(r, ps), rtol=1e-12)
+    np.testing.assert_allclose(discount_factors(Steps([0], [r]), ps), discount_factors(r, ps), rtol=1e-12)
 
 
 @given(rates, periods, periods)
@@ -239,11 +245,86 @@ def test_constant_rate_factors_multiply(r, p, q):
 @given(st.lists(st.tuples(st.integers(1, 200), st.floats(0.0, 0.2)), min_size=1, max_size=5,
                 unique_by=lambda x: x[0]), st.floats(0.0, 0.2))
 def test_steps_positive_rates_decrease_and_chain(extra, r0):
-    s = [(0, r0)] + sorted(extra)
+    s = Steps.from_pairs([(0, r0)] + sorted(extra))
     df = discount_factors(s, np.arange(0, 260, 0.25))
     assert df[0] == 1.0
     assert np.all(np.diff(df) <= 0)
     steps = parse_schedule(s)
+    assert steps is s
     whole = discount_factors(s, np.arange(1, 260))
     rate_t = steps.rates[np.searchsorted(steps.periods, np.arange(1, 260), side="right") - 1]
     np.testing.assert_allclose(whole[1:] / whole[:-1], 1 / (1 + rate_t[1:]), rtol=1e-12)
+
+
+# ----------------------------------------------------------------------------- every named schedule
+# Published rates, in percent, by the first year of each step ([GB], [GBH], [CN], [SL], [EU]).
+PUBLISHED = {
+    "green_book": {0: 3.5, 31: 3.0, 76: 2.5, 126: 2.0, 201: 1.5, 301: 1.0},
+    "green_book_health": {0: 1.50, 31: 1.29, 76: 1.07, 126: 0.86, 201: 0.64, 301: 0.43},
+    "china": {0: 8.0},
+    "china_water": {0: 6.0},
+    "eu_cohesion": {0: 5.0},
+    "eu": {0: 3.0},
+}
+BREAKS = [31, 76, 126, 201, 301]       # the Green Book's steps; constant schedules checked there too
+
+
+def _by_hand(table, t_max):
+    """DF_0 = 1, DF_t = DF_{t-1} / (1 + r_t), r_t the published rate of year t's step."""
+    firsts = sorted(table)
+    df = [1.0]
+    for t in range(1, t_max + 1):
+        r = table[max(f for f in firsts if f <= t)] / 100
+        df.append(df[-1] / (1 + r))
+    return df
+
+
+@pytest.mark.parametrize("name", sorted(PUBLISHED))
+def test_every_named_schedule_at_every_breakpoint(name):
+    assert set(SCHEDULES) == set(PUBLISHED)
+    hand = _by_hand(PUBLISHED[name], 400)
+    at = sorted({1} | {b - 1 for b in BREAKS} | set(BREAKS) | {400})   # just before and after
+    got = discount_factors(name, at)
+    np.testing.assert_allclose(got, [hand[t] for t in at], rtol=1e-13)
+    # the step itself: DF_b / DF_(b-1) = 1 / (1 + the published rate of year b)
+    for b in BREAKS:
+        first = max(f for f in PUBLISHED[name] if f <= b)
+        ratio = discount_factors(name, b) / discount_factors(name, b - 1)
+        assert ratio == pytest.approx(1 / (1 + PUBLISHED[name][first] / 100), rel=1e-14)
+
+
+def test_green_book_health_uses_the_published_figures():
+    # [GBH] the old derived 1.286% after year 30 is gone
+    health = parse_schedule("green_book_health")
+    np.testing.assert_array_equal(health.rates, [0.015, 0.0129, 0.0107, 0.0086, 0.0064, 0.0043])
+    assert describe_schedule("green_book_health") == (
+        "1.5% (0-30), 1.29% (31-75), 1.07% (76-125), 0.86% (126-200), 0.64% (201-300), 0.43% (301+)")
+    assert "Table 8" in SCHEDULE_SOURCES["green_book_health"]
+
+
+def test_rates_from_any_array_like():
+    pd = pytest.importorskip("pandas")
+    np.testing.assert_array_equal(parse_schedule(pd.Series([0.03, 0.05])), [0.03, 0.05])
+    np.testing.assert_array_equal(parse_schedule((0.03, 0.05)), [0.03, 0.05])
+    # a list of pairs is a 2-D array of rates outside model files (numpy-financial convention)
+    arr = parse_schedule([[0.05, 0.8], [0.3, 0.8]], percent_check=False)
+    assert isinstance(arr, np.ndarray) and arr.shape == (2, 2)
+    assert parse_schedule([[0, 0.035], [31, 0.03]], steps=True) == Steps([0, 31], [0.035, 0.03])
+    with pytest.raises(InputError, match="array of numbers") as info:
+        parse_schedule([[0.05], [0.1, 0.2]], where="rate")        # ragged
+    assert info.value.where == "rate"
+    with pytest.raises(InputError, match="array of numbers"):
+        parse_schedule(pd.Series(["a", "b"]))
+
+
+def test_describe_and_factors_for_every_form():
+    pd = pytest.importorskip("pandas")
+    forms = [0.05, "5%", "eu_cohesion", [0.05], (0.05,), np.array([0.05]), pd.Series([0.05]),
+             Steps([0], [0.05]), {0: 0.05}]
+    for form in forms:
+        assert describe_schedule(form) in ("5%", "5.0% (0+)")
+        np.testing.assert_allclose(np.ravel(discount_factors(form, [0, 1, 2])),
+                                   [1, 1 / 1.05, 1 / 1.05 ** 2], rtol=1e-15)
+    with pytest.raises(InputError) as info:
+        Steps.from_pairs([0.05, 0.04])
+    assert info.value.where == "schedule"
