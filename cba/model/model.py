@@ -152,8 +152,9 @@ class Flow:
         Explicit per-period amounts instead of ``amount``; ``values[i]`` belongs to period
         ``start + i``.
     start, end : int, optional
-        First and last period (model files: ``from`` and ``to``). ``start`` defaults to 1,
-        ``end`` to the model horizon (or to the last period of ``values``).
+        First and last period (model files: ``from`` and ``to``). ``start`` defaults to 1
+        (to 0 in a static model, ``horizon: 0``), ``end`` to the model horizon (or to the last
+        period of ``values``).
     at : int, optional
         A one-period flow: sets ``start = end = at``.
     """
@@ -167,6 +168,9 @@ class Flow:
     at: int | None = None
     label: str = ""
     description: str = ""
+    #: True when ``values`` were placed from period 1 because no ``from`` was given
+    #: (a static model, ``horizon: 0``, places them from period 0 instead)
+    start_defaulted: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = lambda k, x: object.__setattr__(self, k, x)  # noqa: E731
@@ -190,6 +194,7 @@ class Flow:
             if not vals:
                 raise InputError("expected at least one value", where="values")
             set_("values", vals)
+            set_("start_defaulted", self.start is None)
             start = 1 if self.start is None else self.start
             if self.end is not None and self.end - start + 1 != len(vals):
                 raise InputError(
@@ -289,6 +294,29 @@ class Option:
         return out
 
 
+def _one_schedule(rate: Any, where: str) -> None:
+    """Refuse a list (or array) of rates: a model has one discount schedule."""
+    if isinstance(rate, np.ndarray) or (
+            isinstance(rate, (list, tuple)) and any(not isinstance(x, (list, tuple)) for x in rate)):
+        raise InputError(
+            f"expected one discount schedule: a number (0.08), a name (china, green_book, ...) or steps "
+            f"[[first_period, rate], ...]; got a list of rates {v.show(rate)}. A model is appraised "
+            "at one schedule: to compare rates add scenarios ({name: {discount_rate: 0.05}}) or "
+            "use --set discount_rate=0.05", where=where)
+
+
+def _in_period_0(option: Option) -> Option:
+    """A static model's option: flow lines without ``from``/``at`` placed in period 0."""
+    flows = []
+    for f in option.flows:
+        if f.values is None and f.start is None:
+            f = replace(f, start=0)
+        elif f.values is not None and f.start_defaulted:
+            f = replace(f, start=0, end=None)
+        flows.append(f)
+    return replace(option, flows=tuple(flows))
+
+
 def _keyed(items: Any, cls: type, where: str, key_attr: str) -> dict[str, Any]:
     """Accept a mapping of key -> entry, or a sequence of already-built objects."""
     out: dict[str, Any] = {}
@@ -317,7 +345,10 @@ class Model:
     name : str
         Project name (may be Chinese).
     horizon : int
-        Last period; periods run 0..horizon.
+        Last period; periods run 0..horizon (at most 1000). ``horizon=0`` is a static model:
+        one period, 0, never discounted (e.g. how many units cover this year's fixed cost).
+        Flow lines start at period 1 unless they say ``from``/``at``; in a static model a line
+        without ``from``/``at`` falls in period 0 (the only one), and ``values`` start there too.
     discount_rate : schedule
         A rate (0.08), steps ``[[0, 0.035], [31, 0.03]]`` or a name (``"china"``, ``"green_book"``).
     parameters : mapping or sequence of Parameter
@@ -360,11 +391,12 @@ class Model:
             self._split_discount_entry(dict(self.discount_rate))
         set_("description", v.text(self.description, "description"))
         set_("currency", v.text(self.currency, "currency"))
-        set_("horizon", v.integer(self.horizon, "horizon", minimum=1))
+        set_("horizon", v.integer(self.horizon, "horizon", minimum=0))
         if self.horizon > 1000:
             raise InputError(f"expected a horizon of at most 1000 periods, got {self.horizon}", where="horizon")
         if isinstance(self.discount_rate, str):
             set_("discount_name", self.discount_rate.strip())
+        _one_schedule(self.discount_rate, "discount_rate")
         set_("discount_rate", parse_schedule(self.discount_rate, where="discount_rate"))
         set_("discount_source", v.text(self.discount_source, "discount_rate.source"))
         if self.discount_range is not None:
@@ -391,6 +423,8 @@ class Model:
                          else self.options, Option, "options", "key")
         if not options:
             raise InputError("expected at least one option", where="options")
+        if self.horizon == 0:
+            options = {k: _in_period_0(o) for k, o in options.items()}
         set_("options", MappingProxyType(options))
         if self.baseline is not None:
             if self.baseline not in options:
@@ -412,12 +446,20 @@ class Model:
                 for attr, label in (("start", "from"), ("end", "to")):
                     p = getattr(flow, attr)
                     if p is not None and p > self.horizon:
-                        raise InputError(f"period {p} is beyond the horizon ({self.horizon})",
+                        static = " (a static model, horizon 0, has period 0 only)" if self.horizon == 0 else ""
+                        raise InputError(f"period {p} is beyond the horizon ({self.horizon}){static}",
                                          where=f"{where}.{label if flow.at is None else 'at'}")
         scen = {}
         for sname, overrides in v.mapping(self.scenarios or {}, "scenarios").items():
             v.identifier(sname, f"scenarios.{sname}")
             overrides = v.mapping(overrides, f"scenarios.{sname}")
+            for k, x in overrides.items():
+                if k == "discount_rate":
+                    _one_schedule(x, f"scenarios.{sname}.{k}")
+                elif isinstance(x, (list, tuple, np.ndarray)):
+                    raise InputError(f"expected a number, got a list {v.show(x)}: a scenario sets one value "
+                                     "per parameter; for several values add a scenario for each",
+                                     where=f"scenarios.{sname}.{k}")
             scen[sname] = MappingProxyType(
                 {k: self._check_override(k, x, f"scenarios.{sname}.{k}") for k, x in overrides.items()})
         set_("scenarios", MappingProxyType(scen))
@@ -476,8 +518,6 @@ class Model:
             rate = self.discount_name
         elif hasattr(rate, "pairs"):
             rate = [list(p) for p in rate.pairs()]
-        elif isinstance(rate, np.ndarray):
-            rate = rate.tolist()
         if self.discount_range is not None or self.discount_source:
             rate = {"value": rate}
             if self.discount_range is not None:
