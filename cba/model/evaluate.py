@@ -108,8 +108,9 @@ def cash_flows(model: Model, inputs: Inputs) -> CashFlows:
     for okey, option in model.options.items():
         cost = np.zeros((inputs.n, model.horizon + 1))
         benefit = np.zeros((inputs.n, model.horizon + 1))
-        for flow in option.flows:
-            (cost if flow.kind == "cost" else benefit).__iadd__(lines[okey][flow.name])
+        with np.errstate(all="ignore"):     # an overflow or inf - inf is reported below
+            for flow in option.flows:
+                (cost if flow.kind == "cost" else benefit).__iadd__(lines[okey][flow.name])
         costs[okey] = cost
         benefits[okey] = benefit
         # non-finite values propagate into the totals: check them, then find the culprit line
