@@ -55,7 +55,7 @@ def test_validate_fails_on_a_model_that_cannot_be_evaluated(tmp_path, capsys):
 @pytest.mark.parametrize("extra, where, words", [
     ("discount_rate: [0.05, 0.08]\n", "discount_rate", "expected one discount schedule"),
     ("discount_rate: 0.08\nscenarios: {s: {price: [1, 2]}}\n", "scenarios.s.price",
-     "a scenario sets one value per parameter"),
+     "expected a number, got a list [1, 2]: a scenario sets one value per parameter"),
 ])
 def test_validate_refuses_lists_of_values_at_load(tmp_path, capsys, extra, where, words):
     p = tmp_path / "lists.yaml"
