@@ -350,7 +350,9 @@ class Model:
         Flow lines start at period 1 unless they say ``from``/``at``; in a static model a line
         without ``from``/``at`` falls in period 0 (the only one), and ``values`` start there too.
     discount_rate : schedule
-        A rate (0.08), steps ``[[0, 0.035], [31, 0.03]]`` or a name (``"china"``, ``"green_book"``).
+        One schedule: a rate (0.08), steps ``[[0, 0.035], [31, 0.03]]`` or a name (``"china"``,
+        ``"green_book"``). A list of rates is refused: compare rates with scenarios, or pass an
+        array of rates to :func:`cba.appraise` (one per draw).
     parameters : mapping or sequence of Parameter
     options : mapping or sequence of Option
     currency : str
@@ -364,7 +366,8 @@ class Model:
     baseline : str, optional
         The counterfactual option; without it each option stands alone against doing nothing.
     scenarios : mapping, optional
-        ``{name: {parameter: value}}`` named sets of overrides.
+        ``{name: {parameter: value}}`` named sets of overrides, one number per parameter (and
+        one schedule for ``discount_rate``), applied on top of the base values.
     """
 
     name: str
