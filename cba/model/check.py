@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from .evaluate import Inputs, _flow_where, _line
+from .evaluate import _flow_where, _line
 from .model import Model
 
 __all__ = ["check_model", "ModelCheck", "Problem"]
@@ -150,7 +150,6 @@ def check_model(model: Model) -> ModelCheck:
             if name in overrides:
                 column[i] = overrides[name]
         values[name] = column
-    inputs = Inputs(values=values, rate=model.discount_rate, n=n)
     env = {k: a.reshape(n, 1) for k, a in values.items()}
     prefix = f"{model.source}: " if model.source else ""
     problems: list[Problem] = []
