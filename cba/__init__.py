@@ -39,6 +39,7 @@ from .finance.metrics import (
 )
 from .model.model import Flow, Model, Option, Parameter
 from .model.files import load_model, write_excel
+from .model.check import ModelCheck, check_model
 from .plots.charts import plot_cash_flows, plot_frontier, plot_spider, plot_tornado
 from .analysis import Sensitivity, SensitivityAnalysis, TwoWay, analyse, compare_scenarios, sensitivity, two_way
 
@@ -53,7 +54,8 @@ __all__ = [
     "annuity_factor", "bcr", "discount_factors", "eac", "irr", "irr_roots", "mirr",
     "nominal_rate", "npv", "payback", "pmt", "real_rate", "xirr", "xnpv",
     # models
-    "Distribution", "Flow", "Model", "Option", "Parameter", "load_model", "write_excel",
+    "Distribution", "Flow", "Model", "ModelCheck", "Option", "Parameter", "check_model", "load_model",
+    "write_excel",
     # appraisal
     "Appraisal", "appraise",
     # break-even and sensitivity

@@ -53,12 +53,18 @@ def parse_assignments(items: Sequence[str] | None, *, option: str = "--set") -> 
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from ..model.check import check_model
     from ..model.files import load_model
 
     model = load_model(args.file)
+    report = check_model(model)
+    if not report.ok:
+        print(f"evaluation failed: {args.file}: {report.summary()}", file=sys.stderr)
+        return EXIT_FAIL
     n_flows = sum(len(o.flows) for o in model.options.values())
     print(f"{args.file}: OK - {model.name}: {len(model.parameters)} parameters, "
-          f"{len(model.options)} options, {n_flows} flow lines, horizon {model.horizon}")
+          f"{len(model.options)} options, {n_flows} flow lines, horizon {model.horizon}; "
+          f"{len(report.cases)} cases evaluated (base, scenarios, low and high ends)")
     return EXIT_OK
 
 
@@ -187,7 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    add("validate", _cmd_validate, "check a model file and report the first problem")
+    add("validate", _cmd_validate, "check a model file; evaluate its base case, scenarios and range "
+        "ends, and report every formula that fails")
     p = add("evaluate", _cmd_evaluate, "appraise every option (NPV, BCR, IRR, payback)")
     p.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
     p.add_argument("--scenario", help="apply a named scenario from the model file")

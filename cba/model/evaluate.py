@@ -27,7 +27,11 @@ import numpy as np
 from ..errors import EvaluationError, InputError
 from .model import Model
 
-__all__ = ["Inputs", "CashFlows", "resolve_inputs", "cash_flows"]
+__all__ = ["Inputs", "CashFlows", "resolve_inputs", "cash_flows", "flow_lines", "CHUNK_ELEMENTS"]
+
+CHUNK_ELEMENTS = 2 ** 22
+"""Elements (draws x periods x formula terms) one chunk of one formula may hold: about
+8 bytes each, so a chunk's temporary arrays stay near 32 MB whatever the model."""
 
 
 @dataclass(frozen=True)
@@ -87,47 +91,88 @@ def resolve_inputs(model: Model, overrides: Mapping[str, Any] | None = None, *,
 def cash_flows(model: Model, inputs: Inputs) -> CashFlows:
     """Evaluate every flow line of every option on the draws in ``inputs``.
 
+    Draws are evaluated in chunks so that one chunk of one formula holds at most
+    :data:`CHUNK_ELEMENTS` elements (draws x periods x the formula's terms): memory stays
+    bounded whatever the model and the number of draws, and the result is the same as one
+    evaluation of all draws at once (formulas are elementwise).
+
     Raises
     ------
     EvaluationError
         When a formula gives a non-finite value (division by zero, overflow), naming the
         option, the line, the period and the parameter values of the first bad draw.
     """
-    n, T = inputs.n, model.horizon + 1
-    periods = model.periods.astype(float)
-    years = model.years.astype(float)
-    env_params = {k: a.reshape(n, 1) for k, a in inputs.values.items()}
-    lines: dict[str, dict[str, np.ndarray]] = {}
+    lines = flow_lines(model, inputs)
     costs: dict[str, np.ndarray] = {}
     benefits: dict[str, np.ndarray] = {}
     for okey, option in model.options.items():
-        lines[okey] = {}
-        cost = np.zeros((n, T))
-        benefit = np.zeros((n, T))
-        for flow in option.flows:
-            start = 1 if flow.start is None else flow.start
-            end = model.horizon if flow.end is None else flow.end
-            out = np.zeros((n, T))
-            if start <= end:
-                if flow.values is not None:
-                    out[:, start:end + 1] = np.asarray(flow.values)
-                else:
-                    env = dict(env_params)
-                    env["t"] = periods[start:end + 1]
-                    env["year"] = years[start:end + 1]
-                    try:
-                        out[:, start:end + 1] = flow.amount(env)
-                    except InputError as err:   # e.g. an exponent beyond the bound at run time
-                        raise InputError(err.message, where=_flow_where(okey, option, flow) + ".amount",
-                                         source=model.source) from None
-            lines[okey][flow.name] = out
-            (cost if flow.kind == "cost" else benefit).__iadd__(out)
+        cost = np.zeros((inputs.n, model.horizon + 1))
+        benefit = np.zeros((inputs.n, model.horizon + 1))
+        with np.errstate(all="ignore"):     # an overflow or inf - inf is reported below
+            for flow in option.flows:
+                (cost if flow.kind == "cost" else benefit).__iadd__(lines[okey][flow.name])
         costs[okey] = cost
         benefits[okey] = benefit
         # non-finite values propagate into the totals: check them, then find the culprit line
         if not (np.isfinite(cost).all() and np.isfinite(benefit).all()):
             _raise_non_finite(model, okey, option, lines[okey], inputs)
     return CashFlows(lines=lines, costs=costs, benefits=benefits)
+
+
+def flow_lines(model: Model, inputs: Inputs) -> dict[str, dict[str, np.ndarray]]:
+    """Every flow line, ``{option: {line: (n, T) array}}``, without checking that values are finite.
+
+    :func:`cash_flows` checks them and raises at the first non-finite value;
+    :func:`cba.model.check_model` reports every one.
+
+    Raises
+    ------
+    InputError
+        When a formula's exponent goes beyond the bound at run time, naming the flow line.
+    """
+    env_params = {k: np.asarray(a, dtype=float).reshape(inputs.n, 1) for k, a in inputs.values.items()}
+    lines: dict[str, dict[str, np.ndarray]] = {}
+    for okey, option in model.options.items():
+        lines[okey] = {}
+        for flow in option.flows:
+            try:
+                lines[okey][flow.name] = _line(model, flow, env_params, inputs.n)
+            except InputError as err:   # e.g. an exponent beyond the bound at run time
+                raise InputError(err.message, where=_flow_where(okey, option, flow) + ".amount",
+                                 source=model.source) from None
+    return lines
+
+
+def chunk_rows(n: int, periods: int, terms: int) -> int:
+    """Draws per chunk so that ``rows * periods * terms <= CHUNK_ELEMENTS`` (at least one draw).
+
+    >>> chunk_rows(10_000, 11, 5), chunk_rows(10_000, 1001, 256)
+    (10000, 16)
+    """
+    return int(min(n, max(1, CHUNK_ELEMENTS // max(1, periods * terms))))
+
+
+def _line(model: Model, flow, env_params: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+    """One flow line on ``n`` draws, shape ``(n, horizon + 1)``, zero outside its periods."""
+    start = 1 if flow.start is None else flow.start     # a static model (horizon 0) sets start = 0
+    end = model.horizon if flow.end is None else flow.end
+    out = np.zeros((n, model.horizon + 1))
+    if start > end:
+        return out
+    if flow.values is not None:
+        out[:, start:end + 1] = np.asarray(flow.values)
+        return out
+    expr = flow.amount
+    env: dict[str, Any] = {"t": model.periods[start:end + 1].astype(float),
+                           "year": model.years[start:end + 1].astype(float)}
+    if not expr.names - set(env):       # no parameter: the same row for every draw
+        out[:, start:end + 1] = expr(env)
+        return out
+    rows = chunk_rows(n, end + 1 - start, expr.size)
+    for i in range(0, n, rows):
+        env.update({k: a[i:i + rows] for k, a in env_params.items() if k in expr.names})
+        out[i:i + rows, start:end + 1] = expr(env)
+    return out
 
 
 def _flow_where(okey: str, option, flow) -> str:

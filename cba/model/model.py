@@ -1,4 +1,5 @@
-"""The project model: parameters, cash-flow lines, options.
+"""The project model: a validated, frozen :class:`Model` of parameters, options and flow lines
+(the elements themselves are in :mod:`cba.model.elements`).
 
 A :class:`Model` is frozen and validated when built, whether from a model file
 (:func:`cba.load_model`) or in Python. Every check names the field, e.g.
@@ -24,269 +25,40 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
 from .. import checks as v
-from ..finance.schedules import describe_schedule, parse_schedule
-from .distributions import Distribution
 from ..errors import InputError
-from .expr import Expr, compile_expr
+from ..finance.schedules import describe_schedule, parse_schedule
+from .elements import (
+    RESERVED_NAMES,
+    TIMINGS,
+    Flow,
+    Option,
+    Parameter,
+    _in_period_0,
+    _prefix,
+)
 
 __all__ = ["Parameter", "Flow", "Option", "Model", "TIMINGS", "RESERVED_NAMES"]
 
-TIMINGS = ("end", "mid", "begin")
-#: names every formula may use besides the parameters
-RESERVED_NAMES = ("t", "year")
-_PARAM_FIELDS = ("value", "low", "high", "unit", "label", "source", "distribution", "description")
-_FLOW_FIELDS = ("name", "kind", "amount", "values", "from", "to", "at", "label", "description")
-_OPTION_FIELDS = ("label", "description", "flows")
 _MODEL_FIELDS = (
     "name", "description", "currency", "base_year", "price_base_year", "horizon",
     "discount_rate", "timing", "baseline", "parameters", "options", "scenarios",
 )
 
 
-def _prefix(err: InputError, prefix: str) -> InputError:
-    return err.located(prefix=prefix)
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A model input with its central value and, optionally, a range and distribution.
-
-    Parameters
-    ----------
-    name : str
-        Identifier used in formulas (ASCII letters, digits, ``_``).
-    value : float
-        Central (base-case) value.
-    low, high : float, optional
-        Plausible range used by sensitivity and break-even searches; ``low <= value <= high``.
-    unit, label, source, description : str
-        Shown in reports; ``label`` defaults to ``name``. ``source`` should say where the
-        numbers come from, or ``estimate``.
-    distribution : Distribution, str or mapping, optional
-        E.g. ``"triangular"`` (uses low, value, high) or ``{"kind": "normal", "sd": 2}``.
-    """
-
-    name: str
-    value: float
-    low: float | None = None
-    high: float | None = None
-    unit: str = ""
-    label: str = ""
-    source: str = ""
-    distribution: Distribution | None = None
-    description: str = ""
-
-    def __post_init__(self) -> None:
-        v.identifier(self.name, "name")
-        if self.name in RESERVED_NAMES:
-            raise InputError(f"'{self.name}' is reserved for the period in formulas; pick another name",
-                             where="name")
-        set_ = lambda k, x: object.__setattr__(self, k, x)  # noqa: E731
-        set_("value", v.number(self.value, "value"))
-        for bound in ("low", "high"):
-            x = getattr(self, bound)
-            set_(bound, None if x is None else v.number(x, bound))
-        if self.low is not None and self.low > self.value:
-            raise InputError(f"low ({self.low:g}) is above value ({self.value:g})", where="low")
-        if self.high is not None and self.high < self.value:
-            raise InputError(f"high ({self.high:g}) is below value ({self.value:g})", where="high")
-        for key in ("unit", "label", "source", "description"):
-            set_(key, v.text(getattr(self, key), key))
-        if not self.label:
-            set_("label", self.name)
-        if self.distribution is not None and not isinstance(self.distribution, Distribution):
-            set_("distribution", Distribution.from_spec(self.distribution, value=self.value,
-                                                        low=self.low, high=self.high))
-
-    @property
-    def has_range(self) -> bool:
-        """True when both low and high are given and differ."""
-        return self.low is not None and self.high is not None and self.low < self.high
-
-    @classmethod
-    def from_entry(cls, name: str, entry: Any) -> "Parameter":
-        """From a model-file entry: a bare number, or a mapping with ``value`` and more."""
-        try:
-            if isinstance(entry, Mapping):
-                v.only_keys(entry, "", _PARAM_FIELDS)
-                v.require(entry, "", ("value",))
-                return cls(name=name, **dict(entry))
-            return cls(name=name, value=entry)
-        except InputError as err:
-            raise _prefix(err, name) from None
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"value": self.value}
-        for key in ("low", "high"):
-            if getattr(self, key) is not None:
-                out[key] = getattr(self, key)
-        for key in ("unit", "source", "description"):
-            if getattr(self, key):
-                out[key] = getattr(self, key)
-        if self.label != self.name:
-            out["label"] = self.label
-        if self.distribution is not None:
-            out["distribution"] = self.distribution.to_dict()
-        return out
-
-
-@dataclass(frozen=True)
-class Flow:
-    """One cash-flow line of an option.
-
-    Parameters
-    ----------
-    name : str
-        Identifier of the line.
-    kind : {"cost", "benefit"}
-        Costs are entered as positive amounts.
-    amount : str or float, optional
-        Formula in cba's safe expression language (see :mod:`cba.expr`), evaluated for every
-        period from ``start`` to ``end``; may use parameters, ``t`` (period) and ``year``.
-    values : sequence of float, optional
-        Explicit per-period amounts instead of ``amount``; ``values[i]`` belongs to period
-        ``start + i``.
-    start, end : int, optional
-        First and last period (model files: ``from`` and ``to``). ``start`` defaults to 1,
-        ``end`` to the model horizon (or to the last period of ``values``).
-    at : int, optional
-        A one-period flow: sets ``start = end = at``.
-    """
-
-    name: str
-    kind: Literal["cost", "benefit"]
-    amount: Expr | str | float | None = None
-    values: tuple[float, ...] | None = None
-    start: int | None = None
-    end: int | None = None
-    at: int | None = None
-    label: str = ""
-    description: str = ""
-
-    def __post_init__(self) -> None:
-        set_ = lambda k, x: object.__setattr__(self, k, x)  # noqa: E731
-        v.identifier(self.name, "name")
-        v.choice(self.kind, "kind", ("cost", "benefit"))
-        if (self.amount is None) == (self.values is None):
-            raise InputError("give exactly one of 'amount' (a formula) or 'values' (a list)", where="amount")
-        if self.at is not None:
-            if self.start is not None or self.end is not None:
-                raise InputError("'at' places a flow in one period; do not combine it with 'from'/'to'",
-                                 where="at")
-            at = v.integer(self.at, "at", minimum=0)
-            set_("start", at)
-            set_("end", at)
-        if self.start is not None:
-            set_("start", v.integer(self.start, "from", minimum=0))
-        if self.end is not None:
-            set_("end", v.integer(self.end, "to", minimum=0))
-        if self.values is not None:
-            vals = tuple(v.number(x, f"values[{i}]") for i, x in enumerate(v.sequence(self.values, "values")))
-            if not vals:
-                raise InputError("expected at least one value", where="values")
-            set_("values", vals)
-            start = 1 if self.start is None else self.start
-            if self.end is not None and self.end - start + 1 != len(vals):
-                raise InputError(
-                    f"{len(vals)} values do not fit periods {start}..{self.end} "
-                    f"({self.end - start + 1} periods)", where="values")
-            set_("start", start)
-            set_("end", start + len(vals) - 1)
-        elif not isinstance(self.amount, Expr):
-            amt = self.amount
-            if isinstance(amt, bool) or not isinstance(amt, (str, int, float)):
-                raise InputError(f"expected a formula or a number, got {v.show(amt)}", where="amount")
-            set_("amount", compile_expr(amt, where="amount"))
-        if self.start is not None and self.end is not None and self.end < self.start:
-            raise InputError(f"'to' ({self.end}) is before 'from' ({self.start})", where="to")
-        set_("label", v.text(self.label, "label") or self.name)
-        set_("description", v.text(self.description, "description"))
-
-    @classmethod
-    def from_entry(cls, entry: Any) -> "Flow":
-        v.mapping(entry, "")
-        v.only_keys(entry, "", _FLOW_FIELDS)
-        v.require(entry, "", ("name", "kind"))
-        kw = dict(entry)
-        if "from" in kw:
-            kw["start"] = kw.pop("from")
-        if "to" in kw:
-            kw["end"] = kw.pop("to")
-        if isinstance(kw.get("values"), list):
-            kw["values"] = tuple(kw["values"])
-        return cls(**kw)
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": self.name, "kind": self.kind}
-        if self.values is not None:
-            out["values"] = list(self.values)
-            out["from"] = self.start
-        else:
-            out["amount"] = self.amount.text
-            if self.start is not None and self.start == self.end:
-                out["at"] = self.start
-            else:
-                if self.start is not None:
-                    out["from"] = self.start
-                if self.end is not None:
-                    out["to"] = self.end
-        if self.label != self.name:
-            out["label"] = self.label
-        if self.description:
-            out["description"] = self.description
-        return out
-
-
-@dataclass(frozen=True)
-class Option:
-    """A course of action: a key, a label and its cash-flow lines."""
-
-    key: str
-    flows: tuple[Flow, ...] = ()
-    label: str = ""
-    description: str = ""
-
-    def __post_init__(self) -> None:
-        v.identifier(self.key, "key")
-        flows = []
-        seen: set[str] = set()
-        for i, flow in enumerate(v.sequence(list(self.flows), "flows")):
-            try:
-                flow = flow if isinstance(flow, Flow) else Flow.from_entry(flow)
-            except InputError as err:
-                raise _prefix(err, f"flows[{i}]") from None
-            if flow.name in seen:
-                raise InputError(f"duplicate flow name '{flow.name}'", where=f"flows[{i}].name")
-            seen.add(flow.name)
-            flows.append(flow)
-        object.__setattr__(self, "flows", tuple(flows))
-        object.__setattr__(self, "label", v.text(self.label, "label") or self.key)
-        object.__setattr__(self, "description", v.text(self.description, "description"))
-
-    @classmethod
-    def from_entry(cls, key: str, entry: Any) -> "Option":
-        try:
-            entry = {} if entry is None else v.mapping(entry, "")
-            v.only_keys(entry, "", _OPTION_FIELDS)
-            flows = v.sequence(entry.get("flows") or (), "flows")
-            return cls(key=key, flows=tuple(flows), label=entry.get("label", ""),
-                       description=entry.get("description", ""))
-        except InputError as err:
-            raise _prefix(err, key) from None
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        if self.label != self.key:
-            out["label"] = self.label
-        if self.description:
-            out["description"] = self.description
-        out["flows"] = [f.to_dict() for f in self.flows]
-        return out
+def _one_schedule(rate: Any, where: str) -> None:
+    """Refuse a list (or array) of rates: a model has one discount schedule."""
+    if isinstance(rate, np.ndarray) or (
+            isinstance(rate, (list, tuple)) and any(not isinstance(x, (list, tuple)) for x in rate)):
+        raise InputError(
+            f"expected one discount schedule: a number (0.08), a name (china, green_book, ...) or steps "
+            f"[[first_period, rate], ...]; got a list of rates {v.show(rate)}. A model is appraised "
+            "at one schedule: to compare rates add scenarios ({name: {discount_rate: 0.05}}) or "
+            "use --set discount_rate=0.05", where=where)
 
 
 def _keyed(items: Any, cls: type, where: str, key_attr: str) -> dict[str, Any]:
@@ -317,9 +89,14 @@ class Model:
     name : str
         Project name (may be Chinese).
     horizon : int
-        Last period; periods run 0..horizon.
+        Last period; periods run 0..horizon (at most 1000). ``horizon=0`` is a static model:
+        one period, 0, never discounted (e.g. how many units cover this year's fixed cost).
+        Flow lines start at period 1 unless they say ``from``/``at``; in a static model a line
+        without ``from``/``at`` falls in period 0 (the only one), and ``values`` start there too.
     discount_rate : schedule
-        A rate (0.08), steps ``[[0, 0.035], [31, 0.03]]`` or a name (``"china"``, ``"green_book"``).
+        One schedule: a rate (0.08), steps ``[[0, 0.035], [31, 0.03]]`` or a name (``"china"``,
+        ``"green_book"``). A list of rates is refused: compare rates with scenarios, or pass an
+        array of rates to :func:`cba.appraise` (one per draw).
     parameters : mapping or sequence of Parameter
     options : mapping or sequence of Option
     currency : str
@@ -333,7 +110,8 @@ class Model:
     baseline : str, optional
         The counterfactual option; without it each option stands alone against doing nothing.
     scenarios : mapping, optional
-        ``{name: {parameter: value}}`` named sets of overrides.
+        ``{name: {parameter: value}}`` named sets of overrides, one number per parameter (and
+        one schedule for ``discount_rate``), applied on top of the base values.
     """
 
     name: str
@@ -360,11 +138,12 @@ class Model:
             self._split_discount_entry(dict(self.discount_rate))
         set_("description", v.text(self.description, "description"))
         set_("currency", v.text(self.currency, "currency"))
-        set_("horizon", v.integer(self.horizon, "horizon", minimum=1))
+        set_("horizon", v.integer(self.horizon, "horizon", minimum=0))
         if self.horizon > 1000:
             raise InputError(f"expected a horizon of at most 1000 periods, got {self.horizon}", where="horizon")
         if isinstance(self.discount_rate, str):
             set_("discount_name", self.discount_rate.strip())
+        _one_schedule(self.discount_rate, "discount_rate")
         set_("discount_rate", parse_schedule(self.discount_rate, where="discount_rate", steps=True))
         set_("discount_source", v.text(self.discount_source, "discount_rate.source"))
         if self.discount_range is not None:
@@ -391,6 +170,8 @@ class Model:
                          else self.options, Option, "options", "key")
         if not options:
             raise InputError("expected at least one option", where="options")
+        if self.horizon == 0:
+            options = {k: _in_period_0(o) for k, o in options.items()}
         set_("options", MappingProxyType(options))
         if self.baseline is not None:
             if self.baseline not in options:
@@ -412,12 +193,20 @@ class Model:
                 for attr, label in (("start", "from"), ("end", "to")):
                     p = getattr(flow, attr)
                     if p is not None and p > self.horizon:
-                        raise InputError(f"period {p} is beyond the horizon ({self.horizon})",
+                        static = " (a static model, horizon 0, has period 0 only)" if self.horizon == 0 else ""
+                        raise InputError(f"period {p} is beyond the horizon ({self.horizon}){static}",
                                          where=f"{where}.{label if flow.at is None else 'at'}")
         scen = {}
         for sname, overrides in v.mapping(self.scenarios or {}, "scenarios").items():
             v.identifier(sname, f"scenarios.{sname}")
             overrides = v.mapping(overrides, f"scenarios.{sname}")
+            for k, x in overrides.items():
+                if k == "discount_rate":
+                    _one_schedule(x, f"scenarios.{sname}.{k}")
+                elif isinstance(x, (list, tuple, np.ndarray)):
+                    raise InputError(f"expected a number, got a list {v.show(x)}: a scenario sets one value "
+                                     "per parameter; for several values add a scenario for each",
+                                     where=f"scenarios.{sname}.{k}")
             scen[sname] = MappingProxyType(
                 {k: self._check_override(k, x, f"scenarios.{sname}.{k}") for k, x in overrides.items()})
         set_("scenarios", MappingProxyType(scen))
@@ -476,8 +265,6 @@ class Model:
             rate = self.discount_name
         elif hasattr(rate, "pairs"):
             rate = [list(p) for p in rate.pairs()]
-        elif isinstance(rate, np.ndarray):
-            rate = rate.tolist()
         if self.discount_range is not None or self.discount_source:
             rate = {"value": rate}
             if self.discount_range is not None:

@@ -23,6 +23,46 @@ def test_validate_ok(kiosk_path):
     r = run("validate", str(kiosk_path))
     assert r.returncode == 0, r.stderr
     assert "OK" in r.stdout and "闵行区移动岗亭购置项目" in r.stdout
+    # base case + 2 scenarios + low and high of the 9 ranged parameters in data/minhang_kiosk.yaml
+    assert "21 cases evaluated" in r.stdout
+
+
+def test_validate_fails_on_a_model_that_cannot_be_evaluated(tmp_path, capsys):
+    # issue 8: price / (n - 4) with n = 4 divides by zero (inf) at the base values; a scenario with
+    # n = 5 is fine, the high end of q (used by log(q - 3)) gives log(0) = -inf in one more line
+    p = tmp_path / "bad.yaml"
+    p.write_text("name: bad\nhorizon: 2\ndiscount_rate: 0.08\n"
+                 "parameters: {price: 10, n: 4, q: {value: 1, low: 0, high: 3}}\n"
+                 "options: {o: {flows: [{name: unit, kind: cost, amount: 'price / (n - 4)'},\n"
+                 "                      {name: ln, kind: benefit, amount: 'log(3 - q)', at: 2}]}}\n"
+                 "scenarios: {more: {n: 5}}\n", encoding="utf-8")
+    assert main(["validate", str(p)]) == 1
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert out.err.splitlines() == [
+        f"evaluation failed: {p}: 4 cases evaluated: 2 problems",
+        f"  {p}: options.o.flows[0] (unit): the formula gives inf in period 1 with price=10, n=4 "
+        "(and in 1 more period); cases: base case, parameters.q.low (0), parameters.q.high (3)",
+        f"  {p}: options.o.flows[1] (ln): the formula gives -inf in period 2 with q=3; "
+        "case: parameters.q.high (3)",
+    ]
+    # evaluate reports the first of them, with the same words
+    assert main(["evaluate", str(p)]) == 1
+    assert ("options.o.flows[0] (unit): the formula gives inf in period 1 with price=10, n=4"
+            in capsys.readouterr().err)
+
+
+@pytest.mark.parametrize("extra, where, words", [
+    ("discount_rate: [0.05, 0.08]\n", "discount_rate", "expected one discount schedule"),
+    ("discount_rate: 0.08\nscenarios: {s: {price: [1, 2]}}\n", "scenarios.s.price",
+     "expected a number, got a list [1, 2]: a scenario sets one value per parameter"),
+])
+def test_validate_refuses_lists_of_values_at_load(tmp_path, capsys, extra, where, words):
+    p = tmp_path / "lists.yaml"
+    p.write_text("name: l\nhorizon: 2\nparameters: {price: 10}\n"
+                 "options: {o: {flows: [{name: x, kind: cost, amount: price}]}}\n" + extra, encoding="utf-8")
+    assert main(["validate", str(p)]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {p}: {where}: {words}")
 
 
 def test_evaluate_prints_chinese_table(kiosk_path):

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import cba.model.expr as expr_module
 from cba.errors import InputError
-from cba.model.expr import FUNCTIONS, MAX_DEPTH, MAX_LENGTH, Expr, compile_expr, is_valid_name
+from cba.model.expr import FUNCTIONS, MAX_DEPTH, MAX_LENGTH, MAX_NODES, Expr, compile_expr, is_valid_name
 
 WHERE = "flows.staff.formula"
 SOURCE = "data/m.yaml"
@@ -136,14 +136,51 @@ def test_large_literal_exponents_never_use_python_ints():
 
 
 def test_long_sum_chain_is_one_level_and_evaluates():
-    n = 900
+    n = 128                                  # 128 names + 127 operators: 255 terms, deeper than MAX_DEPTH
+    assert n > MAX_DEPTH and 2 * n - 1 <= MAX_NODES
     text = "+".join(["x"] * n)
     assert len(text) <= MAX_LENGTH
     assert float(ev(text, {"x": 1.0})) == n
-    text = "*".join(["x"] * 600)
+    text = "*".join(["x"] * n)
     assert float(ev(text, {"x": 1.0})) == 1.0
-    text = "-".join(["1"] * 900)
-    assert float(ev(text)) == 1 - 899
+    text = "-".join(["1"] * n)
+    assert float(ev(text)) == 1 - (n - 1)
+
+
+# --- bounded cost: terms and arguments ---------------------------------------------
+
+
+def test_formula_at_the_term_cap_works_and_one_past_is_refused():
+    # '-x + x + ... + x' with 128 names: 128 names + 127 '+' + 1 unary minus = 256 terms (the cap);
+    # by hand its value is -x + 127 x = 126 x
+    at_cap = "-x+" + "+".join(["x"] * 127)
+    assert MAX_NODES == 256
+    assert float(ev(at_cap, {"x": 2.0})) == 252.0
+    past = "-x+" + "+".join(["x"] * 127) + "+1"          # 258 terms
+    with pytest.raises(InputError) as info:
+        compile_expr(past, where=WHERE, source=SOURCE)
+    msg = str(info.value)
+    assert msg.startswith(f"{SOURCE}: {WHERE}: formula too large: 258 terms (max 256;")
+
+
+def test_function_arguments_are_capped():
+    from cba.model.expr import MAX_ARGS
+
+    assert MAX_ARGS == 64
+    names = [f"a{i}" for i in range(MAX_ARGS)]
+    env = {k: float(i) for i, k in enumerate(names)}
+    assert float(ev(f"max({', '.join(names)})", env)) == 63.0      # max of 0..63
+    assert float(ev(f"min({', '.join(names)})", env)) == 0.0
+    with pytest.raises(InputError) as info:
+        compile_expr(f"max({', '.join(names)}, 1)", where=WHERE, source=SOURCE)
+    assert f"{SOURCE}: {WHERE}: max() takes at most 64 arguments, got 65" in str(info.value)
+
+
+def test_the_issue_probe_formula_is_refused_before_evaluation():
+    # issue 8: max(a*t, ...) with 390 arguments took 13 s and 6 GB; now refused at compile time
+    text = "max(" + ", ".join(["a*t"] * 390) + ")"
+    with pytest.raises(InputError, match=r"formula too large: 1171 terms \(max 256"):
+        compile_expr(text)
 
 
 # --- comparisons, logic, conditionals ----------------------------------------
@@ -468,7 +505,8 @@ def test_length_cap():
     text = "x + " * (MAX_LENGTH // 4) + "x"
     assert len(text) > MAX_LENGTH
     assert_rejected(text, f"formula too long ({len(text)} characters, max {MAX_LENGTH})")
-    assert compile_expr("x+" * 999 + "x").names == {"x"}  # 1,999 characters is fine
+    long_name = "x" * 1990                                  # 1,997 characters, 3 terms: fine
+    assert compile_expr(f"{long_name} + 1234").names == {long_name}
 
 
 def test_nesting_caps():
@@ -560,14 +598,19 @@ def test_hostile_formulas_raise_input_error(text):
 
 
 def test_the_module_never_evaluates_text():
-    """No call of eval/exec/compile/__import__/getattr anywhere in cba/expr.py."""
-    tree = ast.parse(Path(expr_module.__file__).read_text(encoding="utf-8"))
+    """No call of eval/exec/compile/__import__/getattr anywhere in the formula language's modules."""
+    import cba.model.compiler as compiler_module
+    import cba.model.functions as functions_module
+
     forbidden = {"eval", "exec", "compile", "__import__", "getattr", "setattr", "globals", "vars"}
-    bad = [
-        n.func.id
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in forbidden
-    ]
+    bad = []
+    for module in (expr_module, compiler_module, functions_module):
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        bad += [
+            n.func.id
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in forbidden
+        ]
     # the one getattr is the visitor dispatch on the node's class name
     assert bad == ["getattr"], bad
 

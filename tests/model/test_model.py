@@ -65,7 +65,13 @@ BAD = [
     ("colour", "red", "(top level)", "unknown field 'colour'"),
     ("horizon", "ten", "horizon", "expected a number, got 'ten'"),
     ("horizon", 2.5, "horizon", "expected a whole number"),
-    ("horizon", 0, "horizon", "expected a whole number >= 1"),
+    ("horizon", -1, "horizon", "expected a whole number >= 0"),
+    # issue 8: a model has one discount schedule, a scenario one value per parameter
+    ("discount_rate", [0.05, 0.08], "discount_rate", "expected one discount schedule"),
+    ("discount_rate", [[0, 0.035], 0.03], "discount_rate", "got a list of rates"),
+    ("discount_rate", {"value": [0.05, 0.08]}, "discount_rate", "use --set discount_rate=0.05"),
+    ("scenarios", {"s": {"price": [90, 110]}}, "scenarios.s.price", "a scenario sets one value per parameter"),
+    ("scenarios", {"s": {"discount_rate": [0.05, 0.08]}}, "scenarios.s.discount_rate", "add scenarios"),
     ("horizon", 5000, "horizon", "at most 1000"),
     ("name", "", "name", "non-empty"),
     ("discount_rate", "eight", "discount_rate", "eight"),
@@ -189,3 +195,70 @@ def test_sample_is_seeded_and_respects_ranges(kiosk_path):
         np.testing.assert_array_equal(a[k], b[k])
         p = m.parameters[k]
         assert p.low <= a[k].min() and a[k].max() <= p.high
+
+
+# --- one schedule per model (issue 8) ---------------------------------------------------
+
+
+def test_steps_stay_a_schedule_in_the_model_and_in_scenarios(small):
+    small["discount_rate"] = [[0, 0.035], [31, 0.03]]
+    small["scenarios"] = {"low": {"discount_rate": [[0, 0.03], [31, 0.025]], "price": 90}}
+    m = cba.load_model(small)
+    assert [tuple(p) for p in m.discount_rate.pairs()] == [(0, 0.035), (31, 0.03)]
+    assert dict(m.scenarios["low"])["price"] == 90.0
+
+
+def test_an_array_of_rates_is_refused_in_python_too(small):
+    m = cba.load_model(small)
+    with pytest.raises(InputError, match="^discount_rate: expected one discount schedule"):
+        m.replace(discount_rate=np.array([0.05, 0.08]))
+    # arrays of rates stay welcome as overrides at run time (one rate per draw): buy pays 100 now
+    # and saves base's 40 a year for 3 years; by hand -100 + 3 x 40 = 20 at 0%, and at 10%
+    # -100 + 40 (1/1.1 + 1/1.1^2 + 1/1.1^3) = -100 + 40 x 2.486851991 = -0.52592
+    np.testing.assert_allclose(cba.appraise(m, discount_rate=[0.0, 0.1]).incremental["buy"]["npv"],
+                               [20.0, -100 + 40 * (1 / 1.1 + 1 / 1.1 ** 2 + 1 / 1.1 ** 3)], rtol=1e-12)
+
+
+# --- static models: horizon 0 (issue 8) -------------------------------------------------
+# Cost-volume-profit: Garrison, Noreen & Brewer, Managerial Accounting (Acoustic Concepts):
+# price p = 250, variable cost c = 150, fixed costs F = 35,000; break-even units F / (p - c) = 350,
+# break-even price at 400 units c + F / 400 = 237.5, profit at 400 units 400 (p - c) - F = 5,000.
+
+def _cvp(**flows_extra) -> dict:
+    return {"name": "cvp", "horizon": 0, "discount_rate": 0.08,
+            "parameters": {"units": {"value": 400, "low": 100, "high": 1000},
+                           "price": 250, "unit_cost": 150, "fixed": 35000},
+            "options": {"sell": {"flows": [
+                {"name": "sales", "kind": "benefit", "amount": "units * price"},
+                {"name": "variable", "kind": "cost", "amount": "units * unit_cost"},
+                {"name": "fixed", "kind": "cost", "values": [35000], **flows_extra}]}}}
+
+
+def test_a_static_model_puts_lines_without_from_in_period_0():
+    m = cba.load_model(_cvp())
+    assert m.horizon == 0
+    np.testing.assert_array_equal(m.periods, [0])
+    assert [(f.start, f.end if f.values else None) for f in m.options["sell"].flows] == [(0, None), (0, None), (0, 0)]
+    cf = cba.model.cash_flows(m, cba.model.resolve_inputs(m))
+    np.testing.assert_array_equal(cf.benefits["sell"], [[400 * 250]])
+    np.testing.assert_array_equal(cf.costs["sell"], [[400 * 150 + 35000]])
+    again = cba.load_model(m.to_dict())                 # round trip: lines now say from: 0
+    assert again.to_dict() == m.to_dict()
+    assert m.to_dict()["options"]["sell"]["flows"][0]["from"] == 0
+
+
+def test_a_static_model_refuses_later_periods_with_a_hint():
+    with pytest.raises(InputError) as info:
+        cba.load_model(_cvp(**{"from": 1}))
+    assert str(info.value) == ("options.sell.flows[2].from: period 1 is beyond the horizon (0) "
+                               "(a static model, horizon 0, has period 0 only)")
+
+
+def test_break_even_on_a_static_model_matches_the_cost_volume_profit_closed_form():
+    m = cba.load_model(_cvp())
+    F, p, c = 35000.0, 250.0, 150.0
+    be = cba.breakeven(m, "units", full_output=True)
+    assert be.value == pytest.approx(F / (p - c), rel=1e-12)
+    assert be.base_metric == pytest.approx(400 * (p - c) - F, rel=1e-12)   # period 0: not discounted
+    assert cba.breakeven(m, "price") == pytest.approx(c + F / 400, rel=1e-12)
+    assert cba.breakeven(m, "units", target=40000) == pytest.approx((F + 40000) / (p - c), rel=1e-12)
