@@ -321,3 +321,20 @@ def test_irr_absent_under_begin_timing_is_noted():
     # a flow that never changes sign keeps the plain reason
     a = cba.appraise(_net_model([100, 5], "begin"))
     assert any("never changes sign" in n for n in a.notes)
+
+
+def test_static_model_horizon_0_appraises_like_a_cvp_statement():
+    # Garrison, Noreen & Brewer, Managerial Accounting, Acoustic Concepts: price 250, variable
+    # cost 150, fixed costs 35,000; at 400 units the profit is 400 * 100 - 35,000 = 5,000 and the
+    # revenue-to-cost ratio of this one-period statement is 40,000 / 35,000 = 8 / 7.
+    m = cba.load_model({"name": "cvp", "horizon": 0, "discount_rate": 0.08,
+                        "parameters": {"units": {"value": 400, "low": 100, "high": 800},
+                                       "price": 250, "cost": 150, "fixed": 35_000},
+                        "options": {"sell": {"flows": [
+                            {"name": "margin", "kind": "benefit", "amount": "units * (price - cost)"},
+                            {"name": "fixed", "kind": "cost", "amount": "fixed"}]}}})
+    a = cba.appraise(m)
+    assert a["sell", "npv"] == 5_000.0
+    assert a["sell", "bcr"] == pytest.approx(8 / 7, rel=1e-15)
+    assert a["sell", "pv_costs"] == 35_000.0 and a["sell", "pv_benefits"] == 40_000.0
+    assert cba.breakeven(m, "units") == pytest.approx(350.0, rel=1e-12)   # F / (p - c)
