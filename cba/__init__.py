@@ -9,10 +9,21 @@ openpyxl, matplotlib and papermill are imported where they are used.
 """
 from __future__ import annotations
 
-from .analysis.appraise import Appraisal, appraise
-from .analysis import BreakEven, breakeven, switching_values
-from .finance.schedules import discount_factors
-from .model.distributions import Distribution
+from .analysis import (
+    Appraisal,
+    BreakEven,
+    Sensitivity,
+    SensitivityAnalysis,
+    TwoWay,
+    analyse,
+    appraise,
+    breakeven,
+    compare_scenarios,
+    search_bounds,
+    sensitivity,
+    switching_values,
+    two_way,
+)
 from .errors import (
     CBAError,
     CBAWarning,
@@ -22,9 +33,10 @@ from .errors import (
     NoSolutionError,
     NoSolutionWarning,
 )
-from .finance.metrics import (
+from .finance import (
     annuity_factor,
     bcr,
+    discount_factors,
     eac,
     irr,
     irr_roots,
@@ -37,11 +49,8 @@ from .finance.metrics import (
     xirr,
     xnpv,
 )
-from .model.model import Flow, Model, Option, Parameter
-from .model.files import load_model, write_excel
-from .model.check import ModelCheck, check_model
-from .plots.charts import plot_cash_flows, plot_frontier, plot_spider, plot_tornado
-from .analysis import Sensitivity, SensitivityAnalysis, TwoWay, analyse, compare_scenarios, sensitivity, two_way
+from .model import Distribution, Flow, Model, ModelCheck, Option, Parameter, check_model, load_model, write_excel
+from .plots import plot_cash_flows, plot_frontier, plot_spider, plot_tornado
 
 __version__ = "0.1.0"
 
@@ -59,7 +68,7 @@ __all__ = [
     # appraisal
     "Appraisal", "appraise",
     # break-even and sensitivity
-    "BreakEven", "breakeven", "switching_values", "Sensitivity", "SensitivityAnalysis", "TwoWay",
+    "BreakEven", "breakeven", "search_bounds", "switching_values", "Sensitivity", "SensitivityAnalysis", "TwoWay",
     "analyse", "compare_scenarios", "sensitivity", "two_way",
     # figures (matplotlib is imported when one is drawn)
     "plot_cash_flows", "plot_frontier", "plot_spider", "plot_tornado",

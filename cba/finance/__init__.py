@@ -6,6 +6,7 @@ IRR root finding. Everything here broadcasts over leading axes of ``(..., T)`` c
 """
 from __future__ import annotations
 
+from .dated import xirr, xnpv
 from .metrics import (
     annuity_factor,
     bcr,
@@ -19,8 +20,6 @@ from .metrics import (
     payback,
     pmt,
     real_rate,
-    xirr,
-    xnpv,
 )
 from .schedules import (
     SCHEDULE_SOURCES,
