@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import cba.model.expr as expr_module
 from cba.errors import InputError
-from cba.model.expr import FUNCTIONS, MAX_DEPTH, MAX_LENGTH, MAX_NODES, Expr, compile_expr, is_valid_name
+from cba.model.expr import FUNCTIONS, MAX_DEPTH, MAX_LENGTH, MAX_NODES, compile_expr, is_valid_name
 
 WHERE = "flows.staff.formula"
 SOURCE = "data/m.yaml"
