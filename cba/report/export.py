@@ -6,8 +6,8 @@ cells tagged ``parameters``, ``injected-parameters`` or ``remove`` left out, and
 provenance keeps it).
 
 The page needs nothing from outside the file: styles are inline, figures are data URIs, the
-CJK font is a subset of the bundled Noto Sans SC (only the characters the report uses) embedded
-as a data URI, there is no script, and a Content-Security-Policy forbids loading anything else.
+CJK font is a subset of the bundled Noto Sans SC (only the characters the report uses, outlines
+rewritten as TrueType ones: see :mod:`cba.fonts`) embedded as a data URI, there is no script, and a Content-Security-Policy forbids loading anything else.
 The PDF is WeasyPrint on the same page (fonts embedded; a URL fetcher that refuses everything
 but ``data:``).
 """
@@ -220,12 +220,14 @@ pre.cba-pre{background:#f6f8fa;padding:8px 10px;font-size:12px;white-space:pre-w
 _FOOTER = {"zh": '"第 " counter(page) " 页 / 共 " counter(pages) " 页"', "en": '"Page " counter(page) " of " counter(pages)'}
 
 
-def font_subset(text: str, *, flavor: str = "woff") -> bytes:
-    """The bundled Noto Sans SC cut down to the characters of ``text`` (plus printable ASCII)."""
+def font_subset(text: str, *, flavor: str | None = "woff") -> bytes:
+    """The bundled Noto Sans SC cut down to the characters of ``text`` (plus printable ASCII),
+    with TrueType outlines (:func:`cba.fonts.to_truetype`), so that WeasyPrint embeds it in the
+    PDF as ``CIDFontType2``/``FontFile2``, which every common PDF engine draws."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    from ..fonts import sans_path
+    from ..fonts import sans_path, to_truetype
 
     opts = subset.Options()
     opts.flavor = flavor
@@ -238,6 +240,7 @@ def font_subset(text: str, *, flavor: str = "woff") -> bytes:
     chars = set(text) | {chr(c) for c in range(0x20, 0x7F)} | set("—–…“”‘’·•→←≥≤×÷°%‰¥€")
     sub.populate(text="".join(sorted(chars)))
     sub.subset(font)
+    to_truetype(font)
     buf = io.BytesIO()
     font.flavor = flavor
     font.save(buf)

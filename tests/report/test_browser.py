@@ -5,16 +5,15 @@ The test asserts no console errors, no request for anything but the file itself 
 ``data:`` URLs, the Chinese title and the figures visible (laid out, decoded, in the embedded
 CJK font), and keeps a screenshot (in the test's tmp dir and under reports/test-artifacts/).
 
-Chromium is installed here when it is missing and we are root (``apt-get install chromium``),
-as on CI; elsewhere, without it, the test is skipped with the reason. On CI (``CI`` set) a
-browser that cannot be installed is a failure, not a skip.
+Chromium is installed here when it is missing and we are root (``apt-get install chromium``, by the
+shared helper in tests/conftest.py), as on CI; elsewhere, without it, the test is skipped with the
+reason. On CI (``CI`` set) a browser that cannot be installed is a failure, not a skip.
 """
 from __future__ import annotations
 
 import base64
 import itertools
 import json
-import os
 import shutil
 import subprocess
 import time
@@ -38,37 +37,10 @@ FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "-
 pytestmark = pytest.mark.slow
 
 
-def _find_chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
-def _install_chromium() -> str:
-    """apt-get install chromium when we are root; returns why not otherwise."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("apt-get") is None:
-        return "Chromium is not installed and cannot be installed here (needs root and apt-get)"
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for cmd in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium"]):
-        r = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1500)
-        if r.returncode != 0:
-            return f"{' '.join(cmd)} failed: {r.stderr.strip()[-500:]}"
-    return ""
-
-
 @pytest.fixture(scope="module")
-def chromium() -> str:
-    path = _find_chromium()
-    if path is None:
-        why = _install_chromium()
-        path = _find_chromium()
-        if path is None:
-            if os.environ.get("CI"):
-                pytest.fail(f"the browser test must run on CI: {why}")
-            pytest.skip(why)
-    return path
+def chromium(debian_programs) -> str:
+    return debian_programs({"chromium": ("chromium", "chromium-browser", "google-chrome", "chrome")},
+                           "chromium")["chromium"]
 
 
 class Browser:
