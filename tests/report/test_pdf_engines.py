@@ -18,9 +18,8 @@ with the reason, and on CI it fails.
 """
 from __future__ import annotations
 
-import os
-
 import itertools
+import os
 import subprocess
 from pathlib import Path
 
