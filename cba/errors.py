@@ -28,23 +28,31 @@ class InputError(CBAError, ValueError):
 
     Parameters
     ----------
-    message : str
-        What was expected and what was found.
+    message : str or cba.i18n.Text
+        What was expected and what was found; a :class:`~cba.i18n.Text` is shown in the current
+        language (Chinese unless ``--lang en``, ``cba.set_lang("en")`` or ``CBA_LANG=en``).
     where : str, optional
         The field, as a dotted path (``parameters.kiosk_price.low``).
     source : str, optional
         The file (or other source) the field came from.
     """
 
-    def __init__(self, message: str, *, where: str | None = None, source: str | None = None):
+    def __init__(self, message, *, where: str | None = None, source: str | None = None):
         self.message = message
         self.where = where
         self.source = source
         super().__init__(self._text())
 
-    def _text(self) -> str:
+    def _text(self, lang: str | None = None) -> str:
+        from .i18n.core import get_lang, render
+
+        lang = lang or get_lang()
         parts = [p for p in (self.source, self.where) if p]
-        return ": ".join(parts + [self.message])
+        return ("：" if lang == "zh" else ": ").join(parts + [render(self.message, lang)])
+
+    def render(self, lang: str | None = None) -> str:
+        """The message in ``lang`` ("zh" or "en"; default the current language)."""
+        return self._text(lang)
 
     def located(self, *, source: str | None = None, prefix: str | None = None) -> "InputError":
         """Return a copy with the file name and/or a field prefix filled in."""

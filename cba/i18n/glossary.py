@@ -1,4 +1,5 @@
-"""User-facing labels in Chinese (default) and English.
+"""The glossary: one Chinese and one English term per concept, used by tables, notes, reports
+and the command line alike (terms of Chinese appraisal practice, 《建设项目经济评价方法与参数》).
 
 >>> label("npv")
 '净现值'
@@ -7,13 +8,10 @@
 """
 from __future__ import annotations
 
-from .errors import InputError
 
-__all__ = ["LANGS", "label", "check_lang", "Bilingual"]
+__all__ = ["GLOSSARY", "label"]
 
-LANGS = ("zh", "en")
-
-_LABELS: dict[str, tuple[str, str]] = {
+GLOSSARY: dict[str, tuple[str, str]] = {
     # metrics
     "option": ("方案", "Option"),
     "label": ("名称", "Label"),
@@ -119,27 +117,13 @@ _LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def check_lang(lang: str) -> str:
-    """Validate a language code."""
-    if lang not in LANGS:
-        raise InputError(f"expected one of {', '.join(LANGS)}, got {lang!r}", where="lang")
-    return lang
+def label(key: str, lang: str | None = "zh") -> str:
+    """The term for ``key`` in ``lang`` ("zh" or "en"; ``None``: the current language);
+    unknown keys come back unchanged."""
+    from . import check_lang
+    from .core import get_lang
 
-
-def label(key: str, lang: str = "zh") -> str:
-    """The label of ``key`` in ``lang`` ("zh" or "en"); unknown keys come back unchanged."""
-    pair = _LABELS.get(key)
+    pair = GLOSSARY.get(key)
     if pair is None:
         return key
-    return pair[LANGS.index(check_lang(lang))]
-
-
-class Bilingual:
-    """Mixin for results that carry ``notes`` (English) and ``notes_zh`` (Chinese)."""
-
-    notes: tuple[str, ...]
-    notes_zh: tuple[str, ...]
-
-    def notes_in(self, lang: str = "zh") -> tuple[str, ...]:
-        """The notes in ``lang`` ("zh" or "en")."""
-        return self.notes_zh if check_lang(lang) == "zh" else self.notes
+    return pair[0 if check_lang(lang or get_lang()) == "zh" else 1]
