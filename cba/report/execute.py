@@ -308,6 +308,8 @@ def _in_worker(watch: _Watchdog, run):
     and the interruption propagates.
     """
     box: dict[str, Any] = {}
+    done = threading.Event()     # not Thread.join: before Python 3.13 a join interrupted by a
+                                 # signal can mark a running thread as stopped (gh-90882)
 
     def target() -> None:
         import asyncio
@@ -323,27 +325,28 @@ def _in_worker(watch: _Watchdog, run):
                     loop.close()
             except Exception:  # noqa: BLE001 - nothing to close
                 pass
+            done.set()
 
     worker = threading.Thread(target=target, name="cba-report-kernel", daemon=True)
     worker.start()
     try:
-        while worker.is_alive():
-            worker.join(0.2)
+        while not done.wait(0.2):
+            pass
     except BaseException:
         watch.interrupt()
-        _join_quietly(worker, _CLEANUP_SECONDS, watch)
+        _wait_quietly(done, _CLEANUP_SECONDS, watch)
         raise
     if "error" in box:
         raise box["error"]
     return box["result"]
 
 
-def _join_quietly(worker: threading.Thread, seconds: float, watch: _Watchdog) -> None:
-    """Wait for ``worker`` up to ``seconds``; a second interruption meanwhile is ignored."""
+def _wait_quietly(done: threading.Event, seconds: float, watch: _Watchdog) -> None:
+    """Wait up to ``seconds`` for the worker to finish; a second interruption meanwhile is ignored."""
     deadline = time.monotonic() + seconds
-    while worker.is_alive() and time.monotonic() < deadline:
+    while not done.is_set() and time.monotonic() < deadline:
         try:
-            worker.join(0.1)
+            done.wait(0.1)
         except BaseException:  # noqa: BLE001 - already stopping; kill again, keep cleaning up
             watch.interrupt()
 
