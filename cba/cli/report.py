@@ -132,10 +132,12 @@ def add_commands(sub) -> None:
     p.add_argument("--out", default="reports", metavar="DIR", help="output folder (default reports/)")
     p.add_argument("--format", default="html,pdf,docx", metavar="LIST",
                    help="comma-separated formats: html, pdf, docx (default all; the .ipynb and provenance are "
-                        "always written)")
+                        "always written; files of an earlier report of the same name in other formats are "
+                        "removed, and listed)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report (default zh)")
     p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
-                   help="set a template parameter (repeatable); JSON values, text for text parameters, "
+                   help="set a template parameter (repeatable); JSON values, text for text parameters (a "
+                        "JSON string such as title='\"X\"' is unquoted, other text taken as written), "
                         "e.g. -p n_draws=5000 -p scenario=pessimistic -p 'overrides={\"kiosk_price\": 15}'")
     p.add_argument("--set", action="append", metavar="NAME=VALUE",
                    help="override a model parameter for this report (repeatable; goes into 'overrides')")

@@ -3,8 +3,16 @@
 Steps: check the template and parameters (nothing runs on bad input), execute the template
 with papermill (immediate kernel shutdown, a wall-clock timeout), collect the numbers it
 shows, convert to the requested formats, and only then write everything into ``out_dir`` in
-one go (temporary names, then renames). A failure leaves earlier reports untouched and writes
-``<name>.failed.json`` saying why.
+one go (temporary names, then renames, with SIGINT/SIGTERM held back meanwhile), removing
+the outputs of an earlier report of the same name that this one does not write. A failure
+leaves earlier reports untouched and writes ``<name>.failed.json`` saying why; an
+interruption (Ctrl-C) stops the kernel and leaves the folder as it was.
+
+The provenance names files without this machine's paths: the model relative to the
+provenance file, the packaged template as ``cba:report/templates/appraisal.ipynb``. The
+kernel reads a copy of the model made in the run's temporary folder (the bytes hashed are the
+bytes used). Before any kernel starts, the model's base case is appraised here, so a model
+that cannot be evaluated fails as ``cba evaluate`` reports it.
 """
 from __future__ import annotations
 
@@ -126,7 +134,11 @@ def render_report(model, out_dir: str | os.PathLike = "reports", *, template: st
         Language of the narrative, tables and figures.
     formats : sequence of {"html", "pdf", "docx"} or a comma-separated string
         Besides these, the executed notebook (``.ipynb``, kept for audit) and the provenance
-        (``.provenance.json``) are always written.
+        (``.provenance.json``) are always written. Outputs of an earlier report of the same
+        name that this run does not write (its ``.pdf`` when only HTML is asked for now, its
+        ``.model.yaml`` snapshot) are removed in the same step that puts the new files in place
+        (listed in ``RenderedReport.removed``; ``cba report`` prints them): the folder then
+        holds one report, all of whose files the provenance describes.
     parameters : dict, optional
         Values for the template's declared parameters (JSON values only; ``model_path``,
         ``lang`` and ``provenance`` are set from the arguments above).
