@@ -1,11 +1,16 @@
 """``cba report FILE`` and ``cba reproduce PROVENANCE.json`` (added to the main parser by cba.cli).
 
-Exit codes as everywhere in cba: 0 success, 1 the report failed (a cell raised, it timed out)
-or did not reproduce, 2 bad input (model, template, parameter, format), naming what is wrong.
+Exit codes as everywhere in cba: 0 success, 1 the report failed (the model cannot be
+evaluated, a cell raised, it timed out) or did not reproduce, 2 bad input (model, template,
+parameter, format), naming what is wrong. Interrupted by SIGINT (Ctrl-C) or SIGTERM, both
+commands stop the report's kernel, remove their temporary folder, leave the output folder as it
+was and exit 130 or 143 (128 + the signal number).
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
 
 __all__ = ["add_commands"]
@@ -30,17 +35,59 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
             raise ParameterError("this template declares no 'overrides' parameter to take --set", where="--set")
         params["overrides"] = {**(params.get("overrides") or {}), **parse_assignments(args.set)}
-    out = render_report(args.file, args.out, template=args.template, lang=args.lang, formats=args.format,
-                        parameters=params, name=args.name, timeout=args.timeout)
+    with _interruptible() as stopped:
+        out = render_report(args.file, args.out, template=args.template, lang=args.lang, formats=args.format,
+                            parameters=params, name=args.name, timeout=args.timeout)
+    if stopped:
+        return stopped[0]
     zh = args.lang == "zh"
     print(("报告已写入" if zh else "Report written") + f" ({out.seconds['total']:.1f} s):")
     for kind, path in out.files.items():
         print(f"  {kind:<10} {path}")
+    for path in out.removed:
+        print(("已删除同名旧报告中本次未生成的文件: " if zh else
+               "Removed from the older report of this name (not written this time): ") + str(path))
     c = out.results.get("conclusion")
     if c and c.get("verdict") in VERDICTS:
         label = VERDICTS[c["verdict"]][0 if zh else 1]
         print(("经济性结论:" if zh else "Economic conclusion: ") + label)
     return 0
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every ``finally`` runs (kernel, temporary folder)."""
+
+    signum = int(getattr(signal, "SIGTERM", 15))
+
+
+@contextlib.contextmanager
+def _interruptible():
+    """Turn SIGTERM into :class:`_Terminated` while the block runs; an interruption (SIGINT or
+    SIGTERM) is reported on stderr and its exit status (128 + signal number) appended to the
+    yielded list instead of propagating. The library code inside stops the kernel and removes
+    its temporary folder on the way out."""
+    stopped: list[int] = []
+
+    def on_term(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)     # once is enough; let the clean-up finish
+        raise _Terminated()
+
+    old = None
+    if hasattr(signal, "SIGTERM"):
+        try:
+            old = signal.signal(signal.SIGTERM, on_term)
+        except ValueError:      # not the main thread: leave signals alone
+            old = None
+    try:
+        yield stopped
+    except KeyboardInterrupt as err:
+        code = 128 + (err.signum if isinstance(err, _Terminated) else int(signal.SIGINT))
+        what = "SIGTERM" if isinstance(err, _Terminated) else "SIGINT"
+        print(f"interrupted ({what}): the report's kernel was stopped and no partial report was written", file=sys.stderr)
+        stopped.append(code)
+    finally:
+        if old is not None:
+            signal.signal(signal.SIGTERM, old)
 
 
 def _check_timeout(timeout) -> None:
@@ -68,7 +115,10 @@ def _cmd_reproduce(args: argparse.Namespace) -> int:
         check_out_dir(args.out, "--out")
     _check_timeout(args.timeout)
 
-    result = reproduce(args.file, out_dir=args.out, timeout=args.timeout)
+    with _interruptible() as stopped:
+        result = reproduce(args.file, out_dir=args.out, timeout=args.timeout)
+    if stopped:
+        return stopped[0]
     print(result.summary())
     return 0 if result.matches else 1
 
@@ -82,10 +132,12 @@ def add_commands(sub) -> None:
     p.add_argument("--out", default="reports", metavar="DIR", help="output folder (default reports/)")
     p.add_argument("--format", default="html,pdf,docx", metavar="LIST",
                    help="comma-separated formats: html, pdf, docx (default all; the .ipynb and provenance are "
-                        "always written)")
+                        "always written; files of an earlier report of the same name in other formats are "
+                        "removed, and listed)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report (default zh)")
     p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
-                   help="set a template parameter (repeatable); JSON values, text for text parameters, "
+                   help="set a template parameter (repeatable); JSON values, text for text parameters (a "
+                        "JSON string such as title='\"X\"' is unquoted, other text taken as written), "
                         "e.g. -p n_draws=5000 -p scenario=pessimistic -p 'overrides={\"kiosk_price\": 15}'")
     p.add_argument("--set", action="append", metavar="NAME=VALUE",
                    help="override a model parameter for this report (repeatable; goes into 'overrides')")

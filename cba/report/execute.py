@@ -13,6 +13,11 @@
   cba version; a different cba version stops the run (:class:`KernelMismatchError`).
 * A cell that raises gives :class:`CellError` naming the cell (its id, position and first line)
   and the exception.
+* Interruptions (Ctrl-C, or SIGTERM turned into an exception by the caller, as ``cba report``
+  does) leave no kernel either: papermill runs in a worker thread, so the calling thread keeps
+  Python's own signal handling (nbclient would otherwise take SIGINT/SIGTERM over and carry
+  on); on an interruption the kernel's process group is killed (also if it is still starting),
+  the worker is given a moment to clean up, and the interruption is raised again.
 """
 from __future__ import annotations
 
@@ -94,6 +99,7 @@ class _Watchdog:
         self.pid: int | None = None
         self.pgid: int | None = None
         self.fired = False
+        self.interrupted = False
         self.cell: int | None = None
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
@@ -113,7 +119,7 @@ class _Watchdog:
         with self._lock:
             self.pid = getattr(prov, "pid", None)
             self.pgid = getattr(prov, "pgid", None)
-            fired = self.fired
+            fired = self.fired or self.interrupted
         if fired:
             self._kill()
 
@@ -123,6 +129,12 @@ class _Watchdog:
     def fire(self) -> None:
         with self._lock:
             self.fired = True
+        self._kill()
+
+    def interrupt(self) -> None:
+        """Kill the kernel now, or as soon as it has started."""
+        with self._lock:
+            self.interrupted = True
         self._kill()
 
     def _kill(self) -> None:
@@ -231,15 +243,17 @@ def execute_template(nb, *, cwd: str | os.PathLike, timeout: float | None = 600,
     t0 = time.perf_counter()
     watch.start()
     try:
-        executed = papermill.execute_notebook(
+        executed = _in_worker(watch, lambda: papermill.execute_notebook(
             nb, None, parameters=None, kernel_name="python3" if own else kernel_name, progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False, start_timeout=start_timeout, cwd=str(cwd),
             shutdown_kernel="immediate", kernel_manager_class=_manager_class(watch, cwd, own),
-            on_cell_start=watch.cell_started)
+            on_cell_start=watch.cell_started))
     except BaseException as err:  # noqa: BLE001 - every way out is mapped below, then re-raised
         watch.stop()
         log.setLevel(level)
+        if isinstance(err, (KeyboardInterrupt, SystemExit)):
+            raise
         elapsed = time.perf_counter() - t0
         if watch.fired:
             where = where_is(watch.cell)
@@ -266,8 +280,6 @@ def execute_template(nb, *, cwd: str | os.PathLike, timeout: float | None = 600,
             tb = "\n".join(err.traceback) if isinstance(err.traceback, list) else str(err.traceback)
             raise CellError(f"{where} failed: {err.ename}: {err.evalue}", cell=where, ename=err.ename,
                             evalue=err.evalue, traceback=_strip_ansi(tb)) from None
-        if isinstance(err, (KeyboardInterrupt, SystemExit)):
-            raise
         name = type(err).__name__
         where = where_is(watch.cell)
         if name == "DeadKernelError":
@@ -281,6 +293,62 @@ def execute_template(nb, *, cwd: str | os.PathLike, timeout: float | None = 600,
     if info.get("cba") != __version__:
         raise _mismatch(info, __version__)
     return Execution(nb=executed, seconds=time.perf_counter() - t0, kernel_pid=watch.pid, kernel=info)
+
+
+#: seconds the worker gets to stop its kernel client after an interruption killed the kernel
+_CLEANUP_SECONDS = 20
+
+
+def _in_worker(watch: _Watchdog, run):
+    """``run()`` in a worker thread; its result, or its exception raised here.
+
+    The calling thread waits (interruptibly). When it is interrupted (KeyboardInterrupt,
+    SystemExit or another BaseException raised by a signal handler) the kernel is killed, the
+    worker is given :data:`_CLEANUP_SECONDS` to notice and tidy up (connection file, sockets),
+    and the interruption propagates.
+    """
+    box: dict[str, Any] = {}
+    done = threading.Event()     # not Thread.join: before Python 3.13 a join interrupted by a
+                                 # signal can mark a running thread as stopped (gh-90882)
+
+    def target() -> None:
+        import asyncio
+
+        try:
+            box["result"] = run()
+        except BaseException as err:  # noqa: BLE001 - handed to the calling thread
+            box["error"] = err
+        finally:
+            try:   # the event loop jupyter_core made for this thread dies with it: close it
+                loop = asyncio.get_event_loop_policy().get_event_loop()
+                if not loop.is_running():
+                    loop.close()
+            except Exception:  # noqa: BLE001 - nothing to close
+                pass
+            done.set()
+
+    worker = threading.Thread(target=target, name="cba-report-kernel", daemon=True)
+    worker.start()
+    try:
+        while not done.wait(0.2):
+            pass
+    except BaseException:
+        watch.interrupt()
+        _wait_quietly(done, _CLEANUP_SECONDS, watch)
+        raise
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+def _wait_quietly(done: threading.Event, seconds: float, watch: _Watchdog) -> None:
+    """Wait up to ``seconds`` for the worker to finish; a second interruption meanwhile is ignored."""
+    deadline = time.monotonic() + seconds
+    while not done.is_set() and time.monotonic() < deadline:
+        try:
+            done.wait(0.1)
+        except BaseException:  # noqa: BLE001 - already stopping; kill again, keep cleaning up
+            watch.interrupt()
 
 
 def _mismatch(info: dict, expected: str) -> KernelMismatchError:

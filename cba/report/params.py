@@ -212,8 +212,10 @@ def parse_cli(items: Sequence[str] | None, declared: Mapping[str, Declared], *,
               reserved: Sequence[str] = ()) -> dict[str, Any]:
     """Parse ``-p name=value`` pairs against the declared parameters.
 
-    A parameter declared as a string takes the text after ``=`` verbatim; any other takes a
-    JSON value (``7``, ``0.1``, ``true``, ``null``, ``[1, 2]``, ``{"kiosk_price": 15}``); a
+    A parameter declared as a string takes the text after ``=``: written as a JSON string
+    literal (``title="X"``, quotes included, as a shell passes ``-p 'title="X"'``) it is
+    unquoted (``X``); any other text is taken literally (``title=He said "hi"``). Any other
+    parameter takes a JSON value (``7``, ``0.1``, ``true``, ``null``, ``[1, 2]``, ``{"kiosk_price": 15}``); a
     parameter of unknown type takes JSON when the text parses as JSON, else the text.
     """
     out: dict[str, Any] = {}
@@ -225,7 +227,7 @@ def parse_cli(items: Sequence[str] | None, declared: Mapping[str, Declared], *,
         _check_name(name, declared, reserved)
         d = declared[name]
         if d.type == "str":
-            value: Any = raw
+            value: Any = _text(raw)
         else:
             try:
                 value = json.loads(raw, parse_constant=_no_constant)
@@ -236,6 +238,23 @@ def parse_cli(items: Sequence[str] | None, declared: Mapping[str, Declared], *,
                 value = raw
         out[name] = value
     return check_parameters(out, declared, reserved=reserved)
+
+
+def _text(raw: str) -> str:
+    """The value of a text parameter: a JSON string literal unquoted, anything else as given.
+
+    >>> _text('"闵行区报告"'), _text('He said "hi"'), _text('"unbalanced'), _text('""')
+    ('闵行区报告', 'He said "hi"', '"unbalanced', '')
+    """
+    stripped = raw.strip()
+    if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
+        try:
+            value = json.loads(stripped)
+        except ValueError:
+            return raw
+        if isinstance(value, str):
+            return value
+    return raw
 
 
 def _canonical(x: Any) -> str:

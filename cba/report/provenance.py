@@ -1,7 +1,9 @@
 """Provenance of a report, and ``reproduce``: run it again and compare every number.
 
-Every rendered report writes ``<name>.provenance.json`` beside itself: the SHA-256 of the
-model file and of the template, every parameter injected (template defaults included), the
+Every rendered report writes ``<name>.provenance.json`` beside itself: the model file (its
+path relative to the provenance file) and the template (``cba:report/templates/appraisal.ipynb``
+for the packaged one, else a relative path) with their SHA-256, no absolute path of the
+machine that rendered it, every parameter injected (template defaults included), the
 seed, the versions of cba, Python and the key packages, the time, the SHA-256 of each output,
 and the numbers the report shows (collected from the executed notebook). :func:`reproduce`
 re-runs the template with the same parameters and compares those numbers, not bytes of HTML.
@@ -22,7 +24,9 @@ from ..errors import InputError
 __all__ = ["SCHEMA", "KEY_PACKAGES", "versions", "extract_results", "compare_results", "Reproduction",
            "reproduce", "read_provenance"]
 
-SCHEMA = "cba-report-provenance/1"
+SCHEMA = "cba-report-provenance/2"
+#: schemas :func:`read_provenance` accepts (1 recorded absolute paths besides relative ones)
+SCHEMAS = ("cba-report-provenance/1", SCHEMA)
 #: packages whose versions every provenance records (besides cba and Python)
 KEY_PACKAGES = ("numpy", "scipy", "pandas", "matplotlib", "papermill", "nbclient", "nbformat", "ipykernel",
                 "weasyprint", "python-docx", "fonttools", "pylopdf-fonts-zh-cn", "pyyaml", "openpyxl")
@@ -114,7 +118,7 @@ def read_provenance(path: str | os.PathLike) -> dict[str, Any]:
         data = json.loads(p.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as err:
         raise InputError(f"not valid JSON: {err}", source=shown) from None
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+    if not isinstance(data, dict) or data.get("schema") not in SCHEMAS:
         raise InputError(f"not a cba report provenance file (expected schema {SCHEMA!r})", source=shown)
     for key in ("model", "template", "parameters", "lang", "results"):
         if key not in data:
@@ -123,17 +127,29 @@ def read_provenance(path: str | os.PathLike) -> dict[str, Any]:
 
 
 def _locate(entry: Mapping[str, Any], base: Path, what: str, shown: str) -> Path:
-    """A recorded file: relative to the provenance file first, then the absolute path."""
+    """A recorded file: the packaged template by its ``cba:`` name, else a path relative to the
+    provenance file (older provenance files: their ``relpath``, then their ``abspath``)."""
+    path = str(entry.get("path") or "")
+    if path.startswith("cba:"):
+        from .render import DEFAULT_TEMPLATE, PACKAGED_TEMPLATE
+
+        if path != PACKAGED_TEMPLATE:
+            raise InputError(f"unknown packaged file {path!r} (this cba ships {PACKAGED_TEMPLATE})",
+                             where=what, source=shown)
+        return DEFAULT_TEMPLATE
     cands = []
     if entry.get("relpath"):
         cands.append(base / entry["relpath"])
+    elif path:
+        cands.append(base / path)
     if entry.get("abspath"):
         cands.append(Path(entry["abspath"]))
     for cand in cands:
         if cand.is_file():
             return cand
     raise InputError(f"the {what} file is not there any more (looked for "
-                     f"{', '.join(str(c) for c in cands) or 'nothing recorded'})", where=what, source=shown)
+                     f"{', '.join(str(c) for c in cands) or 'nothing recorded'}; paths are relative to the "
+                     f"provenance file)", where=what, source=shown)
 
 
 @dataclass(frozen=True)
@@ -166,8 +182,9 @@ def reproduce(provenance: str | os.PathLike, *, out_dir: str | os.PathLike | Non
               timeout: float | None = None, rtol: float = 1e-9) -> Reproduction:
     """Re-run the report a provenance file describes and compare every recorded number.
 
-    The model file and template are looked up relative to the provenance file first (so a
-    moved report folder still works), then at their recorded absolute paths; a file whose
+    The model file is looked up relative to the provenance file (so a report folder copied with
+    its model to another folder or machine still works), the packaged template by its name
+    (``cba:report/templates/appraisal.ipynb``) in this installation; a file whose
     SHA-256 differs from the recorded one is named in ``changed_files`` (the comparison still
     runs). Nothing is written unless ``out_dir`` is given (then the report is rendered there
     in the recorded formats).

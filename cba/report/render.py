@@ -3,8 +3,16 @@
 Steps: check the template and parameters (nothing runs on bad input), execute the template
 with papermill (immediate kernel shutdown, a wall-clock timeout), collect the numbers it
 shows, convert to the requested formats, and only then write everything into ``out_dir`` in
-one go (temporary names, then renames). A failure leaves earlier reports untouched and writes
-``<name>.failed.json`` saying why.
+one go (temporary names, then renames, with SIGINT/SIGTERM held back meanwhile), removing
+the outputs of an earlier report of the same name that this one does not write. A failure
+leaves earlier reports untouched and writes ``<name>.failed.json`` saying why; an
+interruption (Ctrl-C) stops the kernel and leaves the folder as it was.
+
+The provenance names files without this machine's paths: the model relative to the
+provenance file, the packaged template as ``cba:report/templates/appraisal.ipynb``. The
+kernel reads a copy of the model made in the run's temporary folder (the bytes hashed are the
+bytes used). Before any kernel starts, the model's base case is appraised here, so a model
+that cannot be evaluated fails as ``cba evaluate`` reports it.
 """
 from __future__ import annotations
 
@@ -29,8 +37,6 @@ FORMATS = ("html", "pdf", "docx")
 #: the evaluation report template shipped inside the package (notebooks/appraisal.ipynb in a source
 #: checkout is a link to it)
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates" / "appraisal.ipynb"
-#: template parameters that follow the model given to render_report (checked before running)
-_MODEL_PARAMS = ("option", "scenario", "overrides", "n_draws")
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,9 @@ class RenderedReport:
         (only the formats asked for, plus ipynb and provenance).
     provenance : dict
         What was written to ``<name>.provenance.json``.
+    removed : tuple of Path
+        Outputs of an earlier report of the same name that this one did not write (e.g. its
+        PDF when only HTML was asked for now), removed so they do not pass for current.
     seconds : dict
         Time spent: ``check``, ``execute``, each format, ``write`` and ``total``.
     """
@@ -55,6 +64,7 @@ class RenderedReport:
     files: Mapping[str, Path]
     provenance: Mapping[str, Any] = field(repr=False)
     seconds: Mapping[str, float] = field(repr=False)
+    removed: tuple[Path, ...] = ()
 
     def __getitem__(self, fmt: str) -> Path:
         return self.files[fmt]
@@ -95,10 +105,12 @@ def _check_formats(formats: Sequence[str] | str) -> tuple[str, ...]:
 
 
 def _rel(path: Path, start: Path) -> str:
+    """``path`` relative to ``start`` with forward slashes (portable between machines); the file
+    name alone where no relative path exists (another drive on Windows)."""
     try:
-        return os.path.relpath(path, start)
-    except ValueError:  # another drive on Windows
-        return str(path)
+        return Path(os.path.relpath(path, start)).as_posix()
+    except ValueError:
+        return path.name
 
 
 def render_report(model, out_dir: str | os.PathLike = "reports", *, template: str | os.PathLike | None = None,
@@ -122,7 +134,11 @@ def render_report(model, out_dir: str | os.PathLike = "reports", *, template: st
         Language of the narrative, tables and figures.
     formats : sequence of {"html", "pdf", "docx"} or a comma-separated string
         Besides these, the executed notebook (``.ipynb``, kept for audit) and the provenance
-        (``.provenance.json``) are always written.
+        (``.provenance.json``) are always written. Outputs of an earlier report of the same
+        name that this run does not write (its ``.pdf`` when only HTML is asked for now, its
+        ``.model.yaml`` snapshot) are removed in the same step that puts the new files in place
+        (listed in ``RenderedReport.removed``; ``cba report`` prints them): the folder then
+        holds one report, all of whose files the provenance describes.
     parameters : dict, optional
         Values for the template's declared parameters (JSON values only; ``model_path``,
         ``lang`` and ``provenance`` are set from the arguments above).
@@ -186,46 +202,44 @@ def render_report(model, out_dir: str | os.PathLike = "reports", *, template: st
     snapshot: bytes | None = None
     if isinstance(model, Model):
         model_obj = model
-        name = name or report_name(model, lang)
     else:
         model_obj = load_model(model)
-        name = name or report_name(model, lang)
+    name = name or report_name(model, lang)
     if not name or "/" in name or "\\" in name or name.startswith("."):
         raise InputError(f"expected a plain file stem, got {name!r}", where="name")
     effective: dict[str, Any] = {k: d.default_value for k, d in declared.items()
                                  if d.has_literal_default and k not in RESERVED}
     effective.update(user)
-    _check_model_parameters(model_obj, effective)
+    _check_model(model_obj, effective)
     seconds["check"] = time.perf_counter() - t_start
 
     with tempfile.TemporaryDirectory(prefix="cba-report-") as work:
         work_dir = Path(work)
+        out_abs = out.resolve()
+        # the kernel reads a copy of the model in the run's own folder: the bytes hashed are the
+        # bytes used, and the executed notebook names the model without this machine's paths
         if isinstance(model, Model):
             import yaml
 
             snapshot = yaml.safe_dump(model.to_dict(), allow_unicode=True, sort_keys=False).encode("utf-8")
-            model_file = work_dir / f"{name}.model.yaml"
-            model_file.write_bytes(snapshot)
-            recorded_model = out.resolve() / model_file.name
+            model_bytes, model_name, recorded_model = snapshot, f"{name}.model.yaml", f"{name}.model.yaml"
         else:
-            model_file = Path(model).resolve()
-            recorded_model = model_file
+            model_bytes, model_name = Path(model).read_bytes(), Path(model).name
+            recorded_model = _rel(Path(model).resolve(), out_abs)
+        (work_dir / "model").mkdir()
+        (work_dir / "model" / model_name).write_bytes(model_bytes)
         created = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
         provenance: dict[str, Any] = {
             "schema": SCHEMA, "name": name, "created": created,
-            "model": {"path": str(model) if not isinstance(model, Model) else model_file.name,
-                      "abspath": str(recorded_model), "relpath": _rel(recorded_model, out.resolve()),
-                      "sha256": _sha(snapshot) if snapshot is not None else file_sha256(model_file)},
-            "template": {"path": str(template_path), "abspath": str(template_path.resolve()),
-                         "relpath": _rel(template_path.resolve(), out.resolve()),
-                         "sha256": file_sha256(template_path)},
+            "model": {"path": recorded_model, "sha256": _sha(model_bytes)},
+            "template": {"path": _template_name(template_path, out_abs), "sha256": file_sha256(template_path)},
             "lang": lang, "formats": list(fmts),
             "parameters": {**effective, "lang": lang},
             "seed": effective.get("seed"),
             "versions": versions(),
             "provenance_file": f"{name}.provenance.json",
         }
-        injected = {**effective, "model_path": str(model_file)}
+        injected = {**effective, "model_path": f"model/{model_name}"}
         if "lang" in declared:
             injected["lang"] = lang
         if "provenance" in declared:
@@ -241,28 +255,90 @@ def render_report(model, out_dir: str | os.PathLike = "reports", *, template: st
             err.args = (f"{err.args[0] if err.args else err}; nothing was replaced; details in {err.record}",)
             raise
         t = time.perf_counter()
-        from ..atomic import write_files
-
-        written = write_files(out, files)
-        _readable(written)
-        failed = out / f"{name}.failed.json"
-        if failed.exists():
-            failed.unlink()
+        written, removed = _commit(out, name, files)
         seconds["write"] = time.perf_counter() - t
     seconds["total"] = time.perf_counter() - t_start
-    by_ext = {"html": ".html", "pdf": ".pdf", "docx": ".docx", "ipynb": ".ipynb", "provenance": ".provenance.json",
-              "model": ".model.yaml"}
-    paths = {k: out / f"{name}{ext}" for k, ext in by_ext.items() if out / f"{name}{ext}" in written}
-    return RenderedReport(name=name, out_dir=out, files=paths, provenance=provenance, seconds=seconds)
+    paths = {k: out / f"{name}{ext}" for k, ext in _OUTPUTS.items() if out / f"{name}{ext}" in written}
+    return RenderedReport(name=name, out_dir=out, files=paths, provenance=provenance, seconds=seconds,
+                          removed=tuple(removed))
 
 
-def _check_model_parameters(model, values: Mapping[str, Any]) -> None:
-    """Check the template parameters that refer to the model (option, scenario, overrides)."""
+#: every file a report writes, by kind: ``<name><suffix>``
+_OUTPUTS = {"html": ".html", "pdf": ".pdf", "docx": ".docx", "ipynb": ".ipynb", "provenance": ".provenance.json",
+            "model": ".model.yaml"}
+#: the packaged template as the provenance names it (no path of the machine that rendered it)
+PACKAGED_TEMPLATE = "cba:report/templates/appraisal.ipynb"
+
+
+def _template_name(template: Path, out_abs: Path) -> str:
+    """``cba:report/templates/appraisal.ipynb`` for the packaged template, else its path
+    relative to the output folder."""
+    path = template.resolve()
+    if path == DEFAULT_TEMPLATE.resolve():
+        return PACKAGED_TEMPLATE
+    return _rel(path, out_abs)
+
+
+def _commit(out: Path, name: str, files: Mapping[str, bytes]) -> tuple[list[Path], list[Path]]:
+    """Write the report's files into ``out`` and remove what an earlier run of ``name`` left that
+    this one does not write (a PDF beside a new HTML-only report would look current).
+
+    Every file is written under a temporary name first; the renames and removals then run
+    with SIGINT and SIGTERM held back (POSIX, main thread), so an interruption comes after the
+    folder holds one complete report, never half of each. Returns ``(written, removed)``.
+    """
+    from ..atomic import write_files
+
+    stale = [out / f"{name}{ext}" for ext in _OUTPUTS.values()
+             if f"{name}{ext}" not in files and (out / f"{name}{ext}").is_file()]
+    stale.append(out / f"{name}.failed.json")
+    with _signals_held():
+        written = write_files(out, files)
+        removed = []
+        for path in stale:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            if not path.name.endswith(".failed.json"):
+                removed.append(path)
+    _readable(written)
+    return written, removed
+
+
+class _signals_held:
+    """Hold SIGINT/SIGTERM back while the block runs (delivered when it ends); a no-op where
+    signal masks are not available (Windows, threads other than the main one)."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.old = None
+        if hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread():
+            self.old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+
+        if self.old is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, self.old)
+        return False
+
+
+def _check_model(model, values: Mapping[str, Any]) -> None:
+    """Check the template parameters that refer to the model (option, scenario, overrides), then
+    appraise the base case here, before any kernel starts: a model that cannot be evaluated
+    raises :class:`~cba.errors.EvaluationError` as ``cba evaluate`` reports it (file, option,
+    flow, period, values), not as a failed notebook cell."""
+    import warnings
+
+    from ..analysis import appraise
+    from ..errors import CBAWarning
     from .errors import ParameterError
     from .sections import effective_model
 
-    if not any(k in values for k in _MODEL_PARAMS):
-        return
     try:
         overrides = values.get("overrides") or {}
         if not isinstance(overrides, Mapping):
@@ -281,6 +357,9 @@ def _check_model_parameters(model, values: Mapping[str, Any]) -> None:
         raise
     except InputError as err:
         raise ParameterError(err.message, where=f"parameters.{err.where}" if err.where else "parameters") from None
+    with warnings.catch_warnings():     # the report itself shows them as calculation notes
+        warnings.simplefilter("ignore", CBAWarning)
+        appraise(m)
 
 
 def _run_and_convert(nb, provenance, fmts, lang, name, work_dir, timeout, kernel_name, seconds, snapshot):
@@ -294,7 +373,11 @@ def _run_and_convert(nb, provenance, fmts, lang, name, work_dir, timeout, kernel
     seconds["execute"] = run.seconds
     executed = run.nb
     provenance = dict(provenance)
-    provenance["kernel"] = {"name": kernel_name or "(this interpreter)", **run.kernel}
+    import sys
+
+    kernel = {k: v for k, v in run.kernel.items() if k != "python"}   # no path of this machine
+    kernel["same_interpreter"] = run.kernel.get("python") == sys.executable
+    provenance["kernel"] = {"name": kernel_name or "(this interpreter)", **kernel}
     provenance["results"] = extract_results(executed)
     warnings_text = stderr_of(executed)
     if warnings_text:

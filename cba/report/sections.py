@@ -164,7 +164,7 @@ class AppraisalReport:
     @cached_property
     def appraisal(self):
         """The base-case :class:`~cba.Appraisal` (with the report's scenario and changes)."""
-        from ..analysis.appraise import appraise
+        from ..analysis import appraise
 
         return self._quiet(appraise, self.model)
 
@@ -186,7 +186,7 @@ class AppraisalReport:
     @cached_property
     def draws(self):
         """The Monte Carlo :class:`~cba.Appraisal` (``None`` without draws or distributions)."""
-        from ..analysis.appraise import appraise
+        from ..analysis import appraise
 
         if self.n_draws < 2 or not self.sampled:
             return None
@@ -195,7 +195,7 @@ class AppraisalReport:
     @cached_property
     def switching(self):
         """:func:`cba.switching_values` of the option."""
-        from ..analysis.switching import switching_values
+        from ..analysis import switching_values
 
         return self._quiet(switching_values, self.model, self.option)
 
@@ -427,7 +427,7 @@ class AppraisalReport:
         m = self.model
         if not m.scenarios:
             return None
-        from ..analysis.scenarios import compare_scenarios
+        from ..analysis import compare_scenarios
 
         cols = ["npv", "bcr", "irr", "payback"]
         frame = self._quiet(compare_scenarios, m, self.option, metrics=cols)
@@ -473,33 +473,40 @@ class AppraisalReport:
     @cached_property
     def one_way(self):
         """:func:`cba.sensitivity` of the option over each parameter's low-high range."""
-        from ..analysis.sensitivity import sensitivity
+        from ..analysis import sensitivity
 
         return self._quiet(sensitivity, self.model, self.option)
 
-    def sensitivity(self) -> Block:
-        """Tornado diagram and table of the NPV over each parameter's range."""
-        from ..plots.charts import plot_tornado
+    @cached_property
+    def two_way(self):
+        """:func:`cba.two_way` of the two inputs with the largest tornado swing (the pair
+        ``cba sensitivity`` draws by default), each axis widened to take in its switching value;
+        ``None`` with fewer than two inputs."""
+        from ..analysis import two_way
 
-        L = self.lang
         s = self.one_way
-        items = [self._h("sec_tornado"), para(tr("tornado_intro", L))]
-        if not len(s.parameters):
-            items.append(para(tr("tornado_none", L)))
-            return Block(items)
-        items.append(figure(self._quiet(plot_tornado, s, lang=L), caption=tr("tornado_caption", L), width=0.8))
-        yes, no = ("是", "否") if L == "zh" else ("yes", "no")
-        rows, res = [], {}
-        crosses = s.crosses
-        for i, name in enumerate(s.parameters):
-            rows.append([s.labels[i], f"{num(s.low[i], 'plain')}–{num(s.high[i], 'plain')}",
-                         num(s.metric_low[i]), num(s.metric_high[i]), num(s.swing[i]), yes if crosses[i] else no])
-            res[name] = {"npv_low": float(s.metric_low[i]), "npv_high": float(s.metric_high[i])}
-        heads = (["参数", "取值区间", "低值时净现值", "高值时净现值", "变动幅度", "跨越零点"] if L == "zh" else
-                 ["Parameter", "Range", "NPV at low", "NPV at high", "Swing", "Crosses zero"])
-        items.append(table(heads, rows, align=["l", "c", "r", "r", "r", "c"], small=True,
-                           caption=tr("tornado_table", L, cur=self.model.currency)))
-        return Block(items, {"sensitivity": res})
+        if len(s.parameters) < 2:
+            return None
+        return self._quiet(two_way, self.model, s.parameters[0], s.parameters[1], option=self.option,
+                           extend=True)
+
+    def sensitivity(self) -> Block:
+        """Tornado diagram and table of the NPV over each parameter's range (opens the section)."""
+        from .sensitivity_blocks import tornado
+
+        return tornado(self)
+
+    def spider(self) -> Block:
+        """Spider plot and table: the NPV as each parameter moves by a percentage of its base value."""
+        from .sensitivity_blocks import spider
+
+        return spider(self)
+
+    def frontier(self) -> Block:
+        """Two-way break-even frontier of the two inputs with the largest swing."""
+        from .sensitivity_blocks import frontier
+
+        return frontier(self)
 
     def risk(self) -> Block:
         """Monte Carlo risk: P(NPV < 0), percentiles and a histogram (empty without distributions)."""
@@ -586,4 +593,5 @@ class AppraisalReport:
     def sections(self) -> list[Block]:
         """Every section in report order (what the template shows, for use outside notebooks)."""
         return [self.title(), self.conclusion(), self.project(), self.inputs(), self.cash_flows(), self.metrics(),
-                self.breakeven(), self.sensitivity(), self.risk(), self.limitations(), self.appendix()]
+                self.breakeven(), self.sensitivity(), self.spider(), self.frontier(), self.risk(), self.limitations(),
+                self.appendix()]

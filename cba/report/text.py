@@ -123,6 +123,37 @@ _T: dict[str, tuple[str, str]] = {
                       "held at base values, largest first."),
     "tornado_caption": ("净现值龙卷风图", "Tornado diagram of NPV"),
     "tornado_table": ("各参数取低值、高值时的净现值(单位:{cur})", "NPV with each parameter at its low and high end ({cur})"),
+    "col_value_range": ("取值区间", "Range"),
+    "col_npv_low": ("低值时净现值", "NPV at low"),
+    "col_npv_high": ("高值时净现值", "NPV at high"),
+    "col_swing": ("变动幅度", "Swing"),
+    "col_crosses": ("跨越零点", "Crosses zero"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "spider_intro": ("蜘蛛图显示各参数在其基准值基础上变动{lo}至{hi}时净现值的变化(其余参数保持基准值):"
+                     "线越陡,净现值对该参数越敏感;线与虚线(净现值为零)相交之处,结论随之改变。",
+                     "The spider plot shows the NPV as each parameter moves from {lo} to {hi} of its base value, "
+                     "the others held at base values: the steeper the line, the more the NPV depends on that "
+                     "parameter; where a line crosses the dashed line (NPV = 0) the conclusion changes."),
+    "spider_caption": ("净现值蜘蛛图", "Spider plot of NPV"),
+    "spider_table": ("各参数按百分比变动时的净现值(单位:{cur})",
+                     "NPV when each parameter changes by a percentage of its base value ({cur})"),
+    "frontier_intro": ("下图同时变动影响最大的两个参数({x}和{y}),其余参数保持基准值:绿色区域内{option}方案的"
+                       "净现值不低于零,红色区域内为负;粗线为盈亏平衡线(净现值为零),虚线框为两个参数的合理区间,"
+                       "星号为基准情形。",
+                       "The chart varies the two parameters with the largest effect ({x} and {y}) together, the "
+                       "others held at base values: the NPV of {option} is zero or above in the green area and "
+                       "negative in the red area; the heavy line is the break-even line (NPV = 0), the dashed box "
+                       "the plausible ranges of the two parameters and the star the base case."),
+    "frontier_caption": ("{x}与{y}的双因素盈亏平衡图", "Two-way break-even frontier of {x} and {y}"),
+    "frontier_share": ("在图示范围内,{option}方案在{share}的参数组合上净现值不低于零。",
+                       "Over the area shown, the NPV of {option} is zero or above at {share} of the combinations."),
+    "frontier_absent": ("在图示范围内净现值没有穿过零,图中没有盈亏平衡线。",
+                        "The NPV does not cross zero anywhere in the area shown, so there is no break-even line."),
+    "frontier_widened": ("为显示盈亏平衡线,坐标轴延伸到合理区间以外:{names}。",
+                         "The axes extend beyond the plausible ranges so that the break-even line shows: {names}."),
+    "frontier_none": ("只有一个参数给出了取值区间,未绘制双因素盈亏平衡图。",
+                      "Only one parameter has a range, so there is no two-way break-even frontier."),
     "tornado_none": ("模型没有给出取值区间的参数,未做敏感性分析。", "No parameter has a range, so there is no sensitivity analysis."),
     "risk_intro": ("对带有概率分布的{k}个参数独立抽样{n}次(随机种子{seed}),每次抽样计算一次增量净现值。",
                    "{k} parameters with distributions were drawn independently {n} times (seed {seed}); "

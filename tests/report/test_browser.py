@@ -189,7 +189,7 @@ def test_report_in_a_real_browser(browser, report_html, tmp_path):
     assert state["h1font"].startswith('"CBA Sans"')
     assert state["scripts"] == 0 and state["text"] > 3000
     assert state["verdict"] == "予以支持"
-    assert len(state["imgs"]) == 3
+    assert len(state["imgs"]) == 5      # cash flows, tornado, spider, frontier, risk histogram
     for img in state["imgs"]:
         assert img["complete"] and img["w"] > 300 and img["h"] > 150, img
         assert img["box"][0] > 300 and img["box"][1] > 100, img

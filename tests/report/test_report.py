@@ -23,7 +23,7 @@ ZH_SECTIONS = ["一、评估结论", "二、项目与方案", "三、主要参�
 EN_SECTIONS = ["1. Conclusion", "2. Project and options", "3. Inputs, units and sources", "4. Cash flows by year",
                "5. NPV, BCR, IRR and payback", "6. Break-even and switching values", "7. Sensitivity", "8. Risk",
                "9. Limitations", "10. Appendix: provenance"]
-N_FIGURES = 3   # cash flows, tornado, NPV histogram
+N_FIGURES = 5   # cash flows, tornado, spider, break-even frontier, NPV histogram
 
 pytestmark = pytest.mark.slow
 
@@ -71,7 +71,8 @@ def test_provenance_records_everything(zh):
     prov = json.loads(zh["provenance"].read_text(encoding="utf-8"))
     assert prov["model"]["sha256"] == file_sha256(KIOSK)
     assert prov["template"]["sha256"] == file_sha256(TEMPLATE)
-    assert Path(prov["model"]["abspath"]) == KIOSK
+    assert (zh.out_dir / prov["model"]["path"]).resolve() == KIOSK        # relative to the provenance file
+    assert prov["template"]["path"] == "cba:report/templates/appraisal.ipynb"
     assert prov["parameters"]["n_draws"] == 4000 and prov["parameters"]["seed"] == 2025
     assert prov["parameters"]["organisation"] == "某第三方评估机构" and prov["parameters"]["lang"] == "zh"
     assert prov["seed"] == 2025
@@ -83,7 +84,8 @@ def test_provenance_records_everything(zh):
     r = prov["results"]
     assert r["conclusion"]["verdict"] == "support"
     assert r["conclusion"]["npv"] == pytest.approx(cba.appraise(cba.load_model(KIOSK))["kiosk", "npv"])
-    assert set(r) >= {"conclusion", "inputs", "cash_flows", "metrics", "breakeven", "sensitivity", "risk"}
+    assert set(r) >= {"conclusion", "inputs", "cash_flows", "metrics", "breakeven", "sensitivity", "spider",
+                      "frontier", "risk"}
     assert 0 <= r["risk"]["prob_loss"] <= 1
 
 
@@ -242,16 +244,19 @@ def test_reproduce_reports_changed_numbers_and_files_after_a_move(tmp_path, caps
 def test_cli_report_end_to_end(tmp_path, capsys):
     out = tmp_path / "out"
     code = main(["report", str(KIOSK), "--out", str(out), "--format", "html", "-p", "n_draws=300",
-                 "-p", "organisation=评估中心 \"甲\"", "--set", "kiosk_price=15", "--name", "kiosk_15"])
+                 "-p", "organisation=评估中心 \"甲\"", "-p", 'title="岗亭报告"', "--set", "kiosk_price=15",
+                 "--name", "kiosk_15"])
     printed = capsys.readouterr().out
     assert code == 0, printed
     assert "经济性结论:予以支持" in printed and str(out / "kiosk_15.html") in printed
     assert sorted(p.name for p in out.iterdir()) == ["kiosk_15.html", "kiosk_15.ipynb", "kiosk_15.provenance.json"]
     prov = json.loads((out / "kiosk_15.provenance.json").read_text(encoding="utf-8"))
     assert prov["parameters"]["overrides"] == {"kiosk_price": 15.0}
-    assert prov["parameters"]["organisation"] == '评估中心 "甲"'
+    assert prov["parameters"]["organisation"] == '评估中心 "甲"'       # plain text: taken literally
+    assert prov["parameters"]["title"] == "岗亭报告"                   # a JSON string literal: unquoted
     html = (out / "kiosk_15.html").read_text(encoding="utf-8")
     assert "kiosk_price = 15" in html and "评估中心 &quot;甲&quot;" in html
+    assert "<title>岗亭报告</title>" in html
     assert oct((out / "kiosk_15.html").stat().st_mode & 0o777) != "0o600"   # readable like any other file
 
 

@@ -259,3 +259,19 @@ def test_default_template_ships_inside_the_package():
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
             assert not cell.get("outputs") and not cell.get("execution_count")
+
+
+@pytest.mark.parametrize("raw, value", [
+    ('title="X"', "X"),                                      # the shell passed the quotes: unquote
+    ('title="闵行区 \\"岗亭\\" 报告"', '闵行区 "岗亭" 报告'),      # JSON escapes inside the literal
+    ('title=""', ""),
+    ('title= "X" ', "X"),
+    ("title=X", "X"),                                        # plain text: literally
+    ('title=He said "hi"', 'He said "hi"'),
+    ('title="a" and "b"', '"a" and "b"'),                   # not one JSON string: literally
+    ('title="unbalanced', '"unbalanced'),
+    ('title="\\q"', '"\\q"'),                                 # an invalid escape: not JSON, literally
+])
+def test_text_parameter_given_as_json_string_is_unquoted(declared, raw, value):
+    # expected values written out by hand from the rule in parse_cli's docstring
+    assert parse_cli([raw], declared)["title"] == value

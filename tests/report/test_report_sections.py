@@ -109,11 +109,12 @@ def test_overrides_are_shown_and_held_fixed(kiosk_report):
 def test_every_section_and_its_numbers():
     blocks = AppraisalReport(KIOSK, n_draws=1000, seed=3).sections()   # sections are numbered as first shown
     kinds = [i["t"] for b in blocks for i in b.items]
-    assert kinds.count("img") == 3 and "verdict" in kinds and "cards" in kinds
+    assert kinds.count("img") == 5 and "verdict" in kinds and "cards" in kinds
     results = {}
     for b in blocks:
         results.update(b.results)
-    assert set(results) == {"conclusion", "inputs", "cash_flows", "metrics", "breakeven", "sensitivity", "risk"}
+    assert set(results) == {"conclusion", "inputs", "cash_flows", "metrics", "breakeven", "sensitivity", "spider",
+                            "frontier", "risk"}
     json.dumps([b._repr_mimebundle_() for b in blocks])       # displayable: JSON all the way down
     heads = [i["text"] for b in blocks for i in b.items if i["t"] == "h" and i["level"] == 2]
     assert heads[0] == "一、评估结论" and heads[-1] == "十、附录:可复现信息"
