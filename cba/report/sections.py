@@ -479,16 +479,16 @@ class AppraisalReport:
 
     @cached_property
     def two_way(self):
-        """:func:`cba.two_way` of the two inputs with the largest tornado swing (the pair
-        ``cba sensitivity`` draws by default), each axis widened to take in its switching value;
-        ``None`` with fewer than two inputs."""
-        from ..analysis import two_way
+        """:func:`cba.two_way` of the pair ``cba sensitivity`` draws by default
+        (:func:`cba.analysis.frontier_pair`: the input nearest to its switching value against the
+        largest swing of the others), each axis widened to take in its switching value; ``None``
+        with fewer than two inputs."""
+        from ..analysis import frontier_pair, two_way
 
-        s = self.one_way
-        if len(s.parameters) < 2:
+        pair = frontier_pair(self.one_way, self.switching)
+        if pair is None:
             return None
-        return self._quiet(two_way, self.model, s.parameters[0], s.parameters[1], option=self.option,
-                           extend=True)
+        return self._quiet(two_way, self.model, pair[0], pair[1], option=self.option, extend=True)
 
     def sensitivity(self) -> Block:
         """Tornado diagram and table of the NPV over each parameter's range (opens the section)."""

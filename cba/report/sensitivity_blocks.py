@@ -80,7 +80,7 @@ def spider(report) -> Block:
 
 
 def frontier(report) -> Block:
-    """The break-even frontier of the two inputs with the largest tornado swing."""
+    """The break-even frontier of the default pair of inputs (:func:`cba.analysis.frontier_pair`)."""
     from ..plots.charts import plot_frontier
 
     L = report.lang
