@@ -29,9 +29,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def zh(tmp_path_factory):
-    out = tmp_path_factory.mktemp("zh")
-    return cba.render_report(KIOSK, out, parameters={"n_draws": 4000, "organisation": "某第三方评估机构"})
+def zh(kiosk_report_zh):
+    """The session's Chinese kiosk report (tests/conftest.py; rendered once for every report test)."""
+    return kiosk_report_zh
 
 
 @pytest.fixture(scope="module")
