@@ -140,7 +140,7 @@ def _yaml_loader():
             key = loader.construct_object(key_node, deep=True)
             if key in seen:
                 line = key_node.start_mark.line + 1
-                raise InputError(msg("model.files.duplicate_key", key=repr(key), line=line, first=seen[key]),
+                raise InputError(msg("model.files.duplicate_key", name=repr(key), line=line, first=seen[key]),
                                  where=str(msg("model.files.at_line", line=line)))
             seen[key] = key_node.start_mark.line + 1
         return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
@@ -232,12 +232,12 @@ def write_template(path: str | os.PathLike) -> None:
 
 def yaml_text(model: Model | Mapping[str, Any]) -> str:
     """A model as YAML text: the keys in the order of :meth:`Model.to_dict`, Chinese as written
-    (not escaped), short lists on one line, no comments.
+    (not escaped), short lists on one line, whole numbers without ``.0``, no comments.
 
-    >>> print(yaml_text({"name": "岗亭", "horizon": 1, "discount_rate": 0.08, "parameters": {},
+    >>> print(yaml_text({"name": "岗亭", "horizon": 2, "discount_rate": 0.08, "parameters": {},
     ...                  "options": {"o": {"flows": [{"name": "f", "kind": "cost", "values": [1, 2]}]}}}))
     name: 岗亭
-    horizon: 1
+    horizon: 2
     discount_rate: 0.08
     timing: end
     parameters: {}
@@ -246,7 +246,7 @@ def yaml_text(model: Model | Mapping[str, Any]) -> str:
         flows:
         - name: f
           kind: cost
-          values: [1.0, 2.0]
+          values: [1, 2]
           from: 1
     <BLANKLINE>
     """
@@ -260,7 +260,13 @@ def yaml_text(model: Model | Mapping[str, Any]) -> str:
             isinstance(x, list) and all(not isinstance(y, (dict, list)) for y in x) for x in items)
         return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flow)
 
+    def represent_float(dumper, x):          # 6.0 is written 6 (read back as the same number)
+        if x.is_integer() and abs(x) < 1e15:
+            return dumper.represent_int(int(x))
+        return yaml.SafeDumper.represent_float(dumper, x)
+
     Dumper.add_representer(list, represent_list)
+    Dumper.add_representer(float, represent_float)
     return yaml.dump(_model_data(model), Dumper=Dumper, allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=10_000)
 

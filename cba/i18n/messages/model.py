@@ -9,8 +9,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "expected a .yaml, .yml or .xlsx model file, got '{got}'"),
     "model.files.at_line": ("第 {line} 行", "line {line}"),
     "model.files.at_line_col": ("第 {line} 行第 {col} 列", "line {line}, column {col}"),
-    "model.files.duplicate_key": ("重复的键 {key}（第 {line} 行；首次出现在第 {first} 行）",
-                                  "duplicate key {key} (line {line}; first at line {first})"),
+    "model.files.duplicate_key": ("重复的键 {name}（第 {line} 行；首次出现在第 {first} 行）",
+                                  "duplicate key {name} (line {line}; first at line {first})"),
     "model.files.invalid_yaml": ("不是有效的 YAML：{problem}", "not valid YAML: {problem}"),
     "model.files.not_mapping": ("顶层应为映射（name:、horizon: 等）",
                                 "expected a mapping at the top level (name:, horizon:, ...)"),
@@ -65,6 +65,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "model.files.convert_is_dir": ("'{path}' 是文件夹；请给出文件名", "'{path}' is a folder; give a file name"),
     "model.files.convert_exists": ("'{path}' 已存在；加 --force 覆盖，或用 --out 指定其他文件名",
                                    "'{path}' exists; add --force to replace it, or choose another name with --out"),
+    "model.files.cannot_write": ("无法写入 '{path}'：{err}", "cannot write '{path}': {err}"),
     "model.files.converted": ("已写入：{path}", "written: {path}"),
     # the help on each column heading of a workbook (a cell comment) and beside each setting
     "model.files.help.settings.key": ("设置项名称，见下方各行；不要修改", "Name of the setting (see the rows below); do not change"),
