@@ -9,9 +9,9 @@ headed ``note`` or ``说明`` is ignored on every sheet, as are sheets with othe
   timing, baseline. A key with an empty value is not set.
 * ``parameters``: ``name | value | low | high | unit | label | source | distribution | description``
   (``distribution`` written ``triangular`` or ``normal; sd=2``).
-* ``options`` (optional): ``key | label | description``. When this sheet is present, every
+* ``options`` (optional): ``key | label | description``. When this sheet lists options, every
   ``option`` on the ``flows`` sheet must be one of its keys (a misspelt key is an error, not
-  a new option).
+  a new option); when it is absent or empty, the options are those named on ``flows``.
 * ``flows``: ``option | name | kind | amount | values | from | to | at | label | description``
   (``values`` written ``1; 2; 3``).
 * ``scenarios`` (optional): ``scenario | parameter | value``.
@@ -299,7 +299,6 @@ def excel_data(wb, formulas, shown: str) -> tuple[dict[str, Any], Cells]:
     data["parameters"] = params
 
     options: dict[str, Any] = {}
-    listed = "options" in wb.sheetnames     # then the flows sheet may only name these options
     for r, rec, cols in rows("options", OPTION_COLS, required=False):
         key = _key(rec.pop("key", None))
         if key is None:
@@ -309,6 +308,7 @@ def excel_data(wb, formulas, shown: str) -> tuple[dict[str, Any], Cells]:
         cells.row(f"options.{key}", "options", r, cols, skip=("key",))
         cells.add(f"options.{key}", "options", r, cols["key"], "key")
         options[key] = {**rec, "flows": []}
+    listed = bool(options)            # then the flows sheet may only name these options
     for r, rec, cols in rows("flows", FLOW_COLS):
         opt = _key(rec.pop("option", None))
         if opt is None:
