@@ -1,5 +1,5 @@
-"""Command line: ``cba validate``, ``evaluate``, ``breakeven``, ``sensitivity``, ``report``
-and ``reproduce`` (``cba COMMAND --help`` for each).
+"""Command line: ``cba validate``, ``evaluate``, ``breakeven``, ``sensitivity``, ``convert``,
+``report`` and ``reproduce`` (``cba COMMAND --help`` for each).
 
 Thin: parse arguments, call one library function, map errors to exit codes.
 Exit 0 on success, 1 on an evaluation failure, 2 on bad input or usage; the
@@ -181,6 +181,33 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_convert(args: argparse.Namespace) -> int:
+    """``cba convert MODEL --to xlsx|yaml [--out PATH] [--force]``."""
+    from ..i18n import msg
+    from ..model.files import convert_model
+
+    try:
+        out = convert_model(args.file, args.to, args.out, force=args.force)
+    except InputError as err:  # name the command-line option, not the library argument
+        where = {"out": "--out", "to": "--to"}.get(err.where or "", err.where)
+        raise InputError(err.message, where=where, source=err.source) from None
+    except OSError as err:
+        if args.debug:
+            raise
+        print(f"error: {msg('model.files.cannot_write', path=args.out or args.file, err=err.strerror or err)}",
+              file=sys.stderr)
+        return EXIT_FAIL
+    print(msg("model.files.converted", path=out))
+    return EXIT_OK
+
+
+def _add_convert(add: Callable[..., argparse.ArgumentParser]) -> None:
+    p = add("convert", _cmd_convert, "convert a model file between YAML and Excel (.xlsx)")
+    p.add_argument("--to", required=True, choices=("yaml", "xlsx"), help="format to write")
+    p.add_argument("--out", metavar="PATH", help="file to write (default: FILE with the new suffix)")
+    p.add_argument("--force", action="store_true", help="replace PATH if it exists")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cba", description="Ex-ante cost-benefit and break-even evaluation.")
     parser.add_argument("--version", action="version", version=_version())
@@ -219,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plot", metavar="FILE", help="write the tornado diagram (.png, .svg or .pdf)")
     p.add_argument("--out", metavar="DIR", help="write tables (CSV, JSON) and figures (PNG) into DIR")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of tables and figures (default zh)")
+    _add_convert(add)
     from .report import add_commands as add_report_commands  # report, reproduce
 
     add_report_commands(sub)
