@@ -8,7 +8,8 @@ Excel layout (one sheet each; the first row holds the column names):
 
 * ``settings``: ``key | value`` rows for name, description, currency, base_year,
   price_base_year, horizon, discount_rate (a number, a schedule name, or steps
-  written ``0:0.035; 31:0.03``), timing, baseline.
+  written ``0:0.035; 31:0.03``), timing, baseline, and ``decision_<threshold>`` (e.g.
+  ``decision_max_loss_probability``) for the thresholds of the conclusion (:mod:`cba.model.decision`).
 * ``parameters``: ``name | value | low | high | unit | label | source | distribution | description``.
 * ``options`` (optional): ``key | label | description``. When this sheet is present, every
   ``option`` on the ``flows`` sheet must be one of its keys (a misspelt key is an error, not
@@ -31,13 +32,14 @@ from typing import Any
 
 from .. import checks as v
 from ..errors import InputError
+from .decision import DecisionRule
 from .model import Model
 
 __all__ = ["load_model", "read_model_data", "write_excel", "file_sha256"]
 
 _SETTINGS = ("name", "description", "currency", "base_year", "price_base_year", "horizon",
              "discount_rate", "discount_rate_low", "discount_rate_high", "discount_rate_source",
-             "timing", "baseline")
+             "timing", "baseline") + tuple(f"decision_{k}" for k in DecisionRule.names())
 _PARAM_COLS = ("name", "value", "low", "high", "unit", "label", "source", "distribution", "description")
 _OPTION_COLS = ("key", "label", "description")
 _FLOW_COLS = ("option", "name", "kind", "amount", "values", "from", "to", "at", "label", "description")
@@ -266,6 +268,9 @@ def _excel_data(wb, formulas, shown: str) -> dict[str, Any]:
              if f"discount_rate_{k}" in data}
     if extra:
         data["discount_rate"] = {"value": data.get("discount_rate"), **extra}
+    decision = {k[9:]: data.pop(k) for k in list(data) if k.startswith("decision_")}
+    if decision:
+        data["decision"] = decision
     params: dict[str, Any] = {}
     for r, rec in rows("parameters", _PARAM_COLS):
         name = rec.pop("name", None)
@@ -343,6 +348,7 @@ def write_excel(model: Model | Mapping[str, Any], path: str | os.PathLike) -> No
     if isinstance(rate, dict):
         data["discount_rate"] = rate["value"]
         data.update({f"discount_rate_{k}": x for k, x in rate.items() if k != "value"})
+    data.update({f"decision_{k}": x for k, x in data.pop("decision", {}).items()})
     for key in _SETTINGS:
         if key in data:
             val = data[key]
