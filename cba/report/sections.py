@@ -290,7 +290,8 @@ class AppraisalReport:
         items.append(para(rec.basis(L)))
         items.append(bullets(rec.rule_lines(L)))
         items.append(table([msg(f"report.decision.col_{k}").render(L) for k in ("threshold", "value", "source", "meaning")],
-                           rec.rule_rows(L), caption=msg("report.decision.rule_title").render(L),
+                           rec.rule_rows(L), caption=msg("report.decision.rule_title",
+                                                         example='{"max_loss_probability": 0.05}').render(L),
                            align=["l", "r", "c", "l"], small=True))
         items.append(note(tr("scope_note", L)))
         return Block(items, {"conclusion": {"verdict": rec.verdict, "option": rec.option, "npv": rec.npv,

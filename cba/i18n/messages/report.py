@@ -81,9 +81,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  " The probability of a negative NPV is {p}, above {limit}: a loss is more likely than "
                                  "not, so the project is not economical: **do not support**."),
     # the rule as printed in the report
-    "report.decision.rule_title": ("判定规则（可在模型文件的 decision 部分或报告参数 -p decision='{{...}}' 中修改）",
-                                   "Decision rule (set in the model file's decision section or with the report "
-                                   "parameter -p decision='{{...}}')"),
+    "report.decision.rule_title": ("判定规则的阈值（可在模型文件的 decision 部分或用报告参数 -p decision='{example}' 修改）",
+                                   "Thresholds of the decision rule (set them in the model file's decision section "
+                                   "or with the report parameter -p decision='{example}')"),
     "report.decision.rule_support": ("予以支持：净现值（有基准方案时为增量净现值）> 0，效益费用比 ≥ {min_bcr}，净现值为负的概率"
                                      " ≤ {max_loss}，转换值落在其合理区间内的参数不超过{max_in_range}个，且敏感因素不超过有取值区间"
                                      "参数的{max_critical}；",
