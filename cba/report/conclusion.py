@@ -38,7 +38,7 @@ Examples
 >>> recommend(cba.appraise(model, scenario="pessimistic"), rule={"adjust_min_bcr": 0.95}).label()
 '不予支持'
 >>> print(recommend(cba.appraise(model, scenario="pessimistic", kiosk_price=30)).basis("en"))
-What decided: NPV = -37.33 ≤ 0; BCR = 0.86 < 0.90 → Do not support
+What decided: NPV = -121.33 ≤ 0; BCR = 0.67 < 0.90 → Do not support
 """
 from __future__ import annotations
 
