@@ -216,7 +216,7 @@ class Recommendation:
         if self.critical:
             name, base, switch, unit, change = self.critical
             parts.append(_m("closest", lang, name=name, base=num(base, "plain"), switch=num(switch, "plain"),
-                            unit=unit, change=num(change, "pct"),
+                            unit=unit if zh or not unit else " " + unit, change=num(change, "pct"),
                             move=_m("move_up" if switch > base else "move_down", lang),
                             to_zero=_m("falls" if self.npv > 0 else "rises", lang)))
         if self.runner_up:
@@ -237,12 +237,11 @@ class Recommendation:
                      share=num((self.n_critical or 0) / max(self.n_ranged, 1), "pct"),
                      limit=pct(r.max_critical_share))
         elif self.reason == "near":
-            why = (_m("why_npv", lang) if not self.npv > 0
-                   else _m("why_bcr", lang, bcr=bcr, min_bcr=num(r.min_bcr, "ratio")))
-            end = _m("end_near", lang, why=why, bcr=bcr, adjust=num(r.adjust_min_bcr, "ratio"),
-                     min_bcr=num(r.min_bcr, "ratio"))
+            why = _m("why_npv" if not self.npv > 0 else "why_bcr", lang, bcr=bcr, min_bcr=num(r.min_bcr, "ratio"),
+                     adjust=num(r.adjust_min_bcr, "ratio"))
+            end = _m("end_near", lang, why=why, min_bcr=num(r.min_bcr, "ratio"))
         elif self.reason == "loss_likely":
-            end = _m("end_loss", lang, p=num(self.prob_loss, "pct"), limit=pct(r.reject_loss_probability))
+            end = _m("end_loss", lang, limit=pct(r.reject_loss_probability))
         else:
             end = _m("end_negative" if not self.npv > 0 else "end_negative_bcr", lang, bcr=bcr,
                      adjust=num(r.adjust_min_bcr, "ratio"))

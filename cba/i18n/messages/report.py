@@ -32,7 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.decision.closest": ("各参数中离转换值最近的是“{name}”：须由基准值{base}{move}{switch}{unit}（变化{change}），"
                                 "净现值才{to_zero}。",
                                 " Of all parameters, {name} is closest to its switching value: the NPV {to_zero} only "
-                                "when it moves from {base} to {switch} {unit} ({change})."),
+                                "when it moves from {base} to {switch}{unit} ({change})."),
     "report.decision.move_up": ("升至", ""),
     "report.decision.move_down": ("降至", ""),
     "report.decision.falls": ("降为零", "falls to zero"),
@@ -47,39 +47,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.decision.end_risky": ("基准情形下经济可行，但净现值为负的概率（{p}）高于可接受上限{limit}。结论为**调整后支持**："
                                   "建议通过分期实施、压缩规模或约定价格上限等方式降低亏损风险。",
                                   " It is economical in the base case, but the probability of a negative NPV ({p}) "
-                                  "exceeds the acceptable {limit}: **support after adjustment**: phase it, reduce its "
+                                  "exceeds the acceptable {limit}. **Support after adjustment**: phase it, reduce its "
                                   "scope or cap the price to lower the risk of a loss."),
     "report.decision.end_fragile": ("基准情形下经济可行，但“{name}”的合理区间（{lo}–{hi}{unit}）包含其转换值{sw}{unit}，"
                                     "即该参数取合理值时净现值可能为负。结论为**调整后支持**：建议锁定该参数（如约定价格）"
                                     "或分期实施。",
                                     " It is economical in the base case, but the plausible range of {name} ({lo}-{hi} "
                                     "{unit}) includes its switching value {sw} {unit}, so the NPV may turn negative at a "
-                                    "plausible value: **support after adjustment**: secure that input (e.g. by a price "
+                                    "plausible value. **Support after adjustment**: secure that input (e.g. by a price "
                                     "agreement) or phase the project."),
     "report.decision.end_critical": ("基准情形下经济可行，但{n}个有取值区间的参数中有{k}个为敏感因素（{share}，"
                                      "上限{limit}），结论取决于多个参数的取值。结论为**调整后支持**：建议核实这些参数的"
                                      "取值依据，并对其做概率风险分析后再定。",
                                      " It is economical in the base case, but {k} of its {n} inputs with a range are "
                                      "critical ({share}, at most {limit} allowed), so the conclusion rests on many "
-                                     "inputs: **support after adjustment**: check the basis of those values and run "
+                                     "inputs. **Support after adjustment**: check the basis of those values and run "
                                      "a probabilistic risk analysis on them before deciding."),
-    "report.decision.end_near": ("{why}，但效益费用比{bcr}不低于{adjust}，接近盈亏平衡。结论为**调整后支持**：建议压缩成本或"
-                                 "调整实施范围，使效益费用比不低于{min_bcr}。",
-                                 " {why}, but its benefit-cost ratio of {bcr} is at least {adjust}, close to "
-                                 "break-even: **support after adjustment**: reduce its costs or change its scope "
-                                 "until the benefit-cost ratio reaches {min_bcr}."),
-    "report.decision.why_npv": ("净现值不为正", "The NPV is not positive"),
-    "report.decision.why_bcr": ("效益费用比{bcr}低于{min_bcr}", "Its benefit-cost ratio of {bcr} is below {min_bcr}"),
+    "report.decision.end_near": ("{why}，接近盈亏平衡。结论为**调整后支持**：建议压缩成本或调整实施范围，使效益费用比不低于"
+                                 "{min_bcr}。",
+                                 " {why}, close to break-even. **Support after adjustment**: reduce its costs or "
+                                 "change its scope until the benefit-cost ratio reaches {min_bcr}."),
+    "report.decision.why_npv": ("净现值不为正，但效益费用比{bcr}不低于{adjust}",
+                                "The NPV is not positive, but the benefit-cost ratio of {bcr} is at least {adjust}"),
+    "report.decision.why_bcr": ("效益费用比{bcr}低于{min_bcr}，但不低于{adjust}",
+                                "The benefit-cost ratio of {bcr} is below {min_bcr} but at least {adjust}"),
     "report.decision.end_negative": ("净现值不为正，且效益费用比{bcr}低于{adjust}，项目在经济上不可行，建议**不予支持**。",
                                      " The NPV is not positive and the benefit-cost ratio of {bcr} is below {adjust}: "
-                                     "the project is not economical: **do not support**."),
+                                     "the project is not economical. **Do not support**."),
     "report.decision.end_negative_bcr": ("效益费用比{bcr}低于{adjust}，项目在经济上不可行，建议**不予支持**。",
                                          " The benefit-cost ratio of {bcr} is below {adjust}: the project is not "
-                                         "economical: **do not support**."),
-    "report.decision.end_loss": ("净现值为负的概率为{p}，高于{limit}，亏损的可能性大于盈利，项目在经济上不可行，"
-                                 "建议**不予支持**。",
-                                 " The probability of a negative NPV is {p}, above {limit}: a loss is more likely than "
-                                 "not, so the project is not economical: **do not support**."),
+                                         "economical. **Do not support**."),
+    "report.decision.end_loss": ("净现值为负的概率高于{limit}，亏损的可能性大于盈利，项目在经济上不可行，建议**不予支持**。",
+                                 " That probability is above {limit}: a loss is more likely than not, so the project "
+                                 "is not economical. **Do not support**."),
     # the rule as printed in the report
     "report.decision.rule_title": ("判定规则的阈值（可在模型文件的 decision 部分或用报告参数 -p decision='{example}' 修改）",
                                    "Thresholds of the decision rule (set them in the model file's decision section "
