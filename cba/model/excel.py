@@ -31,10 +31,11 @@ from typing import Any
 
 from ..errors import InputError
 from ..i18n import msg
+from .decision import DecisionRule
 
 SETTINGS = ("name", "description", "currency", "base_year", "price_base_year", "horizon",
             "discount_rate", "discount_rate_low", "discount_rate_high", "discount_rate_source",
-            "timing", "baseline")
+            "timing", "baseline") + tuple(f"decision_{k}" for k in DecisionRule.names())
 REQUIRED_SETTINGS = ("name", "horizon", "discount_rate")
 PARAM_COLS = ("name", "value", "low", "high", "unit", "label", "source", "distribution", "description")
 OPTION_COLS = ("key", "label", "description")
@@ -277,6 +278,11 @@ def excel_data(wb, formulas, shown: str) -> tuple[dict[str, Any], Cells]:
     if extra:
         data["discount_rate"] = {"value": data.get("discount_rate"), **extra}
         cells.add("discount_rate.value", *cells.at["discount_rate"])
+    decision = {k[len("decision_"):]: data.pop(k) for k in list(data) if k.startswith("decision_")}
+    if decision:                       # decision_<threshold> rows -> the decision: section
+        data["decision"] = decision
+        for k in decision:
+            cells.add(f"decision.{k}", *cells.at[f"decision_{k}"])
 
     params: dict[str, Any] = {}
     for r, rec, cols in rows("parameters", PARAM_COLS):
@@ -433,6 +439,7 @@ def build_workbook(data: dict[str, Any] | None):
         if isinstance(rate, dict):
             data["discount_rate"] = rate["value"]
             data.update({f"discount_rate_{k}": x for k, x in rate.items() if k != "value"})
+        data.update({f"decision_{k}": x for k, x in data.pop("decision", {}).items()})
         for key in SETTINGS:
             if key in data:
                 val = data[key]

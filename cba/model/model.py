@@ -46,7 +46,7 @@ __all__ = ["Parameter", "Flow", "Option", "Model", "TIMINGS", "RESERVED_NAMES"]
 
 _MODEL_FIELDS = (
     "name", "description", "currency", "base_year", "price_base_year", "horizon",
-    "discount_rate", "timing", "baseline", "parameters", "options", "scenarios",
+    "discount_rate", "timing", "baseline", "parameters", "options", "scenarios", "decision",
 )
 
 
@@ -112,6 +112,9 @@ class Model:
     scenarios : mapping, optional
         ``{name: {parameter: value}}`` named sets of overrides, one number per parameter (and
         one schedule for ``discount_rate``), applied on top of the base values.
+    decision : mapping, optional
+        Thresholds of the economic conclusion replacing cba's defaults, e.g.
+        ``{"max_loss_probability": 0.05}`` (see :mod:`cba.model.decision`).
     """
 
     name: str
@@ -129,6 +132,7 @@ class Model:
     discount_range: tuple[float, float] | None = None
     discount_source: str = ""
     discount_name: str | None = None
+    decision: Mapping[str, float] = field(default_factory=dict)
     source: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -210,6 +214,11 @@ class Model:
             scen[sname] = MappingProxyType(
                 {k: self._check_override(k, x, f"scenarios.{sname}.{k}") for k, x in overrides.items()})
         set_("scenarios", MappingProxyType(scen))
+        from .decision import DecisionRule
+
+        given = self.decision.changed() if isinstance(self.decision, DecisionRule) else (self.decision or {})
+        rule = DecisionRule.from_entry(given)
+        set_("decision", MappingProxyType({k: getattr(rule, k) for k in given}))
 
     def _split_discount_entry(self, entry: dict[str, Any]) -> None:
         """``discount_rate: {value: 0.08, low: 0.06, high: 0.10, source: ...}``."""
@@ -279,6 +288,8 @@ class Model:
         out["options"] = {k: o.to_dict() for k, o in self.options.items()}
         if self.scenarios:
             out["scenarios"] = {k: dict(s) for k, s in self.scenarios.items()}
+        if self.decision:
+            out["decision"] = dict(self.decision)
         return out
 
     def replace(self, **changes: Any) -> "Model":

@@ -328,7 +328,7 @@ class _signals_held:
 
 
 def _check_model(model, values: Mapping[str, Any]) -> None:
-    """Check the template parameters that refer to the model (option, scenario, overrides), then
+    """Check the template parameters that refer to the model (option, scenario, overrides, decision), then
     appraise the base case here, before any kernel starts: a model that cannot be evaluated
     raises :class:`~cba.errors.EvaluationError` as ``cba evaluate`` reports it (file, option,
     flow, period, values), not as a failed notebook cell."""
@@ -350,6 +350,9 @@ def _check_model(model, values: Mapping[str, Any]) -> None:
             from ..checks import unknown_name
 
             raise InputError(unknown_name(str(option), list(m.alternatives), "option"), where="option")
+        from .conclusion import decision_rule
+
+        decision_rule(m, values.get("decision"))     # thresholds of the conclusion, named on error
         n = values.get("n_draws", 0)
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
             raise InputError(f"expected a whole number >= 0, got {n!r}", where="n_draws")

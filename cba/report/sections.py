@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ..i18n import check_lang
+from ..i18n import check_lang, msg
 from ..i18n import label as _label
 from .blocks import (Block, bullets, cards, figure, heading, kv, note, num, para, table, verdict)
 from .text import scenario_label, section_number, tr
@@ -109,8 +109,11 @@ class AppraisalReport:
         Parameter values (and ``discount_rate``) replacing the model's for this report.
     n_draws : int
         Monte Carlo draws for the risk section (0 leaves it out); ``seed`` makes them repeatable.
-    max_loss_probability, near_breakeven : float
-        Thresholds of the conclusion (see :func:`cba.report.recommend`).
+    decision : dict, optional
+        Thresholds of the conclusion replacing the model file's ``decision`` section, e.g.
+        ``{"max_loss_probability": 0.05}`` (see :mod:`cba.model.decision`).
+    max_loss_probability, near_breakeven : float, optional
+        Shortcuts for ``decision={"max_loss_probability": ...}`` and ``{"adjust_min_bcr": ...}``.
     title, organisation : str
         Shown in the title block; the title defaults to the model's name + a standard suffix.
     provenance : dict, optional
@@ -119,7 +122,8 @@ class AppraisalReport:
 
     def __init__(self, model, *, lang: str = "zh", option: str | None = None, scenario: str | None = None,
                  overrides: Mapping[str, Any] | None = None, n_draws: int = 10_000, seed: int | None = 2025,
-                 max_loss_probability: float = 0.10, near_breakeven: float = 0.9, title: str = "",
+                 decision: Mapping[str, Any] | None = None, max_loss_probability: float | None = None,
+                 near_breakeven: float | None = None, title: str = "",
                  organisation: str = "", provenance: Mapping[str, Any] | None = None):
         from ..model.model import Model
         from ..model.files import load_model
@@ -134,8 +138,18 @@ class AppraisalReport:
             raise InputError(f"expected a whole number >= 0, got {n_draws!r}", where="n_draws")
         self.n_draws = n_draws
         self.seed = seed
-        self.max_loss_probability = float(max_loss_probability)
-        self.near_breakeven = float(near_breakeven)
+        from .conclusion import decision_rule
+
+        if decision is not None and not isinstance(decision, Mapping):
+            decision_rule(self.model, decision)   # raises, naming the field
+        self.decision = dict(decision or {})
+        if max_loss_probability is not None:
+            self.decision.setdefault("max_loss_probability", max_loss_probability)
+        if near_breakeven is not None:
+            self.decision.setdefault("adjust_min_bcr", near_breakeven)
+        self.rule, self.rule_sources = decision_rule(self.model, self.decision)   # validate now
+        self.max_loss_probability = self.rule.max_loss_probability
+        self.near_breakeven = self.rule.adjust_min_bcr
         self.title_text = title or tr("title", self.lang, name=self.model.name)
         self.organisation = organisation
         self.provenance = dict(provenance) if provenance else None
@@ -204,9 +218,8 @@ class AppraisalReport:
         """The :class:`~cba.report.Recommendation` (economic conclusion)."""
         from .conclusion import recommend
 
-        return recommend(self.appraisal, option=self.option, draws=self.draws,
-                         max_loss_probability=self.max_loss_probability, near_breakeven=self.near_breakeven,
-                         critical=self._critical(), switching=self.switching)
+        return recommend(self.appraisal, option=self.option, draws=self.draws, rule=self.decision,
+                         critical=self._critical(), switching=self.switching, scenario=self.scenario)
 
     def _critical(self):
         sv = self.switching
@@ -274,12 +287,16 @@ class AppraisalReport:
         if rec.prob_loss is not None:
             c.append((tr("headline_loss", L), num(rec.prob_loss, "pct"), f"n = {rec.n_draws:,}"))
         items.append(cards(c))
-        items.append(note(tr("rule_note", L, max_loss=num(rec.max_loss_probability, "pct_short"),
-                             near=num(rec.near_breakeven, "ratio"))))
+        items.append(para(rec.basis(L)))
+        items.append(bullets(rec.rule_lines(L)))
+        items.append(table([msg(f"report.decision.col_{k}").render(L) for k in ("threshold", "value", "source", "meaning")],
+                           rec.rule_rows(L), caption=msg("report.decision.rule_title",
+                                                         example='{"max_loss_probability": 0.05}').render(L),
+                           align=["l", "r", "c", "l"], small=True))
         items.append(note(tr("scope_note", L)))
         return Block(items, {"conclusion": {"verdict": rec.verdict, "option": rec.option, "npv": rec.npv,
                                             "bcr": rec.bcr, "irr": rec.irr, "payback": rec.payback,
-                                            "prob_loss": rec.prob_loss}})
+                                            "prob_loss": rec.prob_loss, "rule": rec.rule.to_dict()}})
 
     def project(self) -> Block:
         """What is appraised: description, settings and the options with their cash-flow lines."""

@@ -159,4 +159,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "与 YAML 互相转换：cba convert 文件名.xlsx --to yaml。",
                             "Formula cells need a saved result (save the file in Excel/WPS). Check the model: "
                             "cba validate FILE.xlsx; convert to YAML and back: cba convert FILE.xlsx --to yaml."),
+    # help of the decision_<threshold> settings rows (cba.model.decision)
+    "model.files.help.setting.decision_min_bcr": (
+        "结论阈值：基准情形效益费用比不低于此值方为经济可行（默认 1.0）",
+        "Conclusion threshold: the base-case BCR at or above which the project is economical (default 1.0)"),
+    "model.files.help.setting.decision_max_loss_probability": (
+        "结论阈值：予以支持时净现值为负的概率上限（默认 0.10）",
+        "Conclusion threshold: the highest P(NPV < 0) for Support (default 0.10)"),
+    "model.files.help.setting.decision_reject_loss_probability": (
+        "结论阈值：净现值为负的概率高于此值即不予支持（默认 0.50）",
+        "Conclusion threshold: P(NPV < 0) above which the project is rejected (default 0.50)"),
+    "model.files.help.setting.decision_adjust_min_bcr": (
+        "结论阈值：不经济但效益费用比不低于此值时调整后支持（默认 0.9）",
+        "Conclusion threshold: the BCR at or above which an uneconomical project may be adjusted (default 0.9)"),
+    "model.files.help.setting.decision_max_in_range": (
+        "结论阈值：予以支持时转换值落在合理区间内的参数个数上限（默认 0）",
+        "Conclusion threshold: the most inputs with a switching value inside their range for Support (default 0)"),
+    "model.files.help.setting.decision_max_critical_share": (
+        "结论阈值：予以支持时敏感因素占有区间参数的比例上限（默认 0.5）",
+        "Conclusion threshold: the largest share of critical inputs for Support (default 0.5)"),
 }
