@@ -173,7 +173,9 @@ def test_template_gives_a_clear_message_then_a_model_once_filled_in(tmp_path):
     assert wb.sheetnames == ["说明", "settings", "parameters", "options", "flows", "scenarios"]
     keys = [r[0].value for r in wb["settings"].iter_rows(min_row=2)]
     assert keys == ["name", "description", "currency", "base_year", "price_base_year", "horizon", "discount_rate",
-                    "discount_rate_low", "discount_rate_high", "discount_rate_source", "timing", "baseline"]
+                    "discount_rate_low", "discount_rate_high", "discount_rate_source", "timing", "baseline",
+                    "decision_min_bcr", "decision_max_loss_probability", "decision_reject_loss_probability",
+                    "decision_adjust_min_bcr", "decision_max_in_range", "decision_max_critical_share"]
     assert "必填" in wb["settings"]["C2"].value                         # the note beside each key
     assert "cost" in wb["flows"]["C1"].comment.text and "成本" in wb["flows"]["C1"].comment.text
     ws = wb["settings"]
