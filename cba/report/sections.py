@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ..i18n import check_lang
+from ..i18n import check_lang, msg
 from ..i18n import label as _label
 from .blocks import (Block, bullets, cards, figure, heading, kv, note, num, para, table, verdict)
 from .text import scenario_label, section_number, tr
@@ -76,7 +76,7 @@ def effective_model(model, *, scenario: str | None = None, overrides: Mapping[st
                 updates["discount_range"] = None
             continue
         if isinstance(value, np.ndarray):
-            raise InputError("a report takes one value per parameter, not an array", where=f"overrides.{name}")
+            raise InputError(msg("report.one_value"), where=f"overrides.{name}")
         p = params[name]
         value = float(value)
         params[name] = dataclasses.replace(
@@ -131,7 +131,7 @@ class AppraisalReport:
         self.overrides = dict(overrides or {})
         self.model, self.changed = effective_model(self.source_model, scenario=scenario, overrides=self.overrides)
         if isinstance(n_draws, bool) or not isinstance(n_draws, int) or n_draws < 0:
-            raise InputError(f"expected a whole number >= 0, got {n_draws!r}", where="n_draws")
+            raise InputError(msg("report.whole_number", got=repr(n_draws)), where="n_draws")
         self.n_draws = n_draws
         self.seed = seed
         self.max_loss_probability = float(max_loss_probability)
