@@ -77,7 +77,15 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if args.out:
         check_out_dir(args.out)
     model = load_model(args.file)
-    result = appraise(model, scenario=args.scenario, **overrides)
+    try:
+        result = appraise(model, scenario=args.scenario, **overrides)
+    except InputError as err:  # name the command-line option, not the library argument
+        where = err.where or ""
+        if where.startswith("overrides."):
+            where = "--set " + where[len("overrides."):]
+        elif where == "scenario":
+            where = "--scenario"
+        raise InputError(err.message, where=where or None, source=err.source) from None
     if args.out:
         from ..analysis.export import write_appraisal
 

@@ -94,18 +94,18 @@ def compare_results(recorded: Mapping[str, Any], new: Mapping[str, Any], *, rtol
     bad = []
     for key in sorted(set(a) | set(b)):
         if key not in b:
-            bad.append(str(msg("report.recorded_missing", key=key, recorded=repr(a[key]))))
+            bad.append(str(msg("report.recorded_missing", name=key, recorded=repr(a[key]))))
             continue
         if key not in a:
-            bad.append(str(msg("report.not_recorded", key=key, now=repr(b[key]))))
+            bad.append(str(msg("report.not_recorded", name=key, now=repr(b[key]))))
             continue
         x, y = a[key], b[key]
         if isinstance(x, (int, float)) and isinstance(y, (int, float)) and not isinstance(x, bool) \
                 and not isinstance(y, bool):
             if not math.isclose(x, y, rel_tol=rtol, abs_tol=atol):
-                bad.append(str(msg("report.differs", key=key, recorded=f"{x:.12g}", now=f"{y:.12g}")))
+                bad.append(str(msg("report.differs", name=key, recorded=f"{x:.12g}", now=f"{y:.12g}")))
         elif x != y:
-            bad.append(str(msg("report.differs", key=key, recorded=repr(x), now=repr(y))))
+            bad.append(str(msg("report.differs", name=key, recorded=repr(x), now=repr(y))))
     return len(set(a) | set(b)), bad
 
 
@@ -123,7 +123,7 @@ def read_provenance(path: str | os.PathLike) -> dict[str, Any]:
         raise InputError(msg("report.not_provenance", schema=repr(SCHEMA)), source=shown)
     for key in ("model", "template", "parameters", "lang", "results"):
         if key not in data:
-            raise InputError(msg("report.missing_key", key=key), source=shown)
+            raise InputError(msg("report.missing_key", name=key), source=shown)
     return data
 
 

@@ -259,7 +259,9 @@ def _render_report(model, out_dir, *, template, lang, formats, parameters, name,
                                                  kernel_name, seconds, snapshot)
         except ReportError as err:
             err.record = str(_write_failure(out, name, err, provenance, time.perf_counter() - t_start))
-            err.args = (f"{err.args[0] if err.args else err}; nothing was replaced; details in {err.record}",)
+            # in the report's language, as the kernel's own messages are
+            err.args = (str(msg("report.failed_record", text=err.args[0] if err.args else str(err),
+                                path=err.record)),)
             raise
         t = time.perf_counter()
         written, removed = _commit(out, name, files)

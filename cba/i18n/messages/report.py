@@ -10,6 +10,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.kernel_check_failed": ("报告内核的版本检查未能完成：{why}", "the report kernel's version check failed: {why}"),
     "report.model_failed": ("模型无法评估：{why}", "the model cannot be evaluated: {why}"),
     "report.model_input": ("模型或参数有误：{why}", "bad model or parameter: {why}"),
+    "report.failed_record": ("{text}；原有文件均未被替换；详情见 {path}", "{text}; nothing was replaced; details in {path}"),
     "report.unknown_cell": ("未知单元格", "an unknown cell"),
     "report.check_cell": ("内核版本检查单元格", "the kernel check cell"),
     "report.timeout": ("报告未能在 {timeout} 秒内完成（{elapsed} 秒后仍在运行{where}）；已终止其内核（进程号 {pid}）",
@@ -79,7 +80,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.not_json": ("不是有效的 JSON：{why}", "not valid JSON: {why}"),
     "report.not_provenance": ("不是 cba 报告的来源记录文件（应为 schema {schema}）",
                               "not a cba report provenance file (expected schema {schema})"),
-    "report.missing_key": ("缺少 '{key}'", "missing '{key}'"),
+    "report.missing_key": ("缺少 '{name}'", "missing '{name}'"),
     "report.unknown_packaged": ("未知的内置文件 {path}（本版 cba 内置的是 {shipped}）",
                                 "unknown packaged file {path} (this cba ships {shipped})"),
     "report.file_gone": ("{what}文件已不在原处（查找了：{looked}；路径相对于来源记录文件）",
@@ -97,9 +98,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "NOT reproduced: {bad} of {n} numbers differ ({path})"),
     "report.more": ("……另有 {n} 处", "... and {n} more"),
     "report.note": ("注意：{text}", "note: {text}"),
-    "report.recorded_missing": ("{key}：记录为 {recorded}，本次缺失", "{key}: recorded {recorded}, missing now"),
-    "report.not_recorded": ("{key}：未记录，本次为 {now}", "{key}: not recorded, now {now}"),
-    "report.differs": ("{key}：记录为 {recorded}，本次为 {now}", "{key}: recorded {recorded}, now {now}"),
+    "report.recorded_missing": ("{name}：记录为 {recorded}，本次缺失", "{name}: recorded {recorded}, missing now"),
+    "report.not_recorded": ("{name}：未记录，本次为 {now}", "{name}: not recorded, now {now}"),
+    "report.differs": ("{name}：记录为 {recorded}，本次为 {now}", "{name}: recorded {recorded}, now {now}"),
 }
 
 #: sections of the shipped template, by cell id: (Chinese, English)
