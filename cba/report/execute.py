@@ -104,8 +104,8 @@ def cell_title(nb, index: int | None) -> Text:
         return Text("“{zh}”部分（模板单元格 '{cid}'，第 {i} 个）", "the {en} section (template cell '{cid}', #{i})",
                     zh=zh, en=en, cid=cid, i=index)
     code = describe_cell(nb, index).partition(": ")[2]
-    return Text("模板单元格 '{cid}'（第 {i} 个）" + ("：{code}" if code else ""),
-                "template cell '{cid}' (#{i})" + (": {code}" if code else ""), cid=cid, i=index, code=code)
+    return Text("模板单元格 '{cid}'（第 {i} 个" + ("：{code}" if code else "") + "）",
+                "template cell '{cid}' (#{i}" + (": {code}" if code else "") + ")", cid=cid, i=index, code=code)
 
 
 #: exceptions of cba raised by a template cell: the model's fault, said so

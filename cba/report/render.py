@@ -259,9 +259,7 @@ def _render_report(model, out_dir, *, template, lang, formats, parameters, name,
                                                  kernel_name, seconds, snapshot)
         except ReportError as err:
             err.record = str(_write_failure(out, name, err, provenance, time.perf_counter() - t_start))
-            # in the report's language, as the kernel's own messages are
-            err.args = (str(msg("report.failed_record", text=err.args[0] if err.args else str(err),
-                                path=err.record)),)
+            err.args = (msg("report.failed_record", text=err.args[0] if err.args else str(err), path=err.record),)
             raise
         t = time.perf_counter()
         written, removed = _commit(out, name, files)

@@ -5,8 +5,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # running the template
     "report.cell_failed": ("报告的“{section}”部分（模板单元格 {cell}）未能完成：{why}",
                            "the report's {section} section (template cell {cell}) failed: {why}"),
-    "report.template_cell_failed": ("报告模板的单元格 {cell} 运行出错：{why}",
-                                    "the report template's cell {cell} failed: {why}"),
+    "report.template_cell_failed": ("报告的{cell}运行出错：{why}", "the report's {cell} failed: {why}"),
     "report.kernel_check_failed": ("报告内核的版本检查未能完成：{why}", "the report kernel's version check failed: {why}"),
     "report.model_failed": ("模型无法评估：{why}", "the model cannot be evaluated: {why}"),
     "report.model_input": ("模型或参数有误：{why}", "bad model or parameter: {why}"),
