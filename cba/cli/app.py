@@ -117,7 +117,7 @@ def _cmd_breakeven(args: argparse.Namespace) -> int:
     except InputError as err:  # name the command-line option, not the library argument
         where = {"parameter": "--parameter", "option": "--option", "metric": "--metric",
                  "bounds": "--bounds", "target": "--target", "scenario": "--scenario"}.get(err.where or "", err.where)
-        raise InputError(err.message, where=where) from None
+        raise InputError(err.message, where=where, source=err.source) from None
     if args.json:
         print(json.dumps(be.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -153,7 +153,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
         where = {"option": "--option", "metric": "--metric", "x": "--frontier", "y": "--frontier",
                  "x_range": "--frontier", "y_range": "--frontier", "frontier": "--frontier",
                  "scenario": "--scenario"}.get(err.where or "", err.where)
-        raise InputError(err.message, where=where) from None
+        raise InputError(err.message, where=where, source=err.source) from None
     plot = None
     if args.plot:  # render everything before writing anything
         from ..plots.charts import figure_bytes, plot_tornado

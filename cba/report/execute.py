@@ -11,8 +11,9 @@
   ``JUPYTER_PATH``, would win), so a report never runs another Python or another cba than the
   one that records its provenance. A first, hidden cell reports the kernel's interpreter and
   cba version; a different cba version stops the run (:class:`KernelMismatchError`).
-* A cell that raises gives :class:`CellError` naming the cell (its id, position and first line)
-  and the exception.
+* A cell that raises gives :class:`CellError` naming the section of the report (a cell of the
+  shipped template) or the cell (its id, position and first line) and the exception; messages
+  are bilingual (:class:`~cba.i18n.Text`) and shown in the current language.
 * Interruptions (Ctrl-C, or SIGTERM turned into an exception by the caller, as ``cba report``
   does) leave no kernel either: papermill runs in a worker thread, so the calling thread keeps
   Python's own signal handling (nbclient would otherwise take SIGINT/SIGTERM over and carry
