@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ..i18n import check_lang, label
+from ..i18n import check_lang, label, msg
 from ..model.model import Model
 from .display import _as_text, _num
 from .scenarios import compare_scenarios
@@ -163,7 +163,7 @@ def analyse(model: Model, option: str | None = None, metric: str = "npv", *,
     tw = None
     if pair is not None:
         if isinstance(pair, str) or len(pair) != 2:
-            raise InputError(f"expected two inputs (x, y), got {pair!r}", where="frontier")
+            raise InputError(msg("analysis.two_inputs", got=repr(pair)), where="frontier")
         tw = two_way(model, pair[0], pair[1], option=s.option, metric=metric, n=n, extend=True,
                      scenario=scenario)
     return SensitivityAnalysis(sensitivity=s, switching=sv, scenarios=sc, frontier=tw)

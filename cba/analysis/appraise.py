@@ -73,7 +73,7 @@ from .. import finance
 from ..finance.schedules import discount_factors, period_offsets
 from ..errors import CBAWarning, InputError
 from ..model.evaluate import CashFlows, Inputs, cash_flows, resolve_inputs
-from ..i18n import Bilingual, check_lang, label
+from ..i18n import Bilingual, check_lang, label, msg
 from ..model.model import Model
 
 __all__ = ["Appraisal", "appraise", "METRICS", "irr_from_rows", "irr_rows", "metrics_of"]
@@ -107,7 +107,7 @@ def irr_rows(net: np.ndarray, timing: str = "end") -> np.ndarray:
         out[..., 0] = net[..., 0]
         out[..., 1::2] = net[..., 1:]
         return out
-    raise InputError(f"expected 'end', 'mid' or 'begin', got {timing!r}", where="timing")
+    raise InputError(msg("analysis.timing", got=repr(timing)), where="timing")
 
 
 def irr_from_rows(rate: Any, timing: str = "end") -> Any:
@@ -229,10 +229,9 @@ class Appraisal(Bilingual):
     def results(self, basis: str | None = None) -> Mapping[str, Mapping[str, np.ndarray]]:
         basis = basis or self.basis
         if basis not in ("standalone", "incremental"):
-            raise InputError(f"expected 'standalone' or 'incremental', got {basis!r}", where="basis")
+            raise InputError(msg("analysis.basis", got=repr(basis)), where="basis")
         if basis == "incremental" and self.model.baseline is None:
-            raise InputError("the model has no baseline, so there are no incremental results",
-                             where="basis")
+            raise InputError(msg("analysis.no_baseline"), where="basis")
         return self.standalone if basis == "standalone" else self.incremental
 
     def __getitem__(self, key: tuple[str, str]) -> Any:

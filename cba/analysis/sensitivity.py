@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ..i18n import Bilingual, check_lang, label
+from ..i18n import Bilingual, check_lang, label, msg
 from ..model.model import Model
 from .display import _as_text, _html, _label_of, _num
 from .evaluator import (DISCOUNT_RATE, Evaluator, _number, _target_or_nan, base_values, check_parameter,
@@ -232,7 +232,7 @@ def _inputs_for(model: Model, base: dict, parameters: Sequence[str] | None, delt
         parameters = [parameters]
     names = [check_parameter(model, p, where="parameters", base=base) for p in parameters]
     if len(set(names)) != len(names):
-        raise InputError("each parameter may appear once", where="parameters")
+        raise InputError(msg("analysis.parameter_once"), where="parameters")
     return names
 
 
@@ -297,10 +297,10 @@ def sensitivity(model: Model, option: str | None = None, metric: str = "npv", *,
     if delta is not None:
         delta = _number(delta, "delta")
         if not 0 < delta < 1:
-            raise InputError(f"expected a fraction between 0 and 1 such as 0.1, got {delta:g}", where="delta")
+            raise InputError(msg("analysis.delta", got=f"{delta:g}"), where="delta")
     steps_arr = np.asarray([_number(x, f"steps[{i}]") for i, x in enumerate(steps or ())], dtype=float)
     if np.any(steps_arr <= -1):
-        raise InputError("expected fractional changes above -1, e.g. [-0.2, 0, 0.2]", where="steps")
+        raise InputError(msg("analysis.steps"), where="steps")
     steps_arr = np.unique(steps_arr)
     names = _inputs_for(model, base, parameters, delta)
     notes: list[tuple[str, str]] = []      # (English, Chinese)
@@ -314,8 +314,7 @@ def sensitivity(model: Model, option: str | None = None, metric: str = "npv", *,
         else:
             rng = plausible_range(model, n, base)
             if rng is None:
-                raise InputError(f"'{n}' has no low/high range; give it one in the model or pass delta=",
-                                 where="parameters")
+                raise InputError(msg("analysis.no_range_delta", name=n), where="parameters")
             lows[i], highs[i] = rng
     spider_x = b[:, None] * (1 + steps_arr[None, :])
     zero = b == 0

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ..i18n import Bilingual, check_lang, label
+from ..i18n import Bilingual, check_lang, label, msg
 from ..model.model import Model
 from .display import _label_of, _num
 from .evaluator import (DISCOUNT_RATE, Evaluator, _g, _grid, _target_or_nan, base_values, check_parameter,
@@ -171,10 +171,10 @@ def _range(value: Any, where: str) -> tuple[float, float]:
     from .. import checks as v
 
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or len(value) != 2:
-        raise InputError(f"expected (low, high), got {v.show(value)}", where=where)
+        raise InputError(msg("analysis.low_high", got=v.show(value)), where=where)
     lo, hi = (v.number(x, f"{where}[{i}]") for i, x in enumerate(value))
     if not lo < hi:
-        raise InputError(f"expected low < high, got ({lo:g}, {hi:g})", where=where)
+        raise InputError(msg("analysis.low_lt_high", low=f"{lo:g}", high=f"{hi:g}"), where=where)
     return lo, hi
 
 
@@ -224,16 +224,16 @@ def two_way(model: Model, x: str, y: str, *, option: str | None = None, metric: 
     x = check_parameter(model, x, where="x", base=base)
     y = check_parameter(model, y, where="y", base=base)
     if x == y:
-        raise InputError(f"x and y must be two different inputs, got '{x}' twice", where="y")
+        raise InputError(msg("analysis.same_xy", name=x), where="y")
     target = _target_or_nan(model, metric, base, target)
     if isinstance(n, Sequence) and not isinstance(n, str):
         if len(n) != 2:
-            raise InputError(f"expected a number of points or (nx, ny), got {n!r}", where="n")
+            raise InputError(msg("analysis.grid_points", got=repr(n)), where="n")
         nx, ny = (_grid(v) for v in n)
     else:
         nx = ny = _grid(n)
     if nx * ny > 1_000_000:
-        raise InputError(f"a {nx} x {ny} grid is too large (at most 1,000,000 points)", where="n")
+        raise InputError(msg("analysis.grid_too_large", nx=nx, ny=ny), where="n")
     ev = Evaluator(model, option, scenario=scenario, want=(metric,))
     notes: list[tuple[str, str]] = []      # (English, Chinese)
     ranges = {}
@@ -243,9 +243,7 @@ def two_way(model: Model, x: str, y: str, *, option: str | None = None, metric: 
         else:
             rng = plausible_range(model, name, base)
             if rng is None:
-                raise InputError(f"'{name}' has no low/high range; give it one in the model "
-                                 f"(or pass {where}= in Python)",
-                                 where=where)
+                raise InputError(msg("analysis.no_range_axis", name=name, where=where), where=where)
             ranges[name] = rng
     if extend:
         todo = [name for name, given in ((x, x_range), (y, y_range)) if given is None]

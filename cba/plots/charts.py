@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from ..i18n import check_lang, label
+from ..i18n import check_lang, label, msg
 
 __all__ = ["plot_tornado", "plot_spider", "plot_frontier", "plot_cash_flows", "save_figure", "figure_bytes"]
 
@@ -180,8 +180,7 @@ def plot_spider(result: Any, *, lang: str = "zh", ax: Any = None, figsize: tuple
     if len(result.steps) == 0:
         from ..errors import InputError
 
-        raise InputError("this sensitivity was computed without spider steps; pass steps= to "
-                         "cba.sensitivity", where="result")
+        raise InputError(msg("analysis.no_spider_steps"), where="result")
     fig, ax = _setup(ax, figsize)
     x = result.steps * 100
     import matplotlib
@@ -364,7 +363,7 @@ def save_figure(fig: Any, path: str | os.PathLike, *, dpi: int = 150) -> Path:
     target = Path(path)
     fmt = target.suffix.lstrip(".").lower()
     if fmt not in ("png", "svg", "pdf", "jpg", "jpeg"):
-        raise InputError(f"expected a .png, .svg, .pdf or .jpg file name, got {str(path)!r}", where="path")
+        raise InputError(msg("analysis.figure_suffix", got=repr(str(path))), where="path")
     data = figure_bytes(fig, "jpeg" if fmt == "jpg" else fmt, dpi=dpi)
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)

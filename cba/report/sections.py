@@ -76,7 +76,7 @@ def effective_model(model, *, scenario: str | None = None, overrides: Mapping[st
                 updates["discount_range"] = None
             continue
         if isinstance(value, np.ndarray):
-            raise InputError("a report takes one value per parameter, not an array", where=f"overrides.{name}")
+            raise InputError(msg("report.one_value"), where=f"overrides.{name}")
         p = params[name]
         value = float(value)
         params[name] = dataclasses.replace(
@@ -135,7 +135,7 @@ class AppraisalReport:
         self.overrides = dict(overrides or {})
         self.model, self.changed = effective_model(self.source_model, scenario=scenario, overrides=self.overrides)
         if isinstance(n_draws, bool) or not isinstance(n_draws, int) or n_draws < 0:
-            raise InputError(f"expected a whole number >= 0, got {n_draws!r}", where="n_draws")
+            raise InputError(msg("report.whole_number", got=repr(n_draws)), where="n_draws")
         self.n_draws = n_draws
         self.seed = seed
         from .conclusion import decision_rule

@@ -189,13 +189,13 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 def test_cli_sensitivity_text_plot_and_out(kiosk_path, tmp_path):
     r = run("sensitivity", str(kiosk_path), "--plot", str(tmp_path / "t.png"), "--out", str(tmp_path / "o"),
-            "--frontier", "kiosk_price,staff_cost")
+            "--frontier", "kiosk_price,staff_cost", "--lang", "zh")
     assert r.returncode == 0, r.stderr
     for words in ("敏感性分析", "临界点分析", "情景分析", "岗亭单价"):
         assert words in r.stdout
     assert (tmp_path / "t.png").read_bytes()[:4] == b"\x89PNG"
     assert (tmp_path / "o" / "frontier.png").exists()
-    assert "warning: switching_values: no break-even" in r.stderr
+    assert "警告：临界点分析：在搜索范围内" in r.stderr and "warning" not in r.stderr
 
 
 def test_cli_sensitivity_json_english(kiosk_path, capsys):
@@ -412,7 +412,8 @@ def test_notes_follow_the_language(kiosk):
 
 
 def test_cli_breakeven_notes_in_chinese(kiosk_path, capsys):
-    assert main(["breakeven", str(kiosk_path), "--parameter", "service_life", "--scenario", "pessimistic"]) == 0
+    assert main(["breakeven", str(kiosk_path), "--parameter", "service_life", "--scenario", "pessimistic",
+                 "--lang", "zh"]) == 0
     out = capsys.readouterr().out
     assert "跳跃越过" in out and "jumps across" not in out
 

@@ -149,7 +149,7 @@ def test_fewer_formats_remove_the_older_ones(lin, tmp_path, capsys):
     assert {p.suffix for p in reports.iterdir()} >= {".pdf", ".docx", ".html"}
     (reports / "other.pdf").write_bytes(b"not ours")            # another report's file stays
     assert main(["report", str(folder / "lin.yaml"), "--out", str(reports), "--format", "html",
-                 "-p", "n_draws=0"]) == 0
+                 "-p", "n_draws=0", "--lang", "zh"]) == 0
     printed = capsys.readouterr().out
     assert sorted(p.name for p in reports.iterdir()) == ["lin.html", "lin.ipynb", "lin.provenance.json", "other.pdf"]
     assert "已删除同名旧报告中本次未生成的文件" in printed
