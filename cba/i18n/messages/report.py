@@ -22,7 +22,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "{scen}at a discount rate of {rate}, {who}{chosen} has an NPV{vs} of **{npv} {cur}**, "
                                  "a benefit-cost ratio of {bcr}, an IRR of {irr} and a payback of {payback}."),
     "report.decision.vs": ("相对{baseline}的增量", " against {baseline}"),
-    "report.decision.chosen": ("（在{n}个备选方案中{inc}净现值最高）", " (the highest NPV of {n} alternatives)"),
+    "report.decision.chosen": ("（在{n}个备选方案中{inc}净现值最高）", " (the highest {inc}NPV of {n} alternatives)"),
     "report.decision.chosen_inc": ("增量", ""),
     "report.decision.payback_years": ("{x}年", "{x} years"),
     "report.decision.risk": ("在{n}次参数抽样中，净现值为负的概率为**{p}**。",
@@ -32,7 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.decision.closest": ("各参数中离转换值最近的是“{name}”：须由基准值{base}{move}{switch}{unit}（变化{change}），"
                                 "净现值才{to_zero}。",
                                 " Of all parameters, {name} is closest to its switching value: the NPV {to_zero} only "
-                                "when it moves from {base} to {switch}{unit} ({change})."),
+                                "when it moves from {base} to {move}{switch}{unit} ({change})."),
     "report.decision.move_up": ("升至", ""),
     "report.decision.move_down": ("降至", ""),
     "report.decision.falls": ("降为零", "falls to zero"),
