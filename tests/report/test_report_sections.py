@@ -66,7 +66,7 @@ def test_recommendation_text_in_english_and_dict():
     rec = recommend(cba.appraise(cba.load_model(KIOSK)), critical=("kiosk price", 10.0, 171.3, "万元/台", 16.13))
     text = rec.text("en")
     assert f"NPV against 人工执勤 of **{num(rec.npv)} 万元**" in text and "**support**" in text
-    assert "closest to its switching value" in text and "1613.0%" in text
+    assert "closest to its switching value" in text and "1,613%" in text
     d = rec.to_dict()
     assert d["label_zh"] == "予以支持" and d["verdict"] == "support"
     json.dumps(d, ensure_ascii=False)
