@@ -139,7 +139,10 @@ class AppraisalReport:
         self.title_text = title or tr("title", self.lang, name=self.model.name)
         self.organisation = organisation
         self.provenance = dict(provenance) if provenance else None
-        self.calc_notes: list[str] = []
+        from ..analysis.caveats import outside_range
+
+        # values set outside their declared range are stated (the model's range is widened above)
+        self.calc_notes: list[str] = [t.render(self.lang) for t in outside_range(self.source_model, self.changed)]
         self._numbers: dict[str, int] = {}
         self._requested_option = option
         _ = self.option  # validate now, not in the middle of the report
