@@ -31,7 +31,7 @@ Examples
 ('support', '予以支持', 'Support')
 >>> recommend(cba.appraise(model, scenario="pessimistic")).label()     # NPV < 0, BCR >= 0.9
 '调整后支持'
->>> recommend(cba.appraise(model, scenario="pessimistic", kiosk_price=30)).label()
+>>> recommend(cba.appraise(model, scenario="pessimistic", staff_cost=5)).label()    # BCR 0.38
 '不予支持'
 """
 from __future__ import annotations
