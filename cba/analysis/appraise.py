@@ -38,12 +38,23 @@ exactly by :func:`cba.finance.irr_solve`, and an IRR that is absent or not
 unique is counted on that polynomial (Descartes' rule) and noted. For ``end``
 timing it is :func:`cba.irr` of the net flow.
 
-Paybacks: ``payback`` is the conventional (undiscounted) payback, the first
-time the cumulative net flow is recovered (a later relapse is noted);
-``discounted_payback`` is the time from which the cumulative discounted net
-flow stays at or above zero (NaN when the NPV is negative), and
-``breakeven_year`` the calendar year of the first period from which it stays
-at or above zero.
+Paybacks: ``payback`` is the conventional (undiscounted) payback, the time
+until the cumulative net flow first becomes non-negative after the initial
+outlay (a later relapse is noted); ``discounted_payback`` is the time from
+which the cumulative discounted net flow stays at or above zero (NaN when the
+NPV is negative), and ``breakeven_year`` the calendar year of the first period
+from which it stays at or above zero. Both times are counted in periods from
+period 0 (the decision date), also when nothing happens before the first
+outlay, and interpolated linearly within the period of recovery. Where the
+cumulative flow is never negative (the outlay is recovered within the period
+it is made, e.g. a one-year project whose cost and benefit both fall in
+period 1), the payback is the period of the first outlay (the first period
+with a cost), and 0 when there is no outlay at all.
+
+Notes: besides absent or multiple IRRs, a negative IRR is noted (the option
+does not recover its outlays even undiscounted), and so is a parameter set
+(``appraise(model, name=value)``, ``cba evaluate --set``) outside its
+declared low..high range; the latter is also a :class:`~cba.errors.CBAWarning`.
 
 Examples
 --------
@@ -127,8 +138,14 @@ def metrics_of(costs: np.ndarray, benefits: np.ndarray, df: np.ndarray,
     and :func:`irr_rows`), payback NaN where the cumulative net flow never turns non-negative.
     ``discounted_payback`` is the payback of the discounted net flow (with the model's timing);
     ``breakeven_year`` is the calendar year (``first_year`` + period) of the first period whose
-    cumulative discounted net flow is >= 0 after having been negative (``first_year`` when it is
-    never negative).
+    cumulative discounted net flow is >= 0 after having been negative. Where the cumulative
+    flow is never negative, the outlay is recovered in the period it is made: the paybacks are
+    that period (the first with ``costs > 0``; 0 without costs) and the break-even year its
+    calendar year.
+
+    >>> one_year = metrics_of(np.array([[0., 100.]]), np.array([[0., 150.]]), np.array([1., 1 / 1.08]), 2025)
+    >>> one_year["payback"], one_year["discounted_payback"], one_year["breakeven_year"]
+    (array([1.]), array([1.]), array([2026.]))
 
     ``want`` limits the costly metrics (IRR, the paybacks) to those named; the others come back
     as NaN. PVs, NPV and BCR are always computed.
@@ -147,12 +164,17 @@ def metrics_of(costs: np.ndarray, benefits: np.ndarray, df: np.ndarray,
         out["_n_roots"] = np.asarray(n_roots).reshape(-1)
     else:
         out["irr"], out["_n_roots"] = nan, np.full(n, -1)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", CBAWarning)
-        out["payback"] = (np.asarray(finance.payback(net), dtype=float).reshape(-1)
-                          if want is None or "payback" in want else nan)
+    start = _first_outlay(costs)
+    if want is None or "payback" in want:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CBAWarning)
+            pb = np.asarray(finance.payback(net), dtype=float).reshape(-1)
+        # finance.payback is 0 exactly where the cumulative flow is never negative
+        out["payback"] = np.where(pb == 0, start, pb)
+    else:
+        out["payback"] = nan
     if want is None or {"discounted_payback", "breakeven_year"} & set(want):
-        disc, period = _lasting_payback(np.cumsum(net * df, axis=-1))
+        disc, period = _lasting_payback(np.cumsum(net * df, axis=-1), start)
     else:
         disc = period = nan
     out["discounted_payback"] = disc
@@ -160,10 +182,17 @@ def metrics_of(costs: np.ndarray, benefits: np.ndarray, df: np.ndarray,
     return out
 
 
-def _lasting_payback(cum: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _first_outlay(costs: np.ndarray) -> np.ndarray:
+    """The first period with a cost, per row of ``costs`` (n, T); 0 where there is none."""
+    paid = np.asarray(costs) > 0
+    return np.where(paid.any(axis=-1), np.argmax(paid, axis=-1), 0).astype(float)
+
+
+def _lasting_payback(cum: np.ndarray, start: np.ndarray | float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Time (interpolated) and first period from which ``cum`` (n, T) stays >= 0.
 
-    0 where it is never negative; NaN where the last value is negative.
+    ``start`` (the period of the first outlay) where it is never negative; NaN where the last
+    value is negative.
     """
     n, T = cum.shape
     neg = cum < 0
@@ -175,8 +204,8 @@ def _lasting_payback(cum: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(all="ignore"):
         frac = (j - 1) + (-c_prev) / (c_j - c_prev)
     ok = any_neg & (last_neg < T - 1)
-    time = np.where(ok, frac, np.where(any_neg, np.nan, 0.0))
-    period = np.where(ok, j, np.where(any_neg, np.nan, 0.0)).astype(float)
+    time = np.where(ok, frac, np.where(any_neg, np.nan, start))
+    period = np.where(ok, j, np.where(any_neg, np.nan, start)).astype(float)
     return time, period
 
 
@@ -346,8 +375,10 @@ class Appraisal(Bilingual):
             rows.append((label("scenario", lang), self.inputs.scenario))
         changed = [k for k in self.inputs.changed if k != "discount_rate"]
         if changed and self.n == 1:
+            from ..formatting import fmt_value
+
             rows.append((label("changed", lang), ", ".join(
-                f"{m.parameters[k].label}={self.inputs.values[k][0]:g}" for k in changed)))
+                f"{m.parameters[k].label}={fmt_value(self.inputs.values[k][0])}" for k in changed)))
         text = label("horizon_fmt", lang).format(h=m.horizon, years=f"{m.years[0]}-{m.years[-1]}")
         rows.append((label("horizon", lang), text if m.base_year is not None else text.split("(")[0].strip()))
         rows.append((label("timing", lang), label(m.timing, lang)))
@@ -438,7 +469,18 @@ def appraise(model: Model, *, scenario: str | None = None, **overrides: Any) -> 
     """
     inputs = resolve_inputs(model, overrides, scenario=scenario)
     flows = cash_flows(model, inputs)
-    return appraise_flows(model, inputs, flows)
+    result = appraise_flows(model, inputs, flows)
+    from .caveats import outside_range
+
+    outside = outside_range(model, overrides)
+    for text in outside:
+        warnings.warn(text, CBAWarning, stacklevel=2)
+    if outside:
+        import dataclasses
+
+        result = dataclasses.replace(result, notes=result.notes + tuple(t.render("en") for t in outside),
+                                     notes_zh=result.notes_zh + tuple(t.render("zh") for t in outside))
+    return result
 
 
 def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows, *,
@@ -503,6 +545,8 @@ def _increments(model: Model, flows: CashFlows, o: str, b: str) -> tuple[np.ndar
 
 def _notes(model: Model, flows: CashFlows, standalone: dict, incremental: dict) -> list[tuple[str, str]]:
     """Say what is absent or not unique, instead of choosing silently: ``[(english, chinese), ...]``."""
+    from .caveats import negative_irr
+
     notes = []
     b = model.baseline
     # IRR and payback matter for the figures a reader compares: increments when there is a
@@ -537,6 +581,7 @@ def _notes(model: Model, flows: CashFlows, standalone: dict, incremental: dict) 
                 why, why_zh = "the NPV is not zero at any discount rate above -100%", "任何高于-100%的折现率下净现值都不为零"
             notes.append((f"{who}: IRR does not exist{some(k)} ({why})",
                           f"{who_zh}:内部收益率不存在{some_zh(k)}({why_zh})"))
+        notes += negative_irr(model, who, who_zh, m["irr"], net)
         cum = np.cumsum(net, axis=-1)
         after = np.arange(cum.shape[-1]) > np.ceil(np.nan_to_num(m["payback"], nan=np.inf))[:, None]
         relapse = ((cum < 0) & after).any(axis=-1)
@@ -557,3 +602,4 @@ def _notes(model: Model, flows: CashFlows, standalone: dict, incremental: dict) 
                           "dominates the baseline (BCR undefined)",
                           f"{who_zh}:各期均无新增费用,只有节约或效益,该方案优于基准方案(效益费用比无定义)"))
     return notes
+

@@ -199,7 +199,7 @@ def breakeven(model: Model, parameter: str, *, option: str | None = None, metric
     bounds : (float, float), optional
         Range searched. Default :func:`search_bounds`: ten widths of the parameter's plausible
         range beyond each end of it (not below 0 for a quantity declared non-negative), and
-        0 to 1 for the discount rate.
+        0 to 10 (0-1000%, ``RATE_MAX``) for the discount rate, since an IRR may exceed 100%.
     scenario : str, optional
         Hold the other inputs at this named scenario instead of the base case.
     grid : int, default 41

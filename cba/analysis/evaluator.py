@@ -110,7 +110,7 @@ def plausible_range(model: Model, name: str, base: Mapping[str, Any]) -> tuple[f
 def search_bounds(model: Model, name: str, *, scenario: str | None = None) -> tuple[float, float]:
     """The default range a break-even of ``name`` is searched in.
 
-    * the discount rate: 0 to ``RATE_MAX`` (10, i.e. 1000%: a switching rate is the IRR, which
+    * the discount rate: 0 to 10 (0-1000%, ``RATE_MAX``: a switching rate is the IRR, which
       may exceed 100%), from its declared low or base value instead when that is negative;
     * a parameter with a range ``low..high``: ``WIDEN`` (10) widths of the range beyond each end,
       ``low - 10 (high - low)`` to ``high + 10 (high - low)``, but not below 0 when ``low >= 0``

@@ -173,10 +173,12 @@ class Sensitivity(Bilingual):
 
     def summary(self, lang: str = "zh") -> str:
         """Plain text: base value, the tornado table and notes."""
+        from ..formatting import fmt_metric
+
         check_lang(lang)
         unit = f" {self.model.currency}" if self.metric in ("npv", "pv_costs", "pv_benefits") and self.model.currency else ""
         lines = [self._title(lang),
-                 f"{label('base_case', lang)} {label(self.metric, lang)}: {self.base_metric:,.2f}{unit}",
+                 f"{label('base_case', lang)} {label(self.metric, lang)}: {fmt_metric(self.base_metric, self.metric)}{unit}",
                  "", _as_text(self.table(lang), flags=[label("crosses_target", lang)], lang=lang)]
         if self.notes_in(lang):
             lines += ["", label("notes", lang) + ":"] + [f"- {n}" for n in self.notes_in(lang)]

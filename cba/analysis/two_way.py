@@ -128,18 +128,22 @@ class TwoWay(Bilingual):
 
     def summary(self, lang: str = "zh") -> str:
         """Plain text: the grid's extent, the base case and how much of the grid the option wins."""
+        from ..formatting import fmt_metric, fmt_rate, fmt_value
+
         check_lang(lang)
         m = self.model
         who = m.option_label(self.option)
         lx, ux = _label_of(m, self.x, lang)
         ly, uy = _label_of(m, self.y, lang)
+        fx = (lambda v: fmt_value(v, rate=self.x == DISCOUNT_RATE))  # noqa: E731
+        fy = (lambda v: fmt_value(v, rate=self.y == DISCOUNT_RATE))  # noqa: E731
         fr = self.frontier()
         lines = [self._title(lang),
-                 f"{lx}: {_g(self.x_values[0])} .. {_g(self.x_values[-1])} {ux} ({len(self.x_values)})",
-                 f"{ly}: {_g(self.y_values[0])} .. {_g(self.y_values[-1])} {uy} ({len(self.y_values)})",
-                 f"{label('base_case', lang)}: {lx} = {_g(self.base_x)}, {ly} = {_g(self.base_y)}, "
-                 f"{label(self.metric, lang)} = {self.base_metric:,.2f}",
-                 f"{label('share_wins', lang).format(option=who)}: {self.share_wins:.1%}"]
+                 f"{lx}: {fx(self.x_values[0])} .. {fx(self.x_values[-1])} {ux} ({len(self.x_values)})",
+                 f"{ly}: {fy(self.y_values[0])} .. {fy(self.y_values[-1])} {uy} ({len(self.y_values)})",
+                 f"{label('base_case', lang)}: {lx} = {fx(self.base_x)}, {ly} = {fy(self.base_y)}, "
+                 f"{label(self.metric, lang)} = {fmt_metric(self.base_metric, self.metric)}",
+                 f"{label('share_wins', lang).format(option=who)}: {fmt_rate(self.share_wins)}"]
         if fr.empty:
             lines.append(label("no_frontier", lang).format(option=who))
         lines += [f"- {n}" for n in self.notes_in(lang)]

@@ -252,7 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--option", help="option to appraise (needed when there are several)")
     p.add_argument("--metric", default="npv", help="npv (default), bcr, irr, ...")
     p.add_argument("--target", type=float, help="level of the metric (default: 0 for npv, 1 for bcr)")
-    p.add_argument("--bounds", type=float, nargs=2, metavar=("LOW", "HIGH"), help="range to search")
+    p.add_argument("--bounds", type=float, nargs=2, metavar=("LOW", "HIGH"), help="range to search (default: ten widths of the "
+                   "parameter's low-high range beyond each end; 0 to 10, i.e. 0-1000%%, for discount_rate)")
     p.add_argument("--scenario", help="hold the other inputs at a named scenario")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p = add("sensitivity", _cmd_sensitivity, "tornado, switching values, scenarios and a break-even frontier")

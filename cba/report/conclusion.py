@@ -37,8 +37,8 @@ Examples
 '调整后支持'
 >>> recommend(cba.appraise(model, scenario="pessimistic"), rule={"adjust_min_bcr": 0.95}).label()
 '不予支持'
->>> print(recommend(cba.appraise(model, scenario="pessimistic", kiosk_price=30)).basis("en"))
-What decided: NPV = -121.33 ≤ 0; BCR = 0.67 < 0.90 → Do not support
+>>> print(recommend(cba.appraise(model, scenario="pessimistic", staff_cost=5)).basis("en"))
+What decided: NPV = -161.41 ≤ 0; BCR = 0.3841 < 0.90 → Do not support
 """
 from __future__ import annotations
 

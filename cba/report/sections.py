@@ -153,7 +153,10 @@ class AppraisalReport:
         self.title_text = title or tr("title", self.lang, name=self.model.name)
         self.organisation = organisation
         self.provenance = dict(provenance) if provenance else None
-        self.calc_notes: list[str] = []
+        from ..analysis.caveats import outside_range
+
+        # values set outside their declared range are stated (the model's range is widened above)
+        self.calc_notes: list[str] = [t.render(self.lang) for t in outside_range(self.source_model, self.changed)]
         self._numbers: dict[str, int] = {}
         self._requested_option = option
         _ = self.option  # validate now, not in the middle of the report
@@ -331,7 +334,7 @@ class AppraisalReport:
                 start = 1 if f.start is None else f.start
                 end = m.horizon if f.end is None else f.end
                 when = str(start) if start == end else f"{start}–{end}"
-                formula = f.amount.text if f.amount is not None else ", ".join(f"{v:g}" for v in f.values)
+                formula = f.amount.text if f.amount is not None else ", ".join(num(v, "plain") for v in f.values)
                 flow_rows.append([o.label, f.label, kind[f.kind], formula, when])
         items.append(table([tr("col_option", L), tr("col_description", L), tr("col_lines", L)], opt_rows,
                            caption=tr("options_caption", L), align=["l", "l", "l"]))
@@ -466,15 +469,16 @@ class AppraisalReport:
         yes, no = ("是", "否") if L == "zh" else ("yes", "no")
         for name, r in sv.iterrows():
             found = math.isfinite(float(r["switching_value"]))
+            v = "pct" if name == "discount_rate" else "plain"      # the discount rate as a rate
             if found:
-                sw = num(r["switching_value"], "plain")
-                ch = num(r["change"], "pct")
+                sw = num(r["switching_value"], v)
+                ch = num(r["change"], "change")
             else:
-                sw = (f"无(在 {num(r['search_low'], 'plain')}–{num(r['search_high'], 'plain')} 内净现值不为零)"
-                      if L == "zh" else f"none in {num(r['search_low'], 'plain')}-{num(r['search_high'], 'plain')}")
+                sw = (f"无(在 {num(r['search_low'], v)}–{num(r['search_high'], v)} 内净现值不为零)"
+                      if L == "zh" else f"none in {num(r['search_low'], v)}-{num(r['search_high'], v)}")
                 ch = "—"
-            rng = "—" if not math.isfinite(float(r["low"])) else f"{num(r['low'], 'plain')}–{num(r['high'], 'plain')}"
-            rows.append([str(r["label"]), num(r["base"], "plain"), rng, sw, ch,
+            rng = "—" if not math.isfinite(float(r["low"])) else f"{num(r['low'], v)}–{num(r['high'], v)}"
+            rows.append([str(r["label"]), num(r["base"], v), rng, sw, ch,
                          num(r["elasticity"], "ratio"), yes if r["critical"] else no])
             res[str(name)] = {"switching_value": float(r["switching_value"]), "elasticity": float(r["elasticity"])}
         heads = (["参数", "基准值", "合理区间", "转换值", "相对变化", "弹性", "关键"] if L == "zh" else

@@ -47,7 +47,8 @@ def tornado(report) -> Block:
     rows, res = [], {}
     crosses = s.crosses
     for i, name in enumerate(s.parameters):
-        rows.append([s.labels[i], f"{num(s.low[i], 'plain')}–{num(s.high[i], 'plain')}",
+        v = "pct" if name == "discount_rate" else "plain"      # the discount rate as a rate
+        rows.append([s.labels[i], f"{num(s.low[i], v)}–{num(s.high[i], v)}",
                      num(s.metric_low[i]), num(s.metric_high[i]), num(s.swing[i]), yes if crosses[i] else no])
         res[name] = {"npv_low": float(s.metric_low[i]), "npv_high": float(s.metric_high[i])}
     heads = [tr(k, L) for k in ("col_param", "col_value_range", "col_npv_low", "col_npv_high", "col_swing", "col_crosses")]
@@ -102,11 +103,12 @@ def frontier(report) -> Block:
         items.append(para(tr("frontier_absent", L)))
     x_rng = (float(g.x_values[0]), float(g.x_values[-1]))
     y_rng = (float(g.y_values[0]), float(g.y_values[-1]))
-    widened = [(lab, rng) for lab, rng, plaus in ((lx, x_rng, g.x_plausible), (ly, y_rng, g.y_plausible))
+    widened = [(lab, rng, "pct" if name == "discount_rate" else "plain")
+               for lab, rng, plaus, name in ((lx, x_rng, g.x_plausible, g.x), (ly, y_rng, g.y_plausible, g.y))
                if plaus is not None and not np.allclose(rng, plaus, rtol=1e-12, atol=0)]
     if widened:
         items.append(note(tr("frontier_widened", L, names=("、" if L == "zh" else ", ").join(
-            f"{lab} {num(a, 'plain')}–{num(b, 'plain')}" for lab, (a, b) in widened))))
+            f"{lab} {num(a, v)}–{num(b, v)}" for lab, (a, b), v in widened))))
     res = {"x": g.x, "y": g.y, "x_range": list(x_rng), "y_range": list(y_rng),
            "share_wins": share if math.isfinite(share) else None,
            "line": {"x": [float(v) for v in line["x"]], "y": [float(v) for v in line["y"]]}}

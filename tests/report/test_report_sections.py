@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import cba
+from cba.errors import CBAWarning
 from cba.errors import InputError
 from cba.report import AppraisalReport, recommend
 from cba.report.blocks import Block, heading, num, para, table
@@ -42,7 +43,8 @@ def test_support_adjust_reject():
     assert rec.npv == a["kiosk", "npv"] and rec.bcr == a["kiosk", "bcr"]
     assert f"{num(rec.npv)} 万元" in rec.text() and f"效益费用比{num(rec.bcr, 'ratio')}" in rec.text()
     assert "建议**予以支持**" in rec.text()
-    worse = recommend(cba.appraise(kiosk, scenario="pessimistic", kiosk_price=30))
+    with pytest.warns(CBAWarning, match="kiosk_price"):     # 30 lies outside its range 3-20
+        worse = recommend(cba.appraise(kiosk, scenario="pessimistic", kiosk_price=30))
     assert worse.verdict == "reject" and worse.npv < 0 and worse.bcr < 0.9 and "不予支持" in worse.text()
     # NPV < 0 but close to break-even: BCR >= 0.9
     af = 1 / 0.08 * (1 - 1.08 ** -5)
@@ -66,7 +68,7 @@ def test_recommendation_text_in_english_and_dict():
     rec = recommend(cba.appraise(cba.load_model(KIOSK)), critical=("kiosk price", 10.0, 171.3, "万元/台", 16.13))
     text = rec.text("en")
     assert f"NPV against 人工执勤 of **{num(rec.npv)} 万元**" in text and "**support**" in text
-    assert "closest to its switching value" in text and "1613.0%" in text
+    assert "closest to its switching value" in text and "1,613%" in text
     d = rec.to_dict()
     assert d["label_zh"] == "予以支持" and d["verdict"] == "support"
     json.dumps(d, ensure_ascii=False)
@@ -161,7 +163,8 @@ def test_effective_model_scenario_then_overrides():
 
 # -- items, notebook walk and page ---------------------------------------------------------------------
 def test_numbers_and_escaping():
-    assert num(-0.0001) == "0.00" and num(1234567.891) == "1,234,567.89" and num(math.inf) == "∞"
+    # small amounts keep four significant digits; rounding noise below six decimals is zero
+    assert num(-0.0001) == "-0.0001" and num(-1e-9) == "0.00" and num(1234567.891) == "1,234,567.89" and num(math.inf) == "∞"
     b = Block([heading("<x>"), para("a **b** <script>"), table(["k", "v"], [["<i>", 1]])], {"x": np.float64(np.nan)})
     html = b.to_html()
     assert "<script>" not in html and "&lt;script&gt;" in html and "<strong>b</strong>" in html
