@@ -144,7 +144,7 @@ def only_keys(data: Mapping, where: str, allowed: Sequence[str]) -> None:
 def require(data: Mapping, where: str, keys: Sequence[str]) -> None:
     for key in keys:
         if key not in data:
-            raise InputError(msg("checks.missing", key=key), where=where)
+            raise InputError(msg("checks.missing", field=key), where=where)
 
 
 #: what ``unknown_name`` may be told it looks for, in both languages

@@ -16,7 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checks.choice": ("应为 {choices} 之一，实际为 {got}", "expected one of {choices}; got {got}"),
     "checks.did_you_mean": ("（是否应为 '{name}'？）", " (did you mean '{name}'?)"),
     "checks.unknown_field": ("未知字段 {got}{hint}；允许的字段：{allowed}", "unknown field {got}{hint}; allowed: {allowed}"),
-    "checks.missing": ("缺少必填字段 '{key}'", "missing required field '{key}'"),
+    "checks.missing": ("缺少必填字段 '{field}'", "missing required field '{field}'"),
     "checks.unknown_name": ("未知{what} '{name}'{hint}；已有{what}：{known}", "unknown {what} '{name}'{hint}; known {what}s: {known}"),
     "checks.none": ("无", "none"),
 }
