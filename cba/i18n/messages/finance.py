@@ -6,11 +6,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finance.steps_shape": ("分段折现率的期数与折现率应一一对应，第一段从第 0 期开始，且起始期严格递增",
                             "steps need matching periods and rates, the first period 0, and periods strictly increasing"),
     "finance.step_rates": ("每一段的折现率都应是大于 -1 的数", "every step rate must be a number greater than -1"),
-    "finance.pairs": ("应为 [起始期, 折现率] 对，实际为 {got}", "expected [first_period, rate] pairs; got {got}"),
+    "finance.pairs": ("应为由起始期和折现率组成的对（如 [[0, 0.035], [31, 0.03]]），实际为 {got}", "expected [first_period, rate] pairs; got {got}"),
     "finance.expected": ("应为以小数表示的折现率（如 0.08）、一组折现率、Steps 分段方案，或以下名称之一：{names}",
                          "expected a rate as a fraction such as 0.08, an array of rates, a Steps schedule, or one "
                          "of the names {names}"),
-    "finance.expected_steps": ("应为以小数表示的折现率（如 0.08）、[起始期, 折现率] 分段列表，或以下名称之一：{names}",
+    "finance.expected_steps": ("应为以小数表示的折现率（如 0.08）、由起始期和折现率组成的分段列表（如 [[0, 0.035], [31, 0.03]]），或以下名称之一：{names}",
                                "expected a rate as a fraction such as 0.08, a list of [first_period, rate] steps, "
                                "or one of the names {names}"),
     "finance.got": ("{expected}；实际为 {got}", "{expected}; got {got}"),
@@ -22,7 +22,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finance.rate_percent": ("折现率应以小数表示：{percent}% 应写作 {fraction}，实际为 {got}（大于 1 即 100% 的折现率会被视为百分数）",
                              "rates are fractions: write {fraction} for {percent}%; got {got} (a rate above 1, "
                              "i.e. 100%, is taken to be a percentage)"),
-    "finance.step_period": ("分段的起始期应为整数；实际为 {got}（每段写作 [起始期, 折现率]）",
+    "finance.step_period": ("分段的起始期应为整数；实际为 {got}（每段写作起始期和折现率，如 [31, 0.03]）",
                             "a step's first period must be a whole number; got {got} (steps are [first_period, rate] pairs)"),
     "finance.step_rate": ("分段的折现率应为数字（如 0.035）；实际为 {got}", "a step's rate must be a number such as 0.035; got {got}"),
     "finance.first_step": ("第一段应从第 0 期开始；实际为 {got}", "the first step must start at period 0; got {got}"),

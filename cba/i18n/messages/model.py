@@ -124,8 +124,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "model.dist.kind.pert": ("PERT 分布", "pert"),
     "model.dist.kind.normal": ("正态分布", "normal"),
     "model.dist.kind.lognormal": ("对数正态分布", "lognormal"),
-    "model.one_schedule": ("应为一个折现率方案：一个数（0.08）、一个名称（china、green_book 等）或分段 "
-                           "[[起始期, 折现率], ...]；实际为一组折现率 {got}。一个模型只按一个折现率方案评价："
+    "model.one_schedule": ("应为一个折现率方案：一个数（0.08）、一个名称（china、green_book 等）或分段折现率"
+                           "（如 [[0, 0.035], [31, 0.03]]）；实际为一组折现率 {got}。一个模型只按一个折现率方案评价："
                            "如需比较不同折现率，请添加情景（{{name: {{discount_rate: 0.05}}}}）或使用 "
                            "--set discount_rate=0.05",
                            "expected one discount schedule: a number (0.08), a name (china, green_book, ...) or "
