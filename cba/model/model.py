@@ -31,6 +31,7 @@ import numpy as np
 
 from .. import checks as v
 from ..errors import InputError
+from ..i18n import msg
 from ..finance.schedules import describe_schedule, parse_schedule
 from .elements import (
     RESERVED_NAMES,
@@ -54,11 +55,7 @@ def _one_schedule(rate: Any, where: str) -> None:
     """Refuse a list (or array) of rates: a model has one discount schedule."""
     if isinstance(rate, np.ndarray) or (
             isinstance(rate, (list, tuple)) and any(not isinstance(x, (list, tuple)) for x in rate)):
-        raise InputError(
-            f"expected one discount schedule: a number (0.08), a name (china, green_book, ...) or steps "
-            f"[[first_period, rate], ...]; got a list of rates {v.show(rate)}. A model is appraised "
-            "at one schedule: to compare rates add scenarios ({name: {discount_rate: 0.05}}) or "
-            "use --set discount_rate=0.05", where=where)
+        raise InputError(msg("model.one_schedule", got=v.show(rate)), where=where)
 
 
 def _keyed(items: Any, cls: type, where: str, key_attr: str) -> dict[str, Any]:
@@ -72,10 +69,10 @@ def _keyed(items: Any, cls: type, where: str, key_attr: str) -> dict[str, Any]:
     else:
         for i, obj in enumerate(v.sequence(items, where)):
             if not isinstance(obj, cls):
-                raise InputError(f"expected a {cls.__name__}, got {v.show(obj)}", where=f"{where}[{i}]")
+                raise InputError(msg("model.expected_class", cls=cls.__name__, got=v.show(obj)), where=f"{where}[{i}]")
             key = getattr(obj, key_attr)
             if key in out:
-                raise InputError(f"duplicate name '{key}'", where=f"{where}[{i}]")
+                raise InputError(msg("model.duplicate_name", name=key), where=f"{where}[{i}]")
             out[key] = obj
     return out
 
@@ -144,7 +141,7 @@ class Model:
         set_("currency", v.text(self.currency, "currency"))
         set_("horizon", v.integer(self.horizon, "horizon", minimum=0))
         if self.horizon > 1000:
-            raise InputError(f"expected a horizon of at most 1000 periods, got {self.horizon}", where="horizon")
+            raise InputError(msg("model.horizon_max", got=self.horizon), where="horizon")
         if isinstance(self.discount_rate, str):
             set_("discount_name", self.discount_rate.strip())
         _one_schedule(self.discount_rate, "discount_rate")
@@ -153,11 +150,10 @@ class Model:
         if self.discount_range is not None:
             low, high = (v.number(x, f"discount_rate.{k}") for k, x in zip(("low", "high"), self.discount_range))
             if not isinstance(self.discount_rate, float):
-                raise InputError("a range (low/high) needs a single rate as value, not a schedule",
-                                 where="discount_rate")
+                raise InputError(msg("model.range_needs_rate"), where="discount_rate")
             if not low <= self.discount_rate <= high or low == high:
-                raise InputError(f"expected low <= value <= high with low < high, got {low}, "
-                                 f"{self.discount_rate}, {high}", where="discount_rate")
+                raise InputError(msg("model.rate_range_order", low=low, value=self.discount_rate, high=high),
+                                 where="discount_rate")
             parse_schedule(low, where="discount_rate.low")
             parse_schedule(high, where="discount_rate.high")
             set_("discount_range", (low, high))
@@ -173,7 +169,7 @@ class Model:
         options = _keyed(v.mapping(self.options, "options") if isinstance(self.options, Mapping)
                          else self.options, Option, "options", "key")
         if not options:
-            raise InputError("expected at least one option", where="options")
+            raise InputError(msg("model.no_option"), where="options")
         if self.horizon == 0:
             options = {k: _in_period_0(o) for k, o in options.items()}
         set_("options", MappingProxyType(options))
@@ -181,7 +177,7 @@ class Model:
             if self.baseline not in options:
                 raise InputError(v.unknown_name(str(self.baseline), list(options), "option"), where="baseline")
             if len(options) < 2:
-                raise InputError("a baseline needs at least one other option to compare", where="baseline")
+                raise InputError(msg("model.baseline_alone"), where="baseline")
         known = tuple(params) + RESERVED_NAMES
         for okey, opt in options.items():
             for i, flow in enumerate(opt.flows):
@@ -191,14 +187,12 @@ class Model:
                     if unknown:
                         raise InputError(v.unknown_name(unknown[0], list(params)), where=f"{where}.amount")
                     if "year" in flow.amount.names and self.base_year is None:
-                        raise InputError("the formula uses 'year' but the model has no base_year "
-                                         "(the calendar year of period 0); add base_year or use t",
-                                         where=f"{where}.amount")
+                        raise InputError(msg("model.year_without_base_year"), where=f"{where}.amount")
                 for attr, label in (("start", "from"), ("end", "to")):
                     p = getattr(flow, attr)
                     if p is not None and p > self.horizon:
-                        static = " (a static model, horizon 0, has period 0 only)" if self.horizon == 0 else ""
-                        raise InputError(f"period {p} is beyond the horizon ({self.horizon}){static}",
+                        static = msg("model.static_period_0") if self.horizon == 0 else ""
+                        raise InputError(msg("model.beyond_horizon", period=p, horizon=self.horizon, static=static),
                                          where=f"{where}.{label if flow.at is None else 'at'}")
         scen = {}
         for sname, overrides in v.mapping(self.scenarios or {}, "scenarios").items():
@@ -208,9 +202,7 @@ class Model:
                 if k == "discount_rate":
                     _one_schedule(x, f"scenarios.{sname}.{k}")
                 elif isinstance(x, (list, tuple, np.ndarray)):
-                    raise InputError(f"expected a number, got a list {v.show(x)}: a scenario sets one value "
-                                     "per parameter; for several values add a scenario for each",
-                                     where=f"scenarios.{sname}.{k}")
+                    raise InputError(msg("model.scenario_list", got=v.show(x)), where=f"scenarios.{sname}.{k}")
             scen[sname] = MappingProxyType(
                 {k: self._check_override(k, x, f"scenarios.{sname}.{k}") for k, x in overrides.items()})
         set_("scenarios", MappingProxyType(scen))
@@ -369,12 +361,11 @@ class Model:
         if option is None:
             if len(alts) == 1:
                 return alts[0]
-            raise InputError(f"the model has {len(alts)} options to appraise ({', '.join(alts)}); "
-                             "say which one with option= (--option on the command line)", where="option")
+            raise InputError(msg("model.which_option", n=len(alts), options=v.listing(alts)), where="option")
         if option not in alts:
             if option == self.baseline:
-                raise InputError(f"'{option}' is the baseline, which has no result against itself; "
-                                 f"choose one of: {', '.join(alts)}", where="option")
+                raise InputError(msg("model.option_is_baseline", option=option, options=v.listing(alts)),
+                                 where="option")
             raise InputError(v.unknown_name(str(option), alts, "option"), where="option")
         return option
 
@@ -389,12 +380,11 @@ class Model:
             try:
                 arr = np.array(value, dtype=float)
             except (TypeError, ValueError):
-                raise InputError("expected a number or a 1-D array of numbers", where=where) from None
+                raise InputError(msg("model.override_array"), where=where) from None
             if arr.ndim == 2 and arr.shape[1] == 1:     # (n, 1) columns of draws are accepted
                 arr = arr[:, 0]
             if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)):
-                raise InputError("expected a number or a non-empty 1-D array of finite numbers, "
-                                 f"got shape {arr.shape}", where=where)
+                raise InputError(msg("model.override_shape", shape=arr.shape), where=where)
             return arr
         return v.number(value, where)
 
