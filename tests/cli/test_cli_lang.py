@@ -201,7 +201,7 @@ def test_unevaluable_model_is_reported_in_chinese_by_cba_report(tmp_path, capsys
     p.write_text("name: d\nhorizon: 2\ndiscount_rate: 0.08\nparameters: {a: {value: 0, low: 0, high: 1}}\n"
                  "options: {o: {flows: [{name: f, kind: cost, amount: '1 / a'}]}}\n", encoding="utf-8")
     code, _, err = _main(capsys, "report", str(p), "--out", str(tmp_path / "out"))
-    assert code == 1 and err.startswith(f"评估失败：{p}") and "options.o.flows[0] (f)" in err
+    assert code == 1 and err.startswith(f"评估失败：{p}") and "options.o.flows[0]（f）" in err
     assert "a=0" in err and "cell" not in err and "AppraisalReport" not in err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
@@ -232,11 +232,9 @@ OTHERS = [  # messages of cba.model and cba.checks (issue 9, translated in anoth
     ("evaluate", "{lamp}", "--set", "led_pric=3"),
     ("sensitivity", "{rate8}"),
 ]
-_PENDING = pytest.mark.xfail(strict=True, reason="model/checks messages are made bilingual in another part "
-                                                 "of issue 9: remove this mark once it is merged")
 
 
-@pytest.mark.parametrize("args", OWN + [pytest.param(a, marks=_PENDING) for a in OTHERS],
+@pytest.mark.parametrize("args", OWN + OTHERS,
                          ids=lambda a: " ".join(a).replace("{", "").replace("}", ""))
 def test_new_user_mistakes_meet_no_english_in_chinese(args, tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("CBA_LANG")
