@@ -49,6 +49,7 @@ from .finance import (
     xirr,
     xnpv,
 )
+from .i18n import get_lang, set_lang, use_lang
 from .model import Distribution, Flow, Model, ModelCheck, Option, Parameter, check_model, load_model, write_excel
 from .plots import plot_cash_flows, plot_frontier, plot_spider, plot_tornado
 
@@ -56,6 +57,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "__version__",
+    # the language of messages (Chinese by default; CBA_LANG, set_lang, use_lang)
+    "get_lang", "set_lang", "use_lang",
     # errors and warnings
     "CBAError", "CBAWarning", "EvaluationError", "InputError", "MultipleSolutionsWarning",
     "NoSolutionError", "NoSolutionWarning",
