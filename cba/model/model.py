@@ -32,6 +32,7 @@ import numpy as np
 from .. import checks as v
 from ..errors import InputError
 from ..finance.schedules import describe_schedule, parse_schedule
+from ..i18n import Text, msg
 from .elements import (
     RESERVED_NAMES,
     TIMINGS,
@@ -42,7 +43,28 @@ from .elements import (
     _prefix,
 )
 
-__all__ = ["Parameter", "Flow", "Option", "Model", "TIMINGS", "RESERVED_NAMES"]
+__all__ = ["Parameter", "Flow", "Option", "Model", "TIMINGS", "RESERVED_NAMES", "SCENARIO_KEYS"]
+
+#: Keys of a scenario that describe it rather than set a parameter.
+SCENARIO_KEYS = ("label", "description")
+
+
+def _scenario_name(name: Any) -> str:
+    """A scenario name: any non-empty text (Chinese included), without surrounding spaces."""
+    if isinstance(name, bool) or not isinstance(name, (str, int)) or not str(name).strip():
+        raise InputError(msg("model.scenario_name", got=v.show(name)), where=f"scenarios.{name}")
+    return str(name).strip()
+
+
+def _scenario_text(x: Any, key: str, sname: str, clash: bool) -> str:
+    """The text of a scenario's ``label``/``description``; a number there is most likely meant
+    for a parameter of that name, which a scenario cannot set: say so."""
+    if clash and not isinstance(x, str):
+        what = Text("显示名称", "display name") if key == "label" else Text("说明", "description")
+        raise InputError(msg("model.scenario_reserved", field=key, what=what, got=v.show(x)),
+                         where=f"scenarios.{sname}.{key}")
+    return v.text(x, f"scenarios.{sname}.{key}")
+
 
 _MODEL_FIELDS = (
     "name", "description", "currency", "base_year", "price_base_year", "horizon",
@@ -111,7 +133,14 @@ class Model:
         The counterfactual option; without it each option stands alone against doing nothing.
     scenarios : mapping, optional
         ``{name: {parameter: value}}`` named sets of overrides, one number per parameter (and
-        one schedule for ``discount_rate``), applied on top of the base values.
+        one schedule for ``discount_rate``), applied on top of the base values. A name is any
+        non-empty text (``悲观`` as well as ``pessimistic``). The keys ``label`` (display name)
+        and ``description`` are reserved in a scenario (:data:`SCENARIO_KEYS`): they describe the
+        scenario and are never parameters, so a parameter named ``label`` or ``description``
+        cannot be set by a scenario (rename it to vary it there).
+    scenario_labels, scenario_descriptions : mapping, optional
+        ``{name: text}``: display names and descriptions of scenarios (filled from the
+        ``label``/``description`` keys of ``scenarios``; see :meth:`scenario_label`).
     """
 
     name: str
@@ -125,6 +154,8 @@ class Model:
     timing: str = "end"
     baseline: str | None = None
     scenarios: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    scenario_labels: Mapping[str, str] = field(default_factory=dict)
+    scenario_descriptions: Mapping[str, str] = field(default_factory=dict)
     description: str = ""
     discount_range: tuple[float, float] | None = None
     discount_source: str = ""
@@ -197,9 +228,14 @@ class Model:
                         raise InputError(f"period {p} is beyond the horizon ({self.horizon}){static}",
                                          where=f"{where}.{label if flow.at is None else 'at'}")
         scen = {}
+        meta = {k: dict(v.mapping(getattr(self, f"scenario_{k}s") or {}, f"scenario_{k}s"))
+                for k in SCENARIO_KEYS}
         for sname, overrides in v.mapping(self.scenarios or {}, "scenarios").items():
-            v.identifier(sname, f"scenarios.{sname}")
-            overrides = v.mapping(overrides, f"scenarios.{sname}")
+            sname = _scenario_name(sname)
+            overrides = dict(v.mapping(overrides, f"scenarios.{sname}"))
+            for k in SCENARIO_KEYS:
+                if k in overrides:
+                    meta[k][sname] = _scenario_text(overrides.pop(k), k, sname, k in self.parameters)
             for k, x in overrides.items():
                 if k == "discount_rate":
                     _one_schedule(x, f"scenarios.{sname}.{k}")
@@ -210,6 +246,13 @@ class Model:
             scen[sname] = MappingProxyType(
                 {k: self._check_override(k, x, f"scenarios.{sname}.{k}") for k, x in overrides.items()})
         set_("scenarios", MappingProxyType(scen))
+        for k in SCENARIO_KEYS:
+            for sname, x in meta[k].items():
+                if sname not in scen:
+                    raise InputError(msg("model.scenario_meta_unknown", name=repr(sname),
+                                         known=", ".join(scen) or "-"), where=f"scenario_{k}s")
+                meta[k][sname] = v.text(x, f"scenarios.{sname}.{k}")
+            set_(f"scenario_{k}s", MappingProxyType({s: t for s, t in meta[k].items() if t}))
 
     def _split_discount_entry(self, entry: dict[str, Any]) -> None:
         """``discount_rate: {value: 0.08, low: 0.06, high: 0.10, source: ...}``."""
@@ -278,7 +321,11 @@ class Model:
         out["parameters"] = {k: p.to_dict() for k, p in self.parameters.items()}
         out["options"] = {k: o.to_dict() for k, o in self.options.items()}
         if self.scenarios:
-            out["scenarios"] = {k: dict(s) for k, s in self.scenarios.items()}
+            out["scenarios"] = {}
+            for k, s in self.scenarios.items():
+                info = {m: getattr(self, f"scenario_{m}s")[k] for m in SCENARIO_KEYS
+                        if k in getattr(self, f"scenario_{m}s")}
+                out["scenarios"][k] = {**info, **s}
         return out
 
     def replace(self, **changes: Any) -> "Model":
@@ -338,6 +385,32 @@ class Model:
 
     def option_label(self, key: str) -> str:
         return self.options[key].label
+
+    def scenario_label(self, name: str | None, lang: str | None = None) -> str:
+        """Display name of a scenario (``None`` or ``"base"``: the base case).
+
+        The scenario's own ``label`` wins; otherwise the glossary names the common keys
+        (base, pessimistic, optimistic) in ``lang`` and any other name is shown as written.
+
+        >>> import cba
+        >>> m = cba.load_model({"name": "m", "horizon": 1, "discount_rate": 0.05,
+        ...     "parameters": {"p": 1}, "options": {"a": {"flows": [{"name": "f", "kind": "cost", "amount": "p"}]}},
+        ...     "scenarios": {"high": {"label": "高价情景", "p": 2}, "pessimistic": {"p": 3}, "低": {"p": 0.5}}})
+        >>> m.scenario_label("high"), m.scenario_label("pessimistic", "zh"), m.scenario_label("低")
+        ('高价情景', '悲观情景', '低')
+        >>> m.scenario_label(None, "en")
+        'Base case'
+        """
+        from ..i18n import GLOSSARY, label
+
+        if name is None:
+            name = "base"
+        if name in self.scenario_labels:
+            return self.scenario_labels[name]
+        if name == "base":
+            return label("base_case", lang)
+        key = f"scenario.{name}"
+        return label(key, lang) if key in GLOSSARY else name
 
     def input_label(self, name: str, lang: str = "zh") -> tuple[str, str]:
         """Label and unit of a parameter, or of ``discount_rate`` (translated), for tables and axes."""

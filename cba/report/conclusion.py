@@ -101,38 +101,38 @@ class Recommendation:
         parts = []
         if zh:
             vs = f"相对{self.baseline_label}的增量" if self.baseline_label else ""
-            chosen = f"(在{self.chosen_from}个备选方案中{'增量' if self.baseline_label else ''}净现值最高)" if self.chosen_from > 1 else ""
-            parts.append(f"按{self.rate}折现率计算,{who}方案{chosen}{vs}净现值为**{num(self.npv)} {cur}**,"
-                         f"效益费用比{bcr},内部收益率{irr},投资回收期{pay}。")
+            chosen = f"（在{self.chosen_from}个备选方案中{'增量' if self.baseline_label else ''}净现值最高）" if self.chosen_from > 1 else ""
+            parts.append(f"按{self.rate}折现率计算，{who}方案{chosen}{vs}净现值为**{num(self.npv)} {cur}**，"
+                         f"效益费用比{bcr}，内部收益率{irr}，投资回收期{pay}。")
             if self.prob_loss is not None:
-                parts.append(f"在{self.n_draws:,}次参数抽样中,净现值为负的概率为**{num(self.prob_loss, 'pct')}**"
-                             f"(可接受上限{num(self.max_loss_probability, 'pct_short')})。")
+                parts.append(f"在{self.n_draws:,}次参数抽样中，净现值为负的概率为**{num(self.prob_loss, 'pct')}**"
+                             f"（可接受上限{num(self.max_loss_probability, 'pct_short')}）。")
             else:
-                parts.append("未做概率风险分析,结论仅依据基准情形。")
+                parts.append("未做概率风险分析，结论仅依据基准情形。")
             if self.critical:
                 name, base, switch, unit, change = self.critical
                 move = "升至" if switch > base else "降至"
-                parts.append(f"各参数中离转换值最近的是“{name}”:须由基准值{num(base, 'plain')}{move}"
-                             f"{num(switch, 'plain')}{unit}(变化{num(change, 'pct')}),净现值才"
+                parts.append(f"各参数中离转换值最近的是“{name}”：须由基准值{num(base, 'plain')}{move}"
+                             f"{num(switch, 'plain')}{unit}（变化{num(change, 'pct')}），净现值才"
                              f"{'降为零' if self.npv > 0 else '升至零'}。")
             if self.runner_up:
                 rname, rnpv = self.runner_up
-                parts.append(f"次优方案“{rname}”的净现值为{num(rnpv)} {cur},与所选方案相差不足"
-                             f"{num(RUNNER_UP_MARGIN, 'pct_short')},两者经济性相近,选择时应一并考虑其他因素。")
+                parts.append(f"次优方案“{rname}”的净现值为{num(rnpv)} {cur}，与所选方案相差不足"
+                             f"{num(RUNNER_UP_MARGIN, 'pct_short')}，两者经济性相近，选择时应一并考虑其他因素。")
             in_range = ""
             if self.in_range:
                 iname, isw, ilo, ihi, iunit = self.in_range
-                in_range = (f"“{iname}”的合理区间({num(ilo, 'plain')}–{num(ihi, 'plain')}{iunit})包含其转换值"
-                            f"{num(isw, 'plain')}{iunit},即该参数取合理值时净现值可能为负,")
+                in_range = (f"“{iname}”的合理区间（{num(ilo, 'plain')}–{num(ihi, 'plain')}{iunit}）包含其转换值"
+                            f"{num(isw, 'plain')}{iunit}，即该参数取合理值时净现值可能为负，")
             parts.append({
-                "positive": "项目在经济上可行,建议**予以支持**。",
-                "fragile": f"基准情形下经济可行,但{in_range}建议锁定该参数(如约定价格、分期实施)或调整方案后"
+                "positive": "项目在经济上可行，建议**予以支持**。",
+                "fragile": f"基准情形下经济可行，但{in_range}建议锁定该参数（如约定价格、分期实施）或调整方案后"
                            "**调整后支持**。",
-                "risky": "基准情形下经济可行,但亏损概率高于可接受上限,建议调整方案(如分期实施、压缩规模或约定价格上限)"
+                "risky": "基准情形下经济可行，但亏损概率高于可接受上限，建议调整方案（如分期实施、压缩规模或约定价格上限）"
                          "降低风险后**调整后支持**。",
-                "near": f"净现值未超过零,但效益费用比不低于{num(self.near_breakeven, 'ratio')},接近盈亏平衡,"
+                "near": f"净现值未超过零，但效益费用比不低于{num(self.near_breakeven, 'ratio')}，接近盈亏平衡，"
                         "建议压缩成本或调整范围后**调整后支持**。",
-                "negative": "净现值不为正且效益费用比明显低于1,项目在经济上不可行,建议**不予支持**。",
+                "negative": "净现值不为正且效益费用比明显低于1，项目在经济上不可行，建议**不予支持**。",
             }[self.reason])
             return "".join(parts)
         vs = f" against {self.baseline_label}" if self.baseline_label else ""
