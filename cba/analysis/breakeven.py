@@ -168,8 +168,8 @@ def _result(s: _Spec, ev: Evaluator, metric: str, target: float, option: str, ca
     notes = list(s.notes)
     mz = label(metric, "zh")
     plab, olab = _labels(ev.model, s.name, option)
-    pz = label(DISCOUNT_RATE, "zh") if s.name == DISCOUNT_RATE else plab
-    pe = label(DISCOUNT_RATE, "en") if s.name == DISCOUNT_RATE else name_in(plab, s.name, "en")
+    pz = label(DISCOUNT_RATE, "zh") if s.name == DISCOUNT_RATE else (plab or s.name)
+    pe = label(DISCOUNT_RATE, "en") if s.name == DISCOUNT_RATE else name_in(plab or s.name, s.name, "en")
     for r in s.steps:
         notes.append((f"the {metric} jumps across {_g(target)} at {pe} = {_g(r)} (a discontinuity of "
                       "the model, e.g. a step) instead of passing through it",
@@ -192,7 +192,7 @@ def _labels(model: Model, name: str, option: str) -> tuple[str, str]:
     """Display names of a parameter and an option (their labels; the keys when they have none)."""
     p = model.parameters.get(name)
     o = model.options.get(option)
-    return ((p.label or name) if p is not None else name), ((o.label or option) if o is not None else option)
+    return ((p.label or name) if p is not None else ""), ((o.label or option) if o is not None else option)
 
 
 # ----------------------------------------------------------------------------- public functions
@@ -324,7 +324,8 @@ def describe_breakeven(model: Model, be: BreakEven, lang: str = "zh") -> str:
     lines = [f"{model.name}{c}{who}",
              f"{label('metric_word', lang)}{c}{label(be.metric, lang)} = "
              + (f"{be.target:.2%}" if be.metric == "irr" else _g(be.target)),
-             f"{label('parameter', lang)}{c}{lab}{lp}{be.parameter}{rp}{semi}{label('base', lang)} "
+             f"{label('parameter', lang)}{c}{lab}{'' if lab == be.parameter else lp + be.parameter + rp}"
+             f"{semi}{label('base', lang)} "
              f"{show(be.base)} {unit}".rstrip(),
              f"{label('search_range', lang)}{c}{show(be.bounds[0])} ~ {show(be.bounds[1])}"]
     if be.found:

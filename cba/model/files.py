@@ -15,7 +15,9 @@ Excel layout (one sheet each; the first row holds the column names):
   a new option).
 * ``flows``: ``option | name | kind | amount | values | from | to | at | label | description``
   (``values`` written ``1; 2; 3``).
-* ``scenarios`` (optional): ``scenario | parameter | value``.
+* ``scenarios`` (optional): ``scenario | parameter | value``; a scenario name is any text
+  (``悲观`` included), and a row whose ``parameter`` is ``label`` (or ``description``) gives the
+  scenario's display name (or description) instead of setting a parameter.
 
 Cells may hold formulas, but only their saved results are read: a formula cell without a
 saved result (a file written by a program that does not calculate, such as openpyxl) is an
@@ -307,7 +309,7 @@ def _excel_data(wb, formulas, shown: str) -> dict[str, Any]:
     data["options"] = options
     scenarios: dict[str, dict[str, Any]] = {}
     for r, rec in rows("scenarios", _SCEN_COLS, required=False):
-        scenarios.setdefault(str(rec.get("scenario")), {})[str(rec.get("parameter"))] = rec.get("value")
+        scenarios.setdefault(_key(rec.get("scenario")), {})[_key(rec.get("parameter"))] = rec.get("value")
     if scenarios:
         data["scenarios"] = scenarios
     return data
