@@ -533,7 +533,7 @@ class AppraisalReport:
         items = [self._h("sec_risk"),
                  para(tr("risk_intro" if self.basis == "incremental" else "risk_intro_alone", L, k=len(self.sampled), n=f"{self.n_draws:,}", seed=self.seed))]
         if self.changed:
-            items.append(note(tr("risk_fixed", L, names=_cn_list(list(self.changed), L))))
+            items.append(note(tr("risk_fixed", L, names=_cn_list([self._input_name(k) for k in self.changed], L))))
         items.append(para(tr("risk_sentence", L, p=f"**{num(stats['prob_loss'], 'pct')}**", lo=num(stats["p05"]),
                              hi=num(stats["p95"]), cur=m.currency)))
         rows = [[tr("stat_mean", L), num(stats["mean"])], [tr("stat_p05", L), num(stats["p05"])],

@@ -98,12 +98,12 @@ def test_overrides_are_shown_and_held_fixed(kiosk_report):
     inputs = r.inputs()
     row = next(x for x in inputs.items[1]["rows"] if x[1] == "kiosk_price")
     assert row[2] == "25*"
-    assert "kiosk_price: 10 → 25" in inputs.items[2]["text"]
+    assert "岗亭单价：10 → 25" in inputs.items[2]["text"]
     assert r.recommendation.rate == "6%"
     risk = r.risk()
-    assert any("kiosk_price" in i.get("text", "") for i in risk.items)    # held fixed, said so
+    assert any("岗亭单价" in i.get("text", "") for i in risk.items)    # held fixed, said so (by its label)
     title = r.title()
-    assert ["参数调整", "kiosk_price = 25, discount_rate = 0.06"] in title.items[2]["rows"]
+    assert ["参数调整", "岗亭单价 = 25、折现率 = 0.06"] in title.items[2]["rows"]
 
 
 def test_every_section_and_its_numbers():
@@ -117,7 +117,7 @@ def test_every_section_and_its_numbers():
                             "frontier", "risk"}
     json.dumps([b._repr_mimebundle_() for b in blocks])       # displayable: JSON all the way down
     heads = [i["text"] for b in blocks for i in b.items if i["t"] == "h" and i["level"] == 2]
-    assert heads[0] == "一、评估结论" and heads[-1] == "十、附录:可复现信息"
+    assert heads[0] == "一、评估结论" and heads[-1] == "十、附录：可复现信息"
 
 
 def test_cash_flow_table_signs():
@@ -242,7 +242,7 @@ def test_switching_value_inside_plausible_range_means_adjust():
     r = AppraisalReport(m, n_draws=0)
     assert r.recommendation.verdict == "adjust"
     notes = " ".join(i.get("text", "") for i in r.conclusion().items)
-    assert "转换值落在其合理区间内" in notes
+    assert "临界点落在其合理区间内" in notes
     # kiosk: no switching value in range, still supported
     assert AppraisalReport(KIOSK, n_draws=0).recommendation.verdict == "support"
 
