@@ -58,8 +58,8 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "unit": ("单位", "Unit"),
     "source": ("来源", "Source"),
     "mean": ("均值", "Mean"),
-    "p05": ("5%分位", "5th pct"),
-    "p95": ("95%分位", "95th pct"),
+    "p05": ("5%分位数", "5th pct"),
+    "p95": ("95%分位数", "95th pct"),
     "prob_negative": ("净现值<0的概率", "P(NPV < 0)"),
     "horizon_fmt": ("第0—{h}期（{years}年）", "periods 0-{h} ({years})"),
     "end": ("期末", "end of period"),
@@ -128,7 +128,6 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "dist.normal": ("正态分布", "normal"),
     "dist.lognormal": ("对数正态分布", "lognormal"),
     # default display names of the common scenario keys (a scenario's own label wins)
-    "scenario.base": ("基准情景", "base case"),
     "scenario.pessimistic": ("悲观情景", "pessimistic"),
     "scenario.optimistic": ("乐观情景", "optimistic"),
 }

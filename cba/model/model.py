@@ -354,14 +354,27 @@ class Model:
         return tuple(k for k in self.options if k != self.baseline)
 
     def parameter_table(self, lang: str = "zh"):
-        """Parameters as a DataFrame: label, value, low, high, unit, source (translated headers)."""
+        """Parameters as a DataFrame: label, value, low, high, unit, distribution, source
+        (translated headers and distribution names).
+
+        >>> import cba
+        >>> m = cba.load_model({"name": "m", "horizon": 1, "discount_rate": 0.05,
+        ...     "parameters": {"p": {"value": 2, "low": 1, "high": 4, "distribution": "triangular"}, "q": 1},
+        ...     "options": {"a": {"flows": [{"name": "f", "kind": "cost", "amount": "p + q"}]}}})
+        >>> m.parameter_table()["分布"].to_dict()
+        {'p': '三角分布', 'q': '固定'}
+        """
         import pandas as pd
 
         from ..i18n import label
+        from ..i18n.glossary import distribution_label
 
         rows = {name: {label("label", lang): p.label, label("value", lang): p.value,
                        label("low", lang): p.low, label("high", lang): p.high,
-                       label("unit", lang): p.unit, label("source", lang): p.source}
+                       label("unit", lang): p.unit,
+                       label("distribution", lang): (distribution_label(p.distribution.kind, lang)
+                                                     if p.distribution is not None else label("fixed", lang)),
+                       label("source", lang): p.source}
                 for name, p in self.parameters.items()}
         frame = pd.DataFrame.from_dict(rows, orient="index")
         frame.index.name = label("parameters", lang)

@@ -128,11 +128,11 @@ _T: dict[str, tuple[str, str]] = {
                        "Elasticity: % change of the NPV for a 1% rise of the parameter. Critical: switching "
                        "value inside the plausible range or within 10% of the base, or |elasticity| >= 1 "
                        "(EU cohesion CBA guide)."),
-    "col_value_range": ("取值区间", "Range"),
-    "col_npv_low": ("低值时净现值", "NPV at low"),
-    "col_npv_high": ("高值时净现值", "NPV at high"),
+    "col_value_range": ("{t_plausible_range}", "Range"),
+    "col_npv_low": ("{t_npv}（{t_at_low}）", "{t_npv} ({t_at_low})"),
+    "col_npv_high": ("{t_npv}（{t_at_high}）", "{t_npv} ({t_at_high})"),
     "col_swing": ("{t_swing}", "{t_swing}"),
-    "col_crosses": ("跨越零点", "Crosses zero"),
+    "col_crosses": ("{t_crosses_target}", "Crosses zero"),
     "yes": ("{t_yes}", "{t_yes}"),
     "no": ("{t_no}", "{t_no}"),
     "spider_intro": ("蜘蛛图显示各参数在其基准值基础上变动{lo}至{hi}时净现值的变化（其余参数保持基准值）："
@@ -171,9 +171,9 @@ _T: dict[str, tuple[str, str]] = {
     "risk_caption": ("净现值的分布（单位：{cur}）", "Distribution of the NPV ({cur})"),
     "risk_hist": ("净现值抽样分布", "Distribution of NPV over the draws"),
     "stat_mean": ("{t_mean}", "{t_mean}"),
-    "stat_p05": ("5%分位数", "5th percentile"),
+    "stat_p05": ("{t_p05}", "5th percentile"),
     "stat_p50": ("中位数", "Median"),
-    "stat_p95": ("95%分位数", "95th percentile"),
+    "stat_p95": ("{t_p95}", "95th percentile"),
     "stat_loss": ("{t_prob_negative}", "{t_prob_negative}"),
     "stat_bcr_loss": ("效益费用比<1的概率", "P(BCR < 1)"),
     "risk_sentence": ("净现值为负的概率为{p}，90%区间为{lo}至{hi} {cur}。",

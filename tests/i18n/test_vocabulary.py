@@ -133,3 +133,10 @@ def test_distributions_are_named_in_chinese_in_the_report():
     assert "triangular" not in str(table)
     en = AppraisalReport(KIOSK, lang="en", n_draws=0).inputs()
     assert any(row[5] == "triangular" for it in en.items if it["t"] == "table" for row in it["rows"])
+
+
+def test_distributions_are_named_in_chinese_in_parameter_tables():
+    m = cba.load_model(KIOSK)
+    zh, en = m.parameter_table("zh"), m.parameter_table("en")
+    assert zh.loc["kiosk_price", "分布"] == "三角分布" and zh.loc["n_posts", "分布"] == "固定"
+    assert en.loc["kiosk_price", "Distribution"] == "triangular" and en.loc["n_posts", "Distribution"] == "fixed"
