@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from .errors import InputError
+from .i18n import msg
 
 __all__ = ["atomic_path", "check_out_dir", "write_text", "write_files"]
 
@@ -77,14 +78,14 @@ def check_out_dir(path: str, option: str = "--out") -> None:
     ancestor, since permission bits do not tell (root, /proc, read-only mounts); leaves nothing."""
     target = Path(path)
     if target.exists() and not target.is_dir():
-        raise InputError(f"'{path}' exists and is not a folder; give a folder for the results", where=option)
+        raise InputError(msg("analysis.out_not_folder", path=path), where=option)
     anc = target
     while not anc.exists() and anc != anc.parent:
         anc = anc.parent
     if not anc.is_dir():
-        raise InputError(f"cannot create folder '{path}': '{anc}' is not a folder", where=option)
+        raise InputError(msg("analysis.out_parent_not_folder", path=path, anc=anc), where=option)
     try:
         os.rmdir(tempfile.mkdtemp(prefix=".cba-probe-", dir=anc))
     except OSError as err:
-        verb = "write into" if anc == target else "create folder"
-        raise InputError(f"cannot {verb} '{path}': {err.strerror or err}", where=option) from None
+        key = "analysis.out_cannot_write" if anc == target else "analysis.out_cannot_create"
+        raise InputError(msg(key, path=path, why=err.strerror or err), where=option) from None

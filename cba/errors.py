@@ -31,8 +31,9 @@ class InputError(CBAError, ValueError):
     message : str or cba.i18n.Text
         What was expected and what was found; a :class:`~cba.i18n.Text` is shown in the current
         language (Chinese unless ``--lang en``, ``cba.set_lang("en")`` or ``CBA_LANG=en``).
-    where : str, optional
-        The field, as a dotted path (``parameters.kiosk_price.low``).
+    where : str or cba.i18n.Text, optional
+        The field, as a dotted path (``parameters.kiosk_price.low``), or a located cell
+        (``sheet 'flows', row 3, column C``) as a Text rendered in the current language.
     source : str, optional
         The file (or other source) the field came from.
     """
@@ -47,7 +48,7 @@ class InputError(CBAError, ValueError):
         from .i18n.core import get_lang, render
 
         lang = lang or get_lang()
-        parts = [p for p in (self.source, self.where) if p]
+        parts = [render(p, lang) for p in (self.source, self.where) if p]
         return ("：" if lang == "zh" else ": ").join(parts + [render(self.message, lang)])
 
     def render(self, lang: str | None = None) -> str:

@@ -10,11 +10,6 @@ from pathlib import Path
 
 import pytest
 
-# Messages (errors, warnings) follow the current language, Chinese unless CBA_LANG or --lang says
-# otherwise. Most tests match English messages, so the suite runs in English; tests of the Chinese
-# default and of Chinese messages set the language themselves (use_lang("zh"), --lang zh, or
-# monkeypatch.delenv("CBA_LANG")). Subprocesses started by tests inherit this.
-os.environ["CBA_LANG"] = "en"
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -9,7 +9,7 @@ Evaluator every analysis uses), ``search`` (the batched root search), ``breakeve
 """
 from __future__ import annotations
 
-from .analyse import SensitivityAnalysis, analyse
+from .analyse import SensitivityAnalysis, analyse, frontier_pair
 from .appraise import Appraisal, appraise
 from .breakeven import BreakEven, breakeven
 from .evaluator import search_bounds
@@ -19,5 +19,5 @@ from .switching import switching_values
 from .two_way import TwoWay, two_way
 
 __all__ = ["Appraisal", "BreakEven", "Sensitivity", "SensitivityAnalysis", "TwoWay", "analyse",
-           "appraise", "breakeven", "compare_scenarios", "search_bounds", "sensitivity",
+           "appraise", "breakeven", "compare_scenarios", "frontier_pair", "search_bounds", "sensitivity",
            "switching_values", "two_way"]

@@ -1,6 +1,8 @@
 """Everything at once: one-way sensitivity, switching values, scenarios and a frontier."""
 from __future__ import annotations
 
+import math
+
 import html
 from dataclasses import dataclass
 from typing import Any
@@ -8,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ..i18n import check_lang, label
+from ..i18n import check_lang, label, msg
 from ..i18n.glossary import colon, name_in
 from ..model.model import Model
 from .display import _as_text, _num
@@ -98,6 +100,38 @@ class SensitivityAnalysis:
         return write_files(out_dir, self.files(lang))
 
 
+def frontier_pair(sens, switching) -> tuple[str, str] | None:
+    """The two inputs a break-even frontier shows by default.
+
+    The first is the input closest to flipping the decision: the one whose switching value is
+    the smallest relative change from its base value (an input with no switching value in its
+    search range cannot flip it); the second is the input with the largest tornado swing among
+    the others. Without any switching value, the two largest swings. ``None`` with fewer than
+    two inputs.
+
+    Parameters
+    ----------
+    sens : Sensitivity
+        The one-way sensitivity (tornado order: largest swing first).
+    switching : pandas.DataFrame
+        :func:`switching_values` of the same option and metric (``change`` column).
+    """
+    names = list(sens.parameters)
+    if len(names) < 2:
+        return None
+    change = {}
+    if len(switching):
+        for name, c in switching["change"].items():
+            c = float(c)
+            if name in names and math.isfinite(c):
+                change[name] = abs(c)
+    if not change:
+        return names[0], names[1]
+    first = min(change, key=lambda k: (change[k], names.index(k)))
+    second = next(k for k in names if k != first)
+    return first, second
+
+
 def analyse(model: Model, option: str | None = None, metric: str = "npv", *,
             frontier: tuple[str, str] | None = None, n: int = 41, scenario: str | None = None) -> SensitivityAnalysis:
     """One-way sensitivity, switching values, scenarios and a break-even frontier together.
@@ -108,7 +142,8 @@ def analyse(model: Model, option: str | None = None, metric: str = "npv", *,
     option, metric, scenario
         As in :func:`sensitivity`.
     frontier : (str, str), optional
-        The two inputs of the two-way grid. Default: the two with the largest tornado swing.
+        The two inputs of the two-way grid. Default (:func:`frontier_pair`): the input whose
+        switching value is nearest its base value, against the largest tornado swing of the others.
         Their axes are widened to take in their switching values (``two_way(..., extend=True)``)
         so the frontier shows; the plausible ranges stay marked on the plot.
     n : int
@@ -126,12 +161,12 @@ def analyse(model: Model, option: str | None = None, metric: str = "npv", *,
     sv = switching_values(model, s.option, metric=metric, scenario=scenario)
     sc = compare_scenarios(model, s.option)
     pair = frontier
-    if pair is None and len(s.parameters) >= 2:
-        pair = (s.parameters[0], s.parameters[1])
+    if pair is None:
+        pair = frontier_pair(s, sv)
     tw = None
     if pair is not None:
         if isinstance(pair, str) or len(pair) != 2:
-            raise InputError(f"expected two inputs (x, y), got {pair!r}", where="frontier")
+            raise InputError(msg("analysis.two_inputs", got=repr(pair)), where="frontier")
         tw = two_way(model, pair[0], pair[1], option=s.option, metric=metric, n=n, extend=True,
                      scenario=scenario)
     return SensitivityAnalysis(sensitivity=s, switching=sv, scenarios=sc, frontier=tw)

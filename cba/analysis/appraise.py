@@ -38,12 +38,23 @@ exactly by :func:`cba.finance.irr_solve`, and an IRR that is absent or not
 unique is counted on that polynomial (Descartes' rule) and noted. For ``end``
 timing it is :func:`cba.irr` of the net flow.
 
-Paybacks: ``payback`` is the conventional (undiscounted) payback, the first
-time the cumulative net flow is recovered (a later relapse is noted);
-``discounted_payback`` is the time from which the cumulative discounted net
-flow stays at or above zero (NaN when the NPV is negative), and
-``breakeven_year`` the calendar year of the first period from which it stays
-at or above zero.
+Paybacks: ``payback`` is the conventional (undiscounted) payback, the time
+until the cumulative net flow first becomes non-negative after the initial
+outlay (a later relapse is noted); ``discounted_payback`` is the time from
+which the cumulative discounted net flow stays at or above zero (NaN when the
+NPV is negative), and ``breakeven_year`` the calendar year of the first period
+from which it stays at or above zero. Both times are counted in periods from
+period 0 (the decision date), also when nothing happens before the first
+outlay, and interpolated linearly within the period of recovery. Where the
+cumulative flow is never negative (the outlay is recovered within the period
+it is made, e.g. a one-year project whose cost and benefit both fall in
+period 1), the payback is the period of the first outlay (the first period
+with a cost), and 0 when there is no outlay at all.
+
+Notes: besides absent or multiple IRRs, a negative IRR is noted (the option
+does not recover its outlays even undiscounted), and so is a parameter set
+(``appraise(model, name=value)``, ``cba evaluate --set``) outside its
+declared low..high range; the latter is also a :class:`~cba.errors.CBAWarning`.
 
 Examples
 --------
@@ -73,7 +84,7 @@ from .. import finance
 from ..finance.schedules import discount_factors, period_offsets
 from ..errors import CBAWarning, InputError
 from ..model.evaluate import CashFlows, Inputs, cash_flows, resolve_inputs
-from ..i18n import Bilingual, check_lang, label
+from ..i18n import Bilingual, check_lang, label, msg
 from ..i18n.glossary import colon
 from ..model.model import Model
 
@@ -108,7 +119,7 @@ def irr_rows(net: np.ndarray, timing: str = "end") -> np.ndarray:
         out[..., 0] = net[..., 0]
         out[..., 1::2] = net[..., 1:]
         return out
-    raise InputError(f"expected 'end', 'mid' or 'begin', got {timing!r}", where="timing")
+    raise InputError(msg("analysis.timing", got=repr(timing)), where="timing")
 
 
 def irr_from_rows(rate: Any, timing: str = "end") -> Any:
@@ -128,8 +139,14 @@ def metrics_of(costs: np.ndarray, benefits: np.ndarray, df: np.ndarray,
     and :func:`irr_rows`), payback NaN where the cumulative net flow never turns non-negative.
     ``discounted_payback`` is the payback of the discounted net flow (with the model's timing);
     ``breakeven_year`` is the calendar year (``first_year`` + period) of the first period whose
-    cumulative discounted net flow is >= 0 after having been negative (``first_year`` when it is
-    never negative).
+    cumulative discounted net flow is >= 0 after having been negative. Where the cumulative
+    flow is never negative, the outlay is recovered in the period it is made: the paybacks are
+    that period (the first with ``costs > 0``; 0 without costs) and the break-even year its
+    calendar year.
+
+    >>> one_year = metrics_of(np.array([[0., 100.]]), np.array([[0., 150.]]), np.array([1., 1 / 1.08]), 2025)
+    >>> one_year["payback"], one_year["discounted_payback"], one_year["breakeven_year"]
+    (array([1.]), array([1.]), array([2026.]))
 
     ``want`` limits the costly metrics (IRR, the paybacks) to those named; the others come back
     as NaN. PVs, NPV and BCR are always computed.
@@ -148,12 +165,17 @@ def metrics_of(costs: np.ndarray, benefits: np.ndarray, df: np.ndarray,
         out["_n_roots"] = np.asarray(n_roots).reshape(-1)
     else:
         out["irr"], out["_n_roots"] = nan, np.full(n, -1)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", CBAWarning)
-        out["payback"] = (np.asarray(finance.payback(net), dtype=float).reshape(-1)
-                          if want is None or "payback" in want else nan)
+    start = _first_outlay(costs)
+    if want is None or "payback" in want:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CBAWarning)
+            pb = np.asarray(finance.payback(net), dtype=float).reshape(-1)
+        # finance.payback is 0 exactly where the cumulative flow is never negative
+        out["payback"] = np.where(pb == 0, start, pb)
+    else:
+        out["payback"] = nan
     if want is None or {"discounted_payback", "breakeven_year"} & set(want):
-        disc, period = _lasting_payback(np.cumsum(net * df, axis=-1))
+        disc, period = _lasting_payback(np.cumsum(net * df, axis=-1), start)
     else:
         disc = period = nan
     out["discounted_payback"] = disc
@@ -161,10 +183,17 @@ def metrics_of(costs: np.ndarray, benefits: np.ndarray, df: np.ndarray,
     return out
 
 
-def _lasting_payback(cum: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _first_outlay(costs: np.ndarray) -> np.ndarray:
+    """The first period with a cost, per row of ``costs`` (n, T); 0 where there is none."""
+    paid = np.asarray(costs) > 0
+    return np.where(paid.any(axis=-1), np.argmax(paid, axis=-1), 0).astype(float)
+
+
+def _lasting_payback(cum: np.ndarray, start: np.ndarray | float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Time (interpolated) and first period from which ``cum`` (n, T) stays >= 0.
 
-    0 where it is never negative; NaN where the last value is negative.
+    ``start`` (the period of the first outlay) where it is never negative; NaN where the last
+    value is negative.
     """
     n, T = cum.shape
     neg = cum < 0
@@ -176,8 +205,8 @@ def _lasting_payback(cum: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(all="ignore"):
         frac = (j - 1) + (-c_prev) / (c_j - c_prev)
     ok = any_neg & (last_neg < T - 1)
-    time = np.where(ok, frac, np.where(any_neg, np.nan, 0.0))
-    period = np.where(ok, j, np.where(any_neg, np.nan, 0.0)).astype(float)
+    time = np.where(ok, frac, np.where(any_neg, np.nan, start))
+    period = np.where(ok, j, np.where(any_neg, np.nan, start)).astype(float)
     return time, period
 
 
@@ -230,10 +259,9 @@ class Appraisal(Bilingual):
     def results(self, basis: str | None = None) -> Mapping[str, Mapping[str, np.ndarray]]:
         basis = basis or self.basis
         if basis not in ("standalone", "incremental"):
-            raise InputError(f"expected 'standalone' or 'incremental', got {basis!r}", where="basis")
+            raise InputError(msg("analysis.basis", got=repr(basis)), where="basis")
         if basis == "incremental" and self.model.baseline is None:
-            raise InputError("the model has no baseline, so there are no incremental results",
-                             where="basis")
+            raise InputError(msg("analysis.no_baseline"), where="basis")
         return self.standalone if basis == "standalone" else self.incremental
 
     def __getitem__(self, key: tuple[str, str]) -> Any:
@@ -348,8 +376,10 @@ class Appraisal(Bilingual):
             rows.append((label("scenario", lang), m.scenario_label(self.inputs.scenario, lang)))
         changed = [k for k in self.inputs.changed if k != "discount_rate"]
         if changed and self.n == 1:
+            from ..formatting import fmt_value
+
             rows.append((label("changed", lang), ("、" if lang == "zh" else ", ").join(
-                f"{m.parameters[k].label}={self.inputs.values[k][0]:g}" for k in changed)))
+                f"{m.parameters[k].label}={fmt_value(self.inputs.values[k][0])}" for k in changed)))
         text = label("horizon_fmt", lang).format(h=m.horizon, years=f"{m.years[0]}-{m.years[-1]}")
         rows.append((label("horizon", lang), text if m.base_year is not None else
                      text.replace("（", "(").split("(")[0].strip()))
@@ -441,7 +471,18 @@ def appraise(model: Model, *, scenario: str | None = None, **overrides: Any) -> 
     """
     inputs = resolve_inputs(model, overrides, scenario=scenario)
     flows = cash_flows(model, inputs)
-    return appraise_flows(model, inputs, flows)
+    result = appraise_flows(model, inputs, flows)
+    from .caveats import outside_range
+
+    outside = outside_range(model, overrides)
+    for text in outside:
+        warnings.warn(text, CBAWarning, stacklevel=2)
+    if outside:
+        import dataclasses
+
+        result = dataclasses.replace(result, notes=result.notes + tuple(t.render("en") for t in outside),
+                                     notes_zh=result.notes_zh + tuple(t.render("zh") for t in outside))
+    return result
 
 
 def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows, *,
@@ -463,8 +504,10 @@ def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows, *,
         for o in model.alternatives:
             inc_c, inc_b = _increments(model, flows, o, model.baseline)
             incremental[o] = metrics_of(inc_c, inc_b, df, y0, metrics, timing)
+    from .caveats import appraisal_notes
+
     # partial appraisals (searches) carry no notes: absent metrics are not findings
-    notes = _notes(model, flows, standalone, incremental) if metrics is None else []
+    notes = appraisal_notes(model, flows, standalone, incremental) if metrics is None else []
     notes_en, notes_zh = (tuple(x) for x in zip(*notes)) if notes else ((), ())
     for res in (standalone, incremental):
         for m in res.values():
@@ -502,62 +545,3 @@ def _increments(model: Model, flows: CashFlows, o: str, b: str) -> tuple[np.ndar
         np.minimum(d, 0, out=tmp)
         (inc_c if s > 0 else inc_b).__isub__(tmp)
     return inc_c, inc_b
-
-
-def _notes(model: Model, flows: CashFlows, standalone: dict, incremental: dict) -> list[tuple[str, str]]:
-    """Say what is absent or not unique, instead of choosing silently: ``[(english, chinese), ...]``."""
-    notes = []
-    b = model.baseline
-    # IRR and payback matter for the figures a reader compares: increments when there is a
-    # baseline, each option alone otherwise (a cost-only option has no IRR by nature).
-    results = incremental if b is not None else standalone
-    for o, m in results.items():
-        who = model.option_label(o) + (f" vs {model.option_label(b)}" if b is not None else "")
-        who_zh = model.option_label(o) + (f"相对{model.option_label(b)}" if b is not None else "")
-        roots = m["_n_roots"]
-        n = len(roots)
-        some = (lambda k: "" if n == 1 else f" in {k} of {n} draws")  # noqa: E731
-        some_zh = (lambda k: "" if n == 1 else f"（{n}次抽样中有{k}次）")  # noqa: E731
-        several, none = roots > 1, (roots == 0) & (m["npv"] != 0)
-        net = flows.benefits[o] - flows.costs[o]
-        if b is not None:
-            net = net - (flows.benefits[b] - flows.costs[b])
-        if several.any():
-            if n == 1:
-                found = irr_from_rows(finance.irr_roots(irr_rows(net[0], model.timing)), model.timing)
-                rs = ", ".join(f"{r:.4%}" for r in found)
-                k = int(roots[0])
-                notes.append((f"{who}: IRR is not unique: the net flow has {k} IRRs ({rs}); judge by NPV",
-                              f"{who_zh}：内部收益率不唯一，净现金流有{k}个内部收益率（{rs.replace(', ', '、')}），"
-                              "应以净现值判断"))
-            else:
-                k = int(several.sum())
-                notes.append((f"{who}: IRR is not unique{some(k)}", f"{who_zh}：内部收益率不唯一{some_zh(k)}"))
-        if none.any():
-            k = int(none.sum())
-            if not ((net[none] > 0).any(axis=-1) & (net[none] < 0).any(axis=-1)).any():
-                why, why_zh = "the net flow never changes sign", "净现金流符号始终不变"
-            else:    # e.g. an outlay in period 0 exactly offset by period 1 under begin timing
-                why, why_zh = "the NPV is not zero at any discount rate above -100%", "任何高于-100%的折现率下净现值都不为零"
-            notes.append((f"{who}: IRR does not exist{some(k)} ({why})",
-                          f"{who_zh}：内部收益率不存在{some_zh(k)}（{why_zh}）"))
-        cum = np.cumsum(net, axis=-1)
-        after = np.arange(cum.shape[-1]) > np.ceil(np.nan_to_num(m["payback"], nan=np.inf))[:, None]
-        relapse = ((cum < 0) & after).any(axis=-1)
-        if relapse.any():
-            k = int(relapse.sum())
-            first = (f" in period {int(np.argmax((cum[0] < 0) & after[0]))}" if n == 1 else "")
-            first_zh = (f"第{int(np.argmax((cum[0] < 0) & after[0]))}期" if n == 1 else "")
-            notes.append((f"{who}: the cumulative net flow turns negative again{first} after paying back{some(k)}; "
-                          "the payback period overstates how safe the option is",
-                          f"{who_zh}：收回投资后累计净现金流在{first_zh}再次为负{some_zh(k)}，投资回收期会高估方案的稳妥程度"))
-        never = np.isnan(m["payback"])
-        if never.any():
-            k = int(never.sum())
-            notes.append((f"{who}: not paid back within the horizon{some(k)}",
-                          f"{who_zh}：计算期内未能收回投资{some_zh(k)}"))
-        if b is not None and n == 1 and m["pv_costs"][0] <= 0 and m["pv_benefits"][0] > 0:
-            notes.append((f"{who}: no period has extra cost, only savings or benefits: the option "
-                          "dominates the baseline (BCR undefined)",
-                          f"{who_zh}：各期均无新增费用，只有节约或效益，该方案优于基准方案（效益费用比无定义）"))
-    return notes

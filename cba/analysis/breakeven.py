@@ -12,7 +12,7 @@ input in :mod:`cba.analysis.switching`.
 Examples are in :func:`breakeven` (cost-volume-profit).
 
 Notes and descriptions are kept in English (``notes``) and Chinese (``notes_zh``);
-``notes_in(lang)`` and the ``lang`` arguments choose one; warnings are English.
+``notes_in(lang)`` and the ``lang`` arguments choose one; warnings are shown in the current language.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import MultipleSolutionsWarning, NoSolutionWarning
-from ..i18n import Bilingual
+from ..i18n import Bilingual, Text, label, msg
 from ..i18n.glossary import name_in
 from ..model.model import Model
 from .evaluator import (DISCOUNT_RATE, GRID, Evaluator, _g, _grid, _number, base_values, check_parameter,
@@ -219,7 +219,7 @@ def breakeven(model: Model, parameter: str, *, option: str | None = None, metric
     bounds : (float, float), optional
         Range searched. Default :func:`search_bounds`: ten widths of the parameter's plausible
         range beyond each end of it (not below 0 for a quantity declared non-negative), and
-        0 to 1 for the discount rate.
+        0 to 10 (0-1000%, ``RATE_MAX``) for the discount rate, since an IRR may exceed 100%.
     scenario : str, optional
         Hold the other inputs at this named scenario instead of the base case.
     grid : int, default 41
@@ -281,11 +281,20 @@ def breakeven(model: Model, parameter: str, *, option: str | None = None, metric
     be = _breakeven(model, parameter, option=option, metric=metric, target=target, bounds=bounds,
                     scenario=scenario, grid=grid)
     if not be.found:
-        warnings.warn(f"breakeven: {be.describe()}; NaN returned"
-                      + "".join(f"; {n}" for n in be.notes if "undefined" in n), NoSolutionWarning, stacklevel=2)
+        undefined = [i for i, n in enumerate(be.notes) if "undefined" in n]
+        extra = Text("".join(f"；{be.notes_zh[i]}" for i in undefined if i < len(be.notes_zh)),
+                     "".join(f"; {be.notes[i]}" for i in undefined))
+        warnings.warn(msg("analysis.breakeven_none", what=_described(be), extra=extra), NoSolutionWarning,
+                      stacklevel=2)
     elif len(be.roots) > 1:
-        warnings.warn(f"breakeven: {be.describe()}", MultipleSolutionsWarning, stacklevel=2)
+        warnings.warn(msg("analysis.breakeven_several", what=_described(be)), MultipleSolutionsWarning,
+                      stacklevel=2)
     return be if full_output else be.value
+
+
+def _described(be: BreakEven) -> Text:
+    """``be.describe()`` in both languages, rendered when the warning is shown."""
+    return Text(be.describe("zh"), be.describe("en"))
 
 
 def _breakeven(model: Model, parameter: str, *, option: str | None, metric: str, target: float | None,

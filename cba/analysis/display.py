@@ -25,23 +25,23 @@ def _as_text(frame, percent: Sequence[str] = (), flags: Sequence[str] = (), lang
 
 
 def _display(frame, percent: Sequence[str], flags: Sequence[str], lang: str):
+    """Cells as text by the rules of :mod:`cba.formatting`: ``percent`` columns as signed
+    changes, ``flags`` as yes/no, parameter values (base, low, high, switching value, range
+    searched) with :func:`~cba.formatting.fmt_value` and the discount rate's as rates."""
+    from ..formatting import fmt_change, fmt_value
+
     out = frame.copy()
     for c in percent:
         if c in out.columns:
-            out[c] = [("—" if not isinstance(x, (int, float)) or not math.isfinite(x) else f"{x:+.1%}")
-                      for x in out[c]]
+            out[c] = [fmt_change(x) if isinstance(x, (int, float, np.floating)) else "—" for x in out[c]]
     for c in flags:
         if c in out.columns:
             out[c] = [label("yes" if bool(x) else "no", lang) for x in out[c]]
-    if DISCOUNT_RATE in out.index:       # the discount rate's values as percentages (304.60%, not 3.05)
-        row = list(out.index).index(DISCOUNT_RATE)
-        for key in ("base", "low", "high", "switching_value", "search_low", "search_high"):
-            c = label(key, lang)
-            if c in out.columns:
-                x = out[c].iloc[row]
-                if isinstance(x, (int, float, np.floating)) and math.isfinite(x):
-                    out[c] = out[c].astype(object)
-                    out.iloc[row, list(out.columns).index(c)] = f"{float(x):.2%}"
+    rate_rows = [name == DISCOUNT_RATE for name in out.index]
+    for key in ("base", "low", "high", "switching_value", "search_low", "search_high"):
+        c = label(key, lang)
+        if c in out.columns:
+            out[c] = [x if isinstance(x, str) else fmt_value(x, rate=r) for x, r in zip(out[c], rate_rows)]
     return out
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import EvaluationError, InputError
+from ..i18n import msg
 from ..model.model import Model
 
 __all__ = ["DISCOUNT_RATE", "Evaluator", "base_values", "check_parameter", "default_target",
@@ -46,7 +47,7 @@ def resolve_metric(metric: str) -> str:
     from .appraise import METRICS
 
     if metric not in METRICS:
-        raise InputError(f"expected one of {', '.join(METRICS)}; got {metric!r}", where="metric")
+        raise InputError(msg("analysis.metric", allowed=", ".join(METRICS), got=repr(metric)), where="metric")
     return metric
 
 
@@ -78,8 +79,7 @@ def check_parameter(model: Model, name: str, where: str = "parameter", base: Map
     if name == DISCOUNT_RATE:
         rate = (base or {}).get(DISCOUNT_RATE, model.discount_rate)
         if not isinstance(rate, float):
-            raise InputError(f"the model discounts with a schedule ({model.describe_rate()}), not one "
-                             "rate; a switching discount rate needs a single rate", where=where)
+            raise InputError(msg("analysis.rate_schedule", schedule=model.describe_rate()), where=where)
     return name
 
 
@@ -91,8 +91,7 @@ def default_target(model: Model, metric: str, base: Mapping[str, Any]) -> float:
         return 1.0
     if metric == "irr" and isinstance(base.get(DISCOUNT_RATE), float):
         return float(base[DISCOUNT_RATE])
-    raise InputError(f"there is no natural break-even level for {metric!r}; give one with target= "
-                     "(--target on the command line)", where="target")
+    raise InputError(msg("analysis.no_target", metric=repr(metric)), where="target")
 
 
 def plausible_range(model: Model, name: str, base: Mapping[str, Any]) -> tuple[float, float] | None:
@@ -111,7 +110,7 @@ def plausible_range(model: Model, name: str, base: Mapping[str, Any]) -> tuple[f
 def search_bounds(model: Model, name: str, *, scenario: str | None = None) -> tuple[float, float]:
     """The default range a break-even of ``name`` is searched in.
 
-    * the discount rate: 0 to ``RATE_MAX`` (10, i.e. 1000%: a switching rate is the IRR, which
+    * the discount rate: 0 to 10 (0-1000%, ``RATE_MAX``: a switching rate is the IRR, which
       may exceed 100%), from its declared low or base value instead when that is negative;
     * a parameter with a range ``low..high``: ``WIDEN`` (10) widths of the range beyond each end,
       ``low - 10 (high - low)`` to ``high + 10 (high - low)``, but not below 0 when ``low >= 0``
@@ -164,7 +163,7 @@ def _grid(grid: Any) -> int:
 
     g = v.integer(grid, "grid", minimum=3)
     if g > 100_000:
-        raise InputError(f"expected at most 100000 scan points, got {g}", where="grid")
+        raise InputError(msg("analysis.grid_max", got=g), where="grid")
     return g
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
+from ..i18n import msg
 from ..model.model import Model
 from .evaluator import DISCOUNT_RATE, INNER, Evaluator, _g, plausible_range, search_bounds
 
@@ -186,12 +187,12 @@ def _spec(model: Model, name: str, base: Mapping[str, Any], bounds: Any, scenari
         from .. import checks as v
 
         if isinstance(bounds, (str, bytes)) or not isinstance(bounds, Sequence) or len(bounds) != 2:
-            raise InputError(f"expected (low, high), got {v.show(bounds)}", where="bounds")
+            raise InputError(msg("analysis.low_high", got=v.show(bounds)), where="bounds")
         lo, hi = (v.number(b, f"bounds[{i}]") for i, b in enumerate(bounds))
         if not lo < hi:
-            raise InputError(f"expected low < high, got ({_g(lo)}, {_g(hi)})", where="bounds")
+            raise InputError(msg("analysis.low_lt_high", low=_g(lo), high=_g(hi)), where="bounds")
         if name == DISCOUNT_RATE and lo <= -1:
-            raise InputError(f"discount rates must be greater than -1 (-100%), got {_g(lo)}", where="bounds")
+            raise InputError(msg("analysis.rate_above_minus_one", got=_g(lo)), where="bounds")
     return _Spec(name=name, lo=float(lo), hi=float(hi), base=float(base[name]),
                  plausible=plausible_range(model, name, base), extra=extra)
 

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ..i18n import Bilingual, check_lang, label
+from ..i18n import Bilingual, check_lang, label, msg
 from ..i18n.glossary import colon, comma, name_in, paren
 from ..model.model import Model
 from .display import _as_text, _html, _label_of, _num
@@ -174,11 +174,13 @@ class Sensitivity(Bilingual):
 
     def summary(self, lang: str = "zh") -> str:
         """Plain text: base value, the tornado table and notes."""
+        from ..formatting import fmt_metric
+
         check_lang(lang)
         unit = f" {self.model.currency}" if self.metric in ("npv", "pv_costs", "pv_benefits") and self.model.currency else ""
         lines = [self._title(lang),
                  f"{label('base_case', lang)}{label(self.metric, lang) if lang == 'zh' else ' ' + label(self.metric, lang)}"
-                 f"{colon(lang)}{self.base_metric:,.2f}{unit}",
+                 f"{colon(lang)}{fmt_metric(self.base_metric, self.metric)}{unit}",
                  "", _as_text(self.table(lang), flags=[label("crosses_target", lang)], lang=lang)]
         if self.notes_in(lang):
             lines += ["", label("notes", lang) + colon(lang).strip()] + [f"- {n}" for n in self.notes_in(lang)]
@@ -234,7 +236,7 @@ def _inputs_for(model: Model, base: dict, parameters: Sequence[str] | None, delt
         parameters = [parameters]
     names = [check_parameter(model, p, where="parameters", base=base) for p in parameters]
     if len(set(names)) != len(names):
-        raise InputError("each parameter may appear once", where="parameters")
+        raise InputError(msg("analysis.parameter_once"), where="parameters")
     return names
 
 
@@ -299,10 +301,10 @@ def sensitivity(model: Model, option: str | None = None, metric: str = "npv", *,
     if delta is not None:
         delta = _number(delta, "delta")
         if not 0 < delta < 1:
-            raise InputError(f"expected a fraction between 0 and 1 such as 0.1, got {delta:g}", where="delta")
+            raise InputError(msg("analysis.delta", got=f"{delta:g}"), where="delta")
     steps_arr = np.asarray([_number(x, f"steps[{i}]") for i, x in enumerate(steps or ())], dtype=float)
     if np.any(steps_arr <= -1):
-        raise InputError("expected fractional changes above -1, e.g. [-0.2, 0, 0.2]", where="steps")
+        raise InputError(msg("analysis.steps"), where="steps")
     steps_arr = np.unique(steps_arr)
     names = _inputs_for(model, base, parameters, delta)
     notes: list[tuple[str, str]] = []      # (English, Chinese)
@@ -316,8 +318,7 @@ def sensitivity(model: Model, option: str | None = None, metric: str = "npv", *,
         else:
             rng = plausible_range(model, n, base)
             if rng is None:
-                raise InputError(f"'{n}' has no low/high range; give it one in the model or pass delta=",
-                                 where="parameters")
+                raise InputError(msg("analysis.no_range_delta", name=n), where="parameters")
             lows[i], highs[i] = rng
     spider_x = b[:, None] * (1 + steps_arr[None, :])
     zero = b == 0

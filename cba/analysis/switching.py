@@ -4,7 +4,7 @@ A switching value is the break-even value of NPV = 0 (HM Treasury Green Book; AD
 CBA guide), searched for every uncertain input at once with the batched search of
 :mod:`cba.analysis.search`.
 
-Notes are kept in English (``note``) and Chinese (``note_zh``); warnings are English.
+Notes are kept in English (``note``) and Chinese (``note_zh``); warnings are shown in the current language.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import numpy as np
 
 from ..errors import MultipleSolutionsWarning, NoSolutionWarning
 from ..i18n import label as _label
+from ..i18n import Text, join, msg
 from ..model.model import Model
 from .breakeven import _result
 from .evaluator import (DISCOUNT_RATE, GRID, Evaluator, _g, _grid, _number, base_values, check_parameter,
@@ -167,14 +168,13 @@ def switching_values(model: Model, option: str | None = None, *, parameters: Seq
     frame.index.name = "parameter"
     frame.attrs.update({"option": option, "metric": metric, "target": target, "calls": ev.calls,
                         "draws": ev.draws})
-    who = f"{option} {metric} = {_g(target)}"
+    who = Text(f"{option} {_label(metric, 'zh')} = {_g(target)}", f"{option} {metric} = {_g(target)}")
     if none:
-        warnings.warn(f"switching_values: no break-even ({who}) within the searched range for "
-                      f"{', '.join(none)}; their switching_value is NaN (the note column gives the "
-                      "range searched and where the metric stayed)", NoSolutionWarning, stacklevel=2)
+        warnings.warn(msg("analysis.switching_none", who=who, names=join(*none, sep=("、", ", "))), NoSolutionWarning,
+                      stacklevel=2)
     if several:
-        warnings.warn(f"switching_values: several break-evens ({who}) for {'; '.join(several)}; "
-                      "the one nearest the base value is shown", MultipleSolutionsWarning, stacklevel=2)
+        warnings.warn(msg("analysis.switching_several", who=who, names=join(*several, sep=("；", "; "))),
+                      MultipleSolutionsWarning, stacklevel=2)
     if lang is not None:
         frame = translate_switching(frame, lang)
     return frame

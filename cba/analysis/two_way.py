@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ..i18n import Bilingual, check_lang, label
+from ..i18n import Bilingual, check_lang, label, msg
 from ..i18n.glossary import colon, comma, name_in, paren
 from ..model.model import Model
 from .display import _label_of, _num
@@ -129,19 +129,23 @@ class TwoWay(Bilingual):
 
     def summary(self, lang: str = "zh") -> str:
         """Plain text: the grid's extent, the base case and how much of the grid the option wins."""
+        from ..formatting import fmt_metric, fmt_rate, fmt_value
+
         check_lang(lang)
         m = self.model
         who = m.option_label(self.option)
         lx, ux = _label_of(m, self.x, lang)
         ly, uy = _label_of(m, self.y, lang)
+        fx = (lambda v: fmt_value(v, rate=self.x == DISCOUNT_RATE))  # noqa: E731
+        fy = (lambda v: fmt_value(v, rate=self.y == DISCOUNT_RATE))  # noqa: E731
         fr = self.frontier()
         c, cm = colon(lang), comma(lang)
         lines = [self._title(lang),
-                 f"{lx}{c}{_g(self.x_values[0])} .. {_g(self.x_values[-1])} {ux}{paren(str(len(self.x_values)), lang)}",
-                 f"{ly}{c}{_g(self.y_values[0])} .. {_g(self.y_values[-1])} {uy}{paren(str(len(self.y_values)), lang)}",
-                 f"{label('base_case', lang)}{c}{lx} = {_g(self.base_x)}{cm}{ly} = {_g(self.base_y)}{cm}"
-                 f"{label(self.metric, lang)} = {self.base_metric:,.2f}",
-                 f"{label('share_wins', lang).format(option=who)}{c}{self.share_wins:.1%}"]
+                 f"{lx}{c}{fx(self.x_values[0])} .. {fx(self.x_values[-1])} {ux}{paren(str(len(self.x_values)), lang)}",
+                 f"{ly}{c}{fy(self.y_values[0])} .. {fy(self.y_values[-1])} {uy}{paren(str(len(self.y_values)), lang)}",
+                 f"{label('base_case', lang)}{c}{lx} = {fx(self.base_x)}{cm}{ly} = {fy(self.base_y)}{cm}"
+                 f"{label(self.metric, lang)} = {fmt_metric(self.base_metric, self.metric)}",
+                 f"{label('share_wins', lang).format(option=who)}{c}{fmt_rate(self.share_wins)}"]
         if fr.empty:
             lines.append(label("no_frontier", lang).format(option=who))
         lines += [f"- {n}" for n in self.notes_in(lang)]
@@ -173,10 +177,10 @@ def _range(value: Any, where: str) -> tuple[float, float]:
     from .. import checks as v
 
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or len(value) != 2:
-        raise InputError(f"expected (low, high), got {v.show(value)}", where=where)
+        raise InputError(msg("analysis.low_high", got=v.show(value)), where=where)
     lo, hi = (v.number(x, f"{where}[{i}]") for i, x in enumerate(value))
     if not lo < hi:
-        raise InputError(f"expected low < high, got ({lo:g}, {hi:g})", where=where)
+        raise InputError(msg("analysis.low_lt_high", low=f"{lo:g}", high=f"{hi:g}"), where=where)
     return lo, hi
 
 
@@ -226,16 +230,16 @@ def two_way(model: Model, x: str, y: str, *, option: str | None = None, metric: 
     x = check_parameter(model, x, where="x", base=base)
     y = check_parameter(model, y, where="y", base=base)
     if x == y:
-        raise InputError(f"x and y must be two different inputs, got '{x}' twice", where="y")
+        raise InputError(msg("analysis.same_xy", name=x), where="y")
     target = _target_or_nan(model, metric, base, target)
     if isinstance(n, Sequence) and not isinstance(n, str):
         if len(n) != 2:
-            raise InputError(f"expected a number of points or (nx, ny), got {n!r}", where="n")
+            raise InputError(msg("analysis.grid_points", got=repr(n)), where="n")
         nx, ny = (_grid(v) for v in n)
     else:
         nx = ny = _grid(n)
     if nx * ny > 1_000_000:
-        raise InputError(f"a {nx} x {ny} grid is too large (at most 1,000,000 points)", where="n")
+        raise InputError(msg("analysis.grid_too_large", nx=nx, ny=ny), where="n")
     ev = Evaluator(model, option, scenario=scenario, want=(metric,))
     notes: list[tuple[str, str]] = []      # (English, Chinese)
     ranges = {}
@@ -245,9 +249,7 @@ def two_way(model: Model, x: str, y: str, *, option: str | None = None, metric: 
         else:
             rng = plausible_range(model, name, base)
             if rng is None:
-                raise InputError(f"'{name}' has no low/high range; give it one in the model "
-                                 f"(or pass {where}= in Python)",
-                                 where=where)
+                raise InputError(msg("analysis.no_range_axis", name=name, where=where), where=where)
             ranges[name] = rng
     if extend:
         todo = [name for name, given in ((x, x_range), (y, y_range)) if given is None]

@@ -13,6 +13,8 @@ import contextlib
 import signal
 import sys
 
+from ..i18n import get_lang, msg
+
 __all__ = ["add_commands"]
 
 
@@ -33,24 +35,22 @@ def _cmd_report(args: argparse.Namespace) -> int:
         if "overrides" not in declared:
             from ..report.errors import ParameterError
 
-            raise ParameterError("this template declares no 'overrides' parameter to take --set", where="--set")
+            raise ParameterError(msg("report.no_overrides_param"), where="--set")
         params["overrides"] = {**(params.get("overrides") or {}), **parse_assignments(args.set)}
     with _interruptible() as stopped:
         out = render_report(args.file, args.out, template=args.template, lang=args.lang, formats=args.format,
                             parameters=params, name=args.name, timeout=args.timeout)
     if stopped:
         return stopped[0]
-    zh = args.lang == "zh"
-    print(("报告已写入" if zh else "Report written") + f" ({out.seconds['total']:.1f} s):")
+    zh = get_lang() == "zh"
+    print(msg("cli.report_written", seconds=f"{out.seconds['total']:.1f}"))
     for kind, path in out.files.items():
         print(f"  {kind:<10} {path}")
     for path in out.removed:
-        print(("已删除同名旧报告中本次未生成的文件: " if zh else
-               "Removed from the older report of this name (not written this time): ") + str(path))
+        print(msg("cli.report_removed", path=path))
     c = out.results.get("conclusion")
     if c and c.get("verdict") in VERDICTS:
-        label = VERDICTS[c["verdict"]][0 if zh else 1]
-        print(("经济性结论:" if zh else "Economic conclusion: ") + label)
+        print(msg("cli.report_conclusion", verdict=VERDICTS[c["verdict"]][0 if zh else 1]))
     return 0
 
 
@@ -83,7 +83,7 @@ def _interruptible():
     except KeyboardInterrupt as err:
         code = 128 + (err.signum if isinstance(err, _Terminated) else int(signal.SIGINT))
         what = "SIGTERM" if isinstance(err, _Terminated) else "SIGINT"
-        print(f"interrupted ({what}): the report's kernel was stopped and no partial report was written", file=sys.stderr)
+        print(msg("cli.interrupted", signal=what), file=sys.stderr)
         stopped.append(code)
     finally:
         if old is not None:
@@ -96,7 +96,7 @@ def _check_timeout(timeout) -> None:
     from ..errors import InputError
 
     if timeout is not None and (not math.isfinite(timeout) or timeout <= 0):
-        raise InputError(f"expected a number of seconds > 0, got {timeout:g}", where="--timeout")
+        raise InputError(msg("cli.timeout", got=f"{timeout:g}"), where="--timeout")
 
 
 def _check_format(text: str) -> None:
@@ -104,7 +104,7 @@ def _check_format(text: str) -> None:
     from ..report.render import FORMATS
 
     if not [f for f in str(text).split(",") if f.strip()]:
-        raise InputError(f"expected at least one of {', '.join(FORMATS)}, got {text!r}", where="--format")
+        raise InputError(msg("cli.format", allowed=", ".join(FORMATS), got=repr(text)), where="--format")
 
 
 def _cmd_reproduce(args: argparse.Namespace) -> int:
@@ -134,7 +134,8 @@ def add_commands(sub) -> None:
                    help="comma-separated formats: html, pdf, docx (default all; the .ipynb and provenance are "
                         "always written; files of an earlier report of the same name in other formats are "
                         "removed, and listed)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report (default zh)")
+    p.add_argument("--lang", choices=("zh", "en"), default=None,
+                   help="language of the report and of messages (default: CBA_LANG if set, else zh)")
     p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
                    help="set a template parameter (repeatable); JSON values, text for text parameters (a "
                         "JSON string such as title='\"X\"' is unquoted, other text taken as written), "
@@ -154,6 +155,9 @@ def add_commands(sub) -> None:
     p.add_argument("--out", metavar="DIR", help="also write the re-rendered report into DIR")
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="time limit of the re-run")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
+    p.add_argument("--lang", choices=("zh", "en"), default=None,
+                   help="language of messages (default: CBA_LANG if set, else zh; the report is re-rendered in "
+                        "its recorded language)")
     p.set_defaults(func=_cmd_reproduce)
 
 

@@ -11,6 +11,7 @@ import datetime as _dt
 import numpy as np
 
 from ..errors import InputError
+from ..i18n import join, msg
 from .metrics import _LOST, _out, _pv, _report, _values
 from .roots import _xirr_core
 from .schedules import _short
@@ -29,16 +30,14 @@ def _years(dates: object, n: int) -> np.ndarray:
                           for x in np.ravel(d)], dtype="datetime64[D]").reshape(d.shape)
         d = d.astype("datetime64[D]")
     except (TypeError, ValueError):
-        raise InputError(f"expected dates (datetime.date, numpy datetime64 or 'YYYY-MM-DD' "
-                         f"strings); got {_short(dates)}", where="dates") from None
+        raise InputError(msg("finance.dates", got=_short(dates)), where="dates") from None
     if d.ndim != 1 or d.size != n:
-        raise InputError(f"expected one date per value ({n}); got shape {d.shape}", where="dates")
+        raise InputError(msg("finance.dates_count", n=n, shape=d.shape), where="dates")
     if np.isnat(d).any():
-        raise InputError("dates must not be missing (NaT)", where="dates")
+        raise InputError(msg("finance.dates_missing"), where="dates")
     early = np.flatnonzero(d < d[0])
     if early.size:
-        raise InputError(f"date {early[0]} ({d[early[0]]}) is before the first date ({d[0]}); "
-                         "the first date is the start (spreadsheets give #NUM!)", where="dates")
+        raise InputError(msg("finance.date_early", i=early[0], date=d[early[0]], first=d[0]), where="dates")
     return (d - d[0]).astype(np.int64) / 365.0
 
 
@@ -83,9 +82,9 @@ def xirr(values: object, dates: object, *, strict: bool = False):
     out, count, roots, lost = _xirr_core(v.reshape(-1, v.shape[-1]), _years(dates, v.shape[-1]),
                                          want_roots=v.ndim == 1)
     lead = v.shape[:-1]
-    several = "the NPV is zero at several rates"
+    several = msg("finance.xirr.several")
     if v.ndim == 1 and count[0] > 1:
-        several += " (" + ", ".join(f"{r:.6g}" for r in roots[0]) + ")"
-    why = _LOST if v.ndim == 1 and lost[0] else "no rate above -100% makes the NPV zero"
+        several = msg("finance.xirr.roots", roots=join(*(f"{r:.6g}" for r in roots[0]), sep=("、", ", ")))
+    why = msg(_LOST if v.ndim == 1 and lost[0] else "finance.irr.no_rate")
     _report("xirr", (count == 0).reshape(lead), (count > 1).reshape(lead), why, strict, several)
     return _out(out.reshape(lead))

@@ -39,6 +39,7 @@ import numpy as np
 from .schedules import (Steps, _short, describe_schedule, discount_factors, parse_schedule,
                         period_offsets)
 from ..errors import InputError, MultipleSolutionsWarning, NoSolutionError, NoSolutionWarning
+from ..i18n import Text, join, msg
 from .roots import _irr_core
 
 __all__ = [
@@ -52,14 +53,11 @@ def _values(values: object, where: str = "values", min_len: int = 1) -> np.ndarr
     try:
         v = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
-        raise InputError(f"expected an array of cash flows (numbers, all rows of one length); "
-                         f"got {_short(values)}", where=where) from None
+        raise InputError(msg("finance.flows_array", got=_short(values)), where=where) from None
     if v.ndim == 0:
-        raise InputError(f"expected a sequence of cash flows, one per period; got the single "
-                         f"number {v.item()!r}", where=where)
+        raise InputError(msg("finance.flows_single", got=repr(v.item())), where=where)
     if v.shape[-1] < min_len:
-        raise InputError(f"expected at least {min_len} value(s) per row; got {v.shape[-1]}",
-                         where=where)
+        raise InputError(msg("finance.flows_min", min=min_len, got=v.shape[-1]), where=where)
     return v
 
 
@@ -67,8 +65,7 @@ def _number_array(x: object, where: str) -> np.ndarray:
     try:
         a = np.asarray(x, dtype=float)
     except (TypeError, ValueError):
-        raise InputError(f"expected a number or an array of numbers; got {_short(x)}",
-                         where=where) from None
+        raise InputError(msg("finance.numbers", got=_short(x)), where=where) from None
     return a
 
 
@@ -77,23 +74,22 @@ def _out(x: np.ndarray):
     return x.item() if x.ndim == 0 else x
 
 
-_LOST = ("the NPV is zero only at a rate so close to -100% that it rounds to -1 "
-         "(or so large that it overflows)")
+_LOST = "finance.irr.lost"      # key of: the NPV is zero only at a rate that rounds to -1
 
 
-def _report(fname: str, none: np.ndarray, several: np.ndarray, why_none: str, strict: bool,
-            several_text: str | None = None) -> None:
+def _report(fname: str, none: np.ndarray, several: np.ndarray, why_none: Text, strict: bool,
+            several_text: Text | None = None) -> None:
     """Issue one aggregated warning (or raise) for rows without / with several solutions."""
     for mask, cls, text in ((none, NoSolutionWarning, why_none),
                             (several, MultipleSolutionsWarning, several_text)):
         if text is None or not np.any(mask):
             continue
         mask = np.asarray(mask)
-        rows = f"{int(np.count_nonzero(mask))} of {mask.size} rows: " if mask.ndim else ""
-        msg = f"{fname}: {rows}{text}; NaN returned"
+        rows = msg("finance.rows", k=int(np.count_nonzero(mask)), n=mask.size) if mask.ndim else ""
+        message = msg("finance.nan_returned", fname=fname, rows=rows, text=text)
         if strict:
-            raise NoSolutionError(msg)
-        warnings.warn(msg, cls, stacklevel=3)
+            raise NoSolutionError(message)
+        warnings.warn(message, cls, stacklevel=3)
 
 
 def _pv(schedule: object, v: np.ndarray, offsets: np.ndarray, where: str = "rate") -> np.ndarray:
@@ -105,8 +101,7 @@ def _pv(schedule: object, v: np.ndarray, offsets: np.ndarray, where: str = "rate
     try:
         return np.einsum("...t,...t->...", v, df)
     except ValueError:
-        raise InputError(f"rates of shape {df.shape[:-1]} do not broadcast against cash flows "
-                         f"of shape {v.shape}", where=where) from None
+        raise InputError(msg("finance.broadcast", rates=df.shape[:-1], flows=v.shape), where=where) from None
 
 
 # ----------------------------------------------------------------------------- NPV
@@ -217,9 +212,11 @@ def irr(values: object, *, strict: bool = False):
     >>> with warnings.catch_warnings(record=True) as w:
     ...     warnings.simplefilter("always")
     ...     irr([-1600, 10_000, -10_000])
-    ...     print(w[0].message)
+    ...     print(w[0].message.args[0].render("en"))
+    ...     print(w[0].message.args[0].render("zh"))
     nan
     irr: the NPV is zero at 2 rates (0.25, 4), see irr_roots(); NaN returned
+    irr：净现值在 2 个折现率处为零（0.25、4），见 irr_roots()；返回 NaN
     """
     v = _values(values)
     v2 = v.reshape(-1, v.shape[-1])
@@ -227,15 +224,13 @@ def irr(values: object, *, strict: bool = False):
     lead = v.shape[:-1]
     n = n.reshape(lead)
     if v.ndim == 1 and n > 1:
-        several = (f"the NPV is zero at {int(n)} rates ({', '.join(f'{r:.6g}' for r in roots[0])}),"
-                   " see irr_roots()")
+        several = msg("finance.irr.roots", n=int(n), roots=join(*(f"{r:.6g}" for r in roots[0]), sep=("、", ", ")))
     else:
-        several = "the NPV is zero at several rates, see irr_roots()"
+        several = msg("finance.irr.several")
     if v.ndim == 1:
-        why = ("the cash flows do not change sign, so the NPV is never zero" if no_change[0]
-               else _LOST if lost[0] else "the NPV is not zero at any rate above -100%")
+        why = msg("finance.irr.no_sign_change" if no_change[0] else _LOST if lost[0] else "finance.irr.none")
     else:
-        why = "no rate above -100% makes the NPV zero"
+        why = msg("finance.irr.no_rate")
     _report("irr", n == 0, n > 1, why, strict, several)
     return _out(out.reshape(lead))
 
@@ -302,8 +297,7 @@ def mirr(values: object, finance_rate: object, reinvest_rate: object):
     ok = (neg < 0) & (fv > 0)
     missing = ~ok & ~np.isnan(neg) & ~np.isnan(fv)       # rows holding NaN stay silent
     res = np.where(ok, res, np.nan)
-    _report("mirr", missing, np.zeros_like(missing),
-            "the cash flows need at least one positive and one negative value", False)
+    _report("mirr", missing, np.zeros_like(missing), msg("finance.mirr.signs"), False)
     return _out(res)
 
 
@@ -312,11 +306,11 @@ def _when(when: object) -> np.ndarray:
     if isinstance(when, str):
         key = when.lower()
         if key not in ("end", "begin"):
-            raise InputError(f"expected 'end' or 'begin' (or 0 / 1); got {when!r}", where="when")
+            raise InputError(msg("finance.when", got=repr(when)), where="when")
         return np.asarray(1.0 if key == "begin" else 0.0)
     w = _number_array(when, "when")
     if not np.isin(w, (0, 1)).all():
-        raise InputError(f"expected 'end' or 'begin' (or 0 / 1); got {_short(when)}", where="when")
+        raise InputError(msg("finance.when", got=_short(when)), where="when")
     return w
 
 
@@ -325,8 +319,7 @@ def _annuity(rate: object, n: np.ndarray, when: np.ndarray, n_where: str = "n") 
     s = parse_schedule(rate, where="rate", percent_check=False)
     if isinstance(s, Steps):
         if not (np.all(n >= 0) and np.all(n == np.round(n))):
-            raise InputError("with stepped rates the number of periods must be a whole "
-                             "number, 0 or more", where=n_where)
+            raise InputError(msg("finance.stepped_periods"), where=n_where)
         top = int(n.max(initial=0))
         cs = np.concatenate([[0.0], np.cumsum(discount_factors(s, np.arange(top + 1)))])
         k = n.astype(np.int64)
@@ -342,8 +335,7 @@ def _plain_rate(rate: object, fname: str) -> float | np.ndarray:
     """A number or an array of rates; a stepped schedule is refused (loan functions)."""
     s = parse_schedule(rate, where="rate", percent_check=False)
     if isinstance(s, Steps):
-        raise InputError(f"{fname} takes plain rates (a number or an array of rates), not a "
-                         f"stepped schedule ({describe_schedule(s)})", where="rate")
+        raise InputError(msg("finance.plain_rates", fname=fname, schedule=describe_schedule(s)), where="rate")
     return s
 
 
@@ -435,7 +427,7 @@ def bcr(rate: object, benefits: object, costs: object, *, start: float = 0,
     with np.errstate(all="ignore"):
         res = np.where(pv_c > 0, pv_b / pv_c, np.nan)
     _report("bcr", ~(pv_c > 0) & ~np.isnan(pv_c) & ~np.isnan(pv_b), np.zeros(1, bool),
-            "the present value of costs is zero or negative (costs are positive amounts)", False)
+            msg("finance.bcr.costs"), False)
     return _out(res)
 
 
@@ -490,8 +482,7 @@ def payback(values: object, rate: object = 0.0):
         res = np.where(found, (j[..., 0] - 1) + (-cj1) / (cj - cj1), np.nan)
     nan_rows = ~np.isfinite(c[..., -1])
     res = np.where(nan_rows, np.nan, np.where(k == T, 0.0, res))
-    _report("payback", np.isnan(res) & ~nan_rows, np.zeros(1, bool),
-            "the cumulative flow is never recovered within the horizon", False)
+    _report("payback", np.isnan(res) & ~nan_rows, np.zeros(1, bool), msg("finance.payback.never"), False)
     return _out(res)
 
 
@@ -510,7 +501,7 @@ def real_rate(nominal: object, inflation: object):
     """
     n, i = _number_array(nominal, "nominal"), _number_array(inflation, "inflation")
     if np.any(i <= -1):
-        raise InputError("inflation must be greater than -1 (-100%)", where="inflation")
+        raise InputError(msg("finance.inflation"), where="inflation")
     return _out((n - i) / (1 + i))
 
 

@@ -17,7 +17,7 @@ A list of ``[first_period, rate]`` pairs is read as steps only where a model fil
 is read (``parse_schedule(..., steps=True)``, the documented model-file form);
 everywhere else, as in numpy-financial, a list is an array of rates.
 
-Only numpy is imported.
+Only numpy (and cba's message catalogue) is imported.
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from typing import Literal, Union
 import numpy as np
 
 from ..errors import InputError
+from ..i18n import Text, msg
 
 __all__ = [
     "Steps",
@@ -80,10 +81,9 @@ class Steps:
         p = np.array(self.periods, dtype=np.int64).ravel()
         r = np.array(self.rates, dtype=float).ravel()
         if p.size == 0 or p.size != r.size or p[0] != 0 or np.any(np.diff(p) <= 0):
-            raise InputError("steps need matching periods and rates, the first period 0, "
-                             "and periods strictly increasing", where="schedule")
+            raise InputError(msg("finance.steps_shape"), where="schedule")
         if not np.all(np.isfinite(r) & (r > -1)):
-            raise InputError("every step rate must be a number greater than -1", where="schedule")
+            raise InputError(msg("finance.step_rates"), where="schedule")
         p.flags.writeable = False
         r.flags.writeable = False
         object.__setattr__(self, "periods", p)
@@ -102,8 +102,7 @@ class Steps:
             pairs = list(pairs.items())
         if (not isinstance(pairs, (list, tuple)) or not pairs
                 or not all(isinstance(x, (list, tuple)) and len(x) == 2 for x in pairs)):
-            raise InputError(f"expected [first_period, rate] pairs; got {_short(pairs)}",
-                             where=where)
+            raise InputError(msg("finance.pairs", got=_short(pairs)), where=where)
         return _parse_steps(list(pairs), where, None, percent_check)
 
     def pairs(self) -> list[tuple[int, float]]:
@@ -149,10 +148,10 @@ SCHEDULE_SOURCES: Mapping[str, str] = MappingProxyType({
 })
 """Where each named schedule comes from."""
 
-_EXPECTED = ("expected a rate as a fraction such as 0.08, an array of rates, a Steps "
-             "schedule, or one of the names " + ", ".join(SCHEDULES))
-_EXPECTED_STEPS = ("expected a rate as a fraction such as 0.08, a list of [first_period, rate] "
-                   "steps, or one of the names " + ", ".join(SCHEDULES))
+def _expected(steps: bool) -> Text:
+    """What a schedule may be (the names listed)."""
+    names = Text("{a}", "{b}", a="、".join(SCHEDULES), b=", ".join(SCHEDULES))
+    return msg("finance.expected_steps" if steps else "finance.expected", names=names)
 
 
 def _short(obj: object) -> str:
@@ -175,13 +174,11 @@ def _check_rate(r: float, where: str, source: str | None, shown: object = None,
                 percent_check: bool = True) -> float:
     shown = r if shown is None else shown
     if not math.isfinite(r):
-        raise InputError(f"expected a finite rate; got {r!r}", where=where, source=source)
+        raise InputError(msg("finance.rate_finite", got=repr(r)), where=where, source=source)
     if r <= -1:
-        raise InputError(f"a rate must be greater than -1 (-100%); got {r!r}",
-                         where=where, source=source)
+        raise InputError(msg("finance.rate_above_minus_1", got=repr(r)), where=where, source=source)
     if percent_check and r > 1:
-        raise InputError(f"rates are fractions: write {r / 100:g} for {r:g}%; got {shown!r} "
-                         "(a rate above 1, i.e. 100%, is taken to be a percentage)",
+        raise InputError(msg("finance.rate_percent", fraction=f"{r / 100:g}", percent=f"{r:g}", got=repr(shown)),
                          where=where, source=source)
     return float(r)
 
@@ -191,20 +188,17 @@ def _parse_steps(pairs: list, where: str, source: str | None, percent_check: boo
     for i, (p, r) in enumerate(pairs):
         w = f"{where}[{i}]"
         if not _is_number(p) or p != int(p):
-            raise InputError(f"a step's first period must be a whole number; got {_short(p)} "
-                             "(steps are [first_period, rate] pairs)", where=w, source=source)
+            raise InputError(msg("finance.step_period", got=_short(p)), where=w, source=source)
         if not _is_number(r):
-            raise InputError(f"a step's rate must be a number such as 0.035; got {_short(r)}",
-                             where=w, source=source)
+            raise InputError(msg("finance.step_rate", got=_short(r)), where=w, source=source)
         periods.append(int(p))
         rates.append(_check_rate(float(r), w, source, percent_check=percent_check))
     if periods[0] != 0:
-        raise InputError(f"the first step must start at period 0; got {periods[0]}",
-                         where=where, source=source)
+        raise InputError(msg("finance.first_step", got=periods[0]), where=where, source=source)
     for i in range(1, len(periods)):
         if periods[i] <= periods[i - 1]:
-            raise InputError(f"step periods must increase; period {periods[i]} follows "
-                             f"{periods[i - 1]}", where=f"{where}[{i}]", source=source)
+            raise InputError(msg("finance.steps_increase", period=periods[i], previous=periods[i - 1]),
+                             where=f"{where}[{i}]", source=source)
     return Steps(periods, rates)
 
 
@@ -254,15 +248,17 @@ def parse_schedule(obj: object, *, where: str = "discount_rate", source: str | N
     Steps([(0, 0.035), (31, 0.03)])
     >>> parse_schedule("green_book")
     Steps([(0, 0.035), (31, 0.03), (76, 0.025), (126, 0.02), (201, 0.015), (301, 0.01)])
-    >>> parse_schedule(8)
-    Traceback (most recent call last):
-    ...
-    cba.errors.InputError: discount_rate: rates are fractions: write 0.08 for 8%; got 8 ...
+    >>> try:
+    ...     parse_schedule(8)
+    ... except InputError as err:
+    ...     print(err.render("en")); print(err.render("zh"))
+    discount_rate: rates are fractions: write 0.08 for 8%; got 8 ...
+    discount_rate：折现率应以小数表示：8% 应写作 0.08，实际为 8（大于 1 即 100% 的折现率会被视为百分数）
     >>> parse_schedule(3.05, percent_check=False)     # e.g. an IRR of 305%
     3.05
     """
     pc = percent_check
-    expected = _EXPECTED_STEPS if steps else _EXPECTED
+    expected = _expected(steps)
     if isinstance(obj, Steps):
         return obj
     if isinstance(obj, str):
@@ -272,7 +268,7 @@ def parse_schedule(obj: object, *, where: str = "discount_rate", source: str | N
         try:
             value = float(key[:-1]) / 100 if key.endswith("%") else float(key)
         except ValueError:
-            raise InputError(f"{expected}; got {obj!r}", where=where, source=source) from None
+            raise InputError(msg("finance.got", expected=expected, got=repr(obj)), where=where, source=source) from None
         return _check_rate(value, where, source, obj, pc)
     if _is_number(obj):
         return _check_rate(float(obj), where, source, obj, pc)
@@ -280,25 +276,25 @@ def parse_schedule(obj: object, *, where: str = "discount_rate", source: str | N
         try:
             items = sorted(obj.items())
         except TypeError:
-            raise InputError(f"{expected}; got {_short(obj)}", where=where, source=source) from None
+            raise InputError(msg("finance.got", expected=expected, got=_short(obj)), where=where,
+                             source=source) from None
         if not items:
-            raise InputError("expected at least one step; got an empty mapping", where=where,
-                             source=source)
+            raise InputError(msg("finance.empty_mapping"), where=where, source=source)
         return _parse_steps(items, where, source, pc)
     if isinstance(obj, (list, tuple)):
         if len(obj) == 0:
-            raise InputError(f"{expected}; got an empty list", where=where, source=source)
+            raise InputError(msg("finance.empty_list", expected=expected), where=where, source=source)
         if steps:
             is_pair = [isinstance(x, (list, tuple)) and len(x) == 2 and all(map(_is_number, x))
                        for x in obj]
             if all(is_pair):
                 return _parse_steps(list(obj), where, source, pc)
             if any(is_pair) or not all(_is_number(x) for x in obj):
-                raise InputError(f"{expected}; got {_short(obj)}", where=where, source=source)
+                raise InputError(msg("finance.got", expected=expected, got=_short(obj)), where=where, source=source)
         if not _all_numbers(obj):                 # no True / strings hidden in nested lists
-            raise InputError(f"{expected}; got {_short(obj)}", where=where, source=source)
+            raise InputError(msg("finance.got", expected=expected, got=_short(obj)), where=where, source=source)
     elif not (isinstance(obj, np.ndarray) or hasattr(obj, "__array__")):
-        raise InputError(f"{expected}; got {_short(obj)}", where=where, source=source)
+        raise InputError(msg("finance.got", expected=expected, got=_short(obj)), where=where, source=source)
     try:
         arr = np.array(obj)
     except (TypeError, ValueError):          # ragged nested lists
@@ -307,8 +303,7 @@ def parse_schedule(obj: object, *, where: str = "discount_rate", source: str | N
         arr = arr.astype(float)
     if arr.dtype.kind not in "iuf" or (arr.size == 0 and not isinstance(obj, np.ndarray)):
         what = f"dtype {arr.dtype}" if isinstance(obj, np.ndarray) else _short(obj)
-        raise InputError(f"{expected}: expected an array of numbers; got {what}",
-                         where=where, source=source)
+        raise InputError(msg("finance.not_numbers", expected=expected, got=what), where=where, source=source)
     arr = arr.astype(float)
     if arr.ndim == 0:
         return _check_rate(float(arr), where, source, percent_check=pc)
@@ -347,7 +342,7 @@ def describe_schedule(schedule: object) -> str:
     if isinstance(s, np.ndarray):
         if s.size <= 6:
             return ", ".join(_pct(r) for r in s.ravel())
-        return f"{s.size} rates from {_pct(s.min())} to {_pct(s.max())}"
+        return str(msg("finance.rates_from_to", n=s.size, low=_pct(s.min()), high=_pct(s.max())))
     return _pct(s)
 
 
@@ -355,7 +350,7 @@ def _as_periods(periods: object, where: str = "periods") -> np.ndarray:
     try:
         p = np.asarray(periods, dtype=float)
     except (TypeError, ValueError):
-        raise InputError(f"expected period numbers; got {_short(periods)}", where=where) from None
+        raise InputError(msg("finance.periods", got=_short(periods)), where=where) from None
     return p
 
 
@@ -426,13 +421,10 @@ def period_offsets(n: int, *, start: float = 0, timing: Timing = "end") -> np.nd
     array([0.5, 1.5, 2.5])
     """
     if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 0:
-        raise InputError(f"expected a whole number of values, 0 or more; got {_short(n)}",
-                         where="n")
+        raise InputError(msg("finance.n_values", got=_short(n)), where="n")
     if not _is_number(start) or not math.isfinite(start):
-        raise InputError(f"expected a period number such as 0 or 1; got {_short(start)}",
-                         where="start")
+        raise InputError(msg("finance.start", got=_short(start)), where="start")
     key = timing.lower() if isinstance(timing, str) else timing
     if key not in _TIMING_SHIFT:
-        raise InputError(f"expected one of 'end', 'mid', 'begin'; got {_short(timing)}",
-                         where="timing")
+        raise InputError(msg("finance.timing", got=_short(timing)), where="timing")
     return np.arange(int(n), dtype=float) + (float(start) + _TIMING_SHIFT[key])

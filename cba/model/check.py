@@ -17,8 +17,10 @@ Examples
 >>> report = check_model(m)
 >>> report.ok
 False
->>> print(report.problems[0])
+>>> print(report.problems[0].message.render("en"))
 options.o.flows[0] (unit): the formula gives inf in period 1 with price=10, n=4 (and in 1 more period); case: parameters.n.low (4)
+>>> print(report.problems[0].message.render("zh"))
+options.o.flows[0]（unit）：公式在第 1 期的值为 inf，此时 price=10、n=4（另有 1 期也是如此）；出现于：parameters.n.low（4）
 """
 from __future__ import annotations
 
@@ -29,7 +31,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from .evaluate import _flow_where, _line
+from ..i18n import Text, join, msg
+from .evaluate import _flow_where, _line, located, with_inputs
 from .model import Model
 
 __all__ = ["check_model", "ModelCheck", "Problem"]
@@ -51,10 +54,10 @@ class Problem:
         That value (``inf``, ``-inf`` or ``nan``); None for an error raised by the formula.
     inputs : mapping
         Values of the parameters the formula uses, in the first failing case.
-    cases : tuple of str
-        Every case where the formula fails with these same inputs.
-    message : str
-        The full message, naming the file.
+    cases : tuple of Text
+        Every case where the formula fails with these same inputs (shown in the current language).
+    message : Text
+        The full message, naming the file (``str()`` gives it in the current language).
     """
 
     option: str
@@ -63,11 +66,11 @@ class Problem:
     period: int | None
     value: float | None
     inputs: Mapping[str, float]
-    cases: tuple[str, ...]
-    message: str = field(repr=False)
+    cases: tuple[Text, ...]
+    message: Text = field(repr=False)
 
     def __str__(self) -> str:
-        return self.message
+        return str(self.message)
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ class ModelCheck:
     """What :func:`check_model` found: the cases evaluated and every problem."""
 
     source: str | None
-    cases: tuple[str, ...]
+    cases: tuple[Text, ...]
     problems: tuple[Problem, ...]
 
     @property
@@ -83,28 +86,33 @@ class ModelCheck:
         """True when every case evaluates to finite cash flows."""
         return not self.problems
 
-    def summary(self) -> str:
-        """One line when the model is fine; otherwise one line per problem."""
-        what = f"{len(self.cases)} case{'s' if len(self.cases) != 1 else ''} evaluated"
+    def summary(self, lang: str | None = None) -> str:
+        """One line when the model is fine; otherwise one line per problem (in ``lang``, default
+        the current language)."""
+        n = len(self.cases)
+        what = msg("model.check.evaluated", n=n, s="s" if n != 1 else "")
         if self.ok:
-            return f"{what} (base case, scenarios, low and high ends): all cash flows are finite"
-        lines = [f"{what}: {len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"]
-        return "\n".join(lines + [f"  {p.message}" for p in self.problems])
+            return msg("model.check.ok", what=what).render(lang)
+        k = len(self.problems)
+        lines = [msg("model.check.problems", what=what, n=k, s="s" if k != 1 else "").render(lang)]
+        return "\n".join(lines + [f"  {p.message.render(lang)}" for p in self.problems])
 
     def __str__(self) -> str:
         return self.summary()
 
 
-def _cases(model: Model) -> list[tuple[str, dict[str, float]]]:
+def _cases(model: Model) -> list[tuple[Text, dict[str, float]]]:
     """(label, parameter values on top of base) for the base, each scenario and each range end."""
-    cases: list[tuple[str, dict[str, float]]] = [("base case", {})]
+    cases: list[tuple[Text, dict[str, float]]] = [(msg("model.check.base_case"), {})]
     for name, overrides in model.scenarios.items():
-        cases.append((f"scenario '{name}'", {k: x for k, x in overrides.items() if k != "discount_rate"}))
+        cases.append((msg("model.check.scenario", name=name),
+                      {k: x for k, x in overrides.items() if k != "discount_rate"}))
     for name, p in model.parameters.items():
         for end in ("low", "high"):
             x = getattr(p, end)
             if x is not None and x != p.value:
-                cases.append((f"parameters.{name}.{end} ({x:g})", {name: x}))
+                cases.append((msg("model.check.range_end", where=f"parameters.{name}.{end}", value=f"{x:g}"),
+                              {name: x}))
     return cases
 
 
@@ -137,8 +145,11 @@ def check_model(model: Model) -> ModelCheck:
     >>> m = cba.load_model({"name": "x", "horizon": 1, "discount_rate": 0.1,
     ...     "parameters": {"a": {"value": 2, "low": 1, "high": 3}},
     ...     "options": {"o": {"flows": [{"name": "b", "kind": "benefit", "amount": "a * t"}]}}})
-    >>> check_model(m).ok, check_model(m).cases
-    (True, ('base case', 'parameters.a.low (1)', 'parameters.a.high (3)'))
+    >>> report = check_model(m)
+    >>> report.ok, [case.render("en") for case in report.cases]
+    (True, ['base case', 'parameters.a.low (1)', 'parameters.a.high (3)'])
+    >>> print(report.summary("zh"))
+    共计算 3 种情形（基准情景、各情景、各参数的低值和高值）：现金流均为有限值
     """
     cases = _cases(model)
     labels = tuple(label for label, _ in cases)
@@ -151,7 +162,6 @@ def check_model(model: Model) -> ModelCheck:
                 column[i] = overrides[name]
         values[name] = column
     env = {k: a.reshape(n, 1) for k, a in values.items()}
-    prefix = f"{model.source}: " if model.source else ""
     problems: list[Problem] = []
     for okey, option in model.options.items():
         total = np.zeros((n, model.horizon + 1))
@@ -162,7 +172,7 @@ def check_model(model: Model) -> ModelCheck:
             try:
                 line = _line(model, flow, env, n)
             except InputError:      # an exponent beyond the bound: find the cases, one by one
-                problems += _raising_cases(model, okey, flow, where, used, values, labels, prefix)
+                problems += _raising_cases(model, okey, flow, where, used, values, labels)
                 failed |= True
                 continue
             with np.errstate(all="ignore"):      # inf - inf: the lines are reported, not the total
@@ -178,32 +188,29 @@ def check_model(model: Model) -> ModelCheck:
                 periods = np.flatnonzero(bad[i])
                 shown = dict(zip(used, key))
                 more = len(periods) - 1
-                message = (f"{prefix}{where} ({flow.name}): the formula gives {line[i, periods[0]]} in period "
-                           f"{int(periods[0])}" + _with(shown)
-                           + (f" (and in {more} more period{'s' if more > 1 else ''})" if more else "")
-                           + _in_cases([labels[j] for j in members]))
+                message = located(model.source, msg(
+                    "model.eval.gives", where=where, flow=flow.name, value=line[i, periods[0]],
+                    period=int(periods[0]), inputs=with_inputs(shown))
+                    + (msg("model.check.more_periods", n=more, s="s" if more > 1 else "") if more else "")
+                    + _in_cases([labels[j] for j in members]))
                 problems.append(Problem(okey, flow.name, where, int(periods[0]), float(line[i, periods[0]]),
                                         shown, tuple(labels[j] for j in members), message))
         # finite lines can still add up to an overflow
         for i in np.flatnonzero(~np.isfinite(total).all(axis=1) & ~failed):
             period = int(np.flatnonzero(~np.isfinite(total[i]))[0])
-            message = (f"{prefix}options.{okey}: the flows add up to {total[i, period]} in period {period}"
-                       + _in_cases([labels[i]]))
+            message = located(model.source, msg("model.check.total", option=okey, value=total[i, period],
+                                                period=period) + _in_cases([labels[i]]))
             problems.append(Problem(okey, None, f"options.{okey}", period, float(total[i, period]), {},
                                     (labels[i],), message))
     return ModelCheck(source=model.source, cases=labels, problems=tuple(problems))
 
 
-def _in_cases(labels: list[str]) -> str:
-    return f"; case{'s' if len(labels) > 1 else ''}: " + ", ".join(labels)
-
-
-def _with(shown: Mapping[str, float]) -> str:
-    return (" with " + ", ".join(f"{k}={x:g}" for k, x in shown.items())) if shown else ""
+def _in_cases(labels: list[Text]) -> Text:
+    return msg("model.check.cases", s="s" if len(labels) > 1 else "", cases=join(*labels, sep=("、", ", ")))
 
 
 def _raising_cases(model: Model, okey: str, flow: Any, where: str, used: list[str],
-                   values: Mapping[str, np.ndarray], labels: tuple[str, ...], prefix: str) -> list[Problem]:
+                   values: Mapping[str, np.ndarray], labels: tuple[Text, ...]) -> list[Problem]:
     """Cases where the formula raises (e.g. an exponent beyond the bound), grouped by inputs."""
     groups: dict[tuple[float, ...], tuple[list[int], str]] = {}
     for i in range(len(labels)):
@@ -216,7 +223,7 @@ def _raising_cases(model: Model, okey: str, flow: Any, where: str, used: list[st
     out = []
     for key, (members, reason) in groups.items():
         shown = dict(zip(used, key))
-        message = (f"{prefix}{where}.amount ({flow.name}): {reason}" + _with(shown)
-                   + _in_cases([labels[j] for j in members]))
+        message = located(model.source, msg("model.check.raises", where=where, flow=flow.name, reason=reason)
+                          + with_inputs(shown) + _in_cases([labels[j] for j in members]))
         out.append(Problem(okey, flow.name, where, None, None, shown, tuple(labels[j] for j in members), message))
     return out

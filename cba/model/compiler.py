@@ -11,12 +11,14 @@ import ast
 import difflib
 import functools
 import math
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from ..errors import InputError
+from ..i18n import Text, msg
 from .functions import (
     _F64,
     FUNCTIONS,
@@ -41,11 +43,40 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _exponent_message(found: float, text: str) -> str:
-    return (
-        f"exponent too large (max {MAX_EXPONENT:g}): |exponent| reaches {found:g} "
-        f"in formula '{_short(text)}'"
-    )
+def _exponent_message(found: float, text: str) -> Text:
+    return msg("model.formula.exponent", max=f"{MAX_EXPONENT:g}", found=f"{found:g}", formula=_short(text))
+
+
+def _too_deep(text: str) -> Text:
+    return msg("model.formula.too_deep", max=MAX_DEPTH, formula=_short(text))
+
+
+def _at(lineno: int, col: int, lines: int = 1) -> Text:
+    """Where in a formula: ``column 5``, or ``line 2, column 5`` in a formula of several lines."""
+    if lineno > 1 or lines > 1:
+        return msg("model.formula.line_column", line=lineno, col=col)
+    return msg("model.formula.column", col=col)
+
+
+#: full-width forms typed by Chinese input methods (U+FF01..U+FF5E, and the ideographic space)
+#: -> their ASCII originals: exactly what NFKC normalisation does to these characters, one
+#: character for one, so columns counted in the normalised text are columns of the text as typed
+_FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0x3000: 0x20}
+#: characters with no full-width ASCII form that users type for an ASCII one
+_LOOKALIKES = {"×": "*", "÷": "/", "。": ".", "、": ",", "“": "'", "”": "'", "‘": "'", "’": "'",
+               "【": "(", "】": ")", "《": "<", "》": ">", "—": "-", "−": "-"}
+
+
+def normalise(text: str) -> str:
+    """``text`` with full-width ASCII forms (``，（）＋－＊／＜＞＝．０-９``, letters, the
+    ideographic space) replaced by their half-width ASCII originals, as NFKC normalisation does.
+
+    Every character maps to exactly one, so a column in the result is the same column in ``text``.
+
+    >>> normalise("max（a，b）＊２")
+    'max(a,b)*2'
+    """
+    return text.translate(_FULL_WIDTH)
 
 
 # --- the compiler ---------------------------------------------------------------
@@ -85,75 +116,118 @@ _CMP = {
     ast.Eq: np.equal,
     ast.NotEq: np.not_equal,
 }
+#: refused operators: the symbol and the key of a hint (None: no hint)
 _BAD_OPERATORS = {
-    ast.BitXor: ("'^'", "use ** for powers"),
-    ast.BitAnd: ("'&'", "use 'and'"),
-    ast.BitOr: ("'|'", "use 'or'"),
-    ast.LShift: ("'<<'", None),
-    ast.RShift: ("'>>'", None),
-    ast.MatMult: ("'@'", None),
-    ast.Invert: ("'~'", "use 'not'"),
-    ast.Is: ("'is'", "use =="),
-    ast.IsNot: ("'is not'", "use !="),
-    ast.In: ("'in'", None),
-    ast.NotIn: ("'not in'", None),
+    ast.BitXor: ("^", "model.hint.power"),
+    ast.BitAnd: ("&", "model.hint.and"),
+    ast.BitOr: ("|", "model.hint.or"),
+    ast.LShift: ("<<", None),
+    ast.RShift: (">>", None),
+    ast.MatMult: ("@", None),
+    ast.Invert: ("~", "model.hint.not"),
+    ast.Is: ("is", "model.hint.eq"),
+    ast.IsNot: ("is not", "model.hint.ne"),
+    ast.In: ("in", None),
+    ast.NotIn: ("not in", None),
 }
+#: refused syntax-tree nodes -> the key of their name in messages
 _CONSTRUCTS = {
-    "Attribute": "attribute access is",
-    "Subscript": "subscripts are",
-    "Slice": "slices are",
-    "Lambda": "lambda is",
-    "ListComp": "comprehensions are",
-    "SetComp": "comprehensions are",
-    "DictComp": "comprehensions are",
-    "GeneratorExp": "comprehensions are",
-    "JoinedStr": "f-strings are",
-    "FormattedValue": "f-strings are",
-    "NamedExpr": "assignment ':=' is",
-    "List": "lists are",
-    "Tuple": "tuples are",
-    "Set": "sets are",
-    "Dict": "dicts are",
-    "Starred": "starred arguments (*args) are",
-    "Await": "await is",
-    "Yield": "yield is",
-    "YieldFrom": "yield is",
+    "Attribute": "attribute",
+    "Subscript": "subscript",
+    "Slice": "slice",
+    "Lambda": "lambda",
+    "ListComp": "comprehension",
+    "SetComp": "comprehension",
+    "DictComp": "comprehension",
+    "GeneratorExp": "comprehension",
+    "JoinedStr": "fstring",
+    "FormattedValue": "fstring",
+    "NamedExpr": "walrus",
+    "List": "list",
+    "Tuple": "tuple",
+    "Set": "set",
+    "Dict": "dict",
+    "Starred": "starred",
+    "Await": "await",
+    "Yield": "yield",
+    "YieldFrom": "yield",
 }
 
 
 class _Compiler:
-    def __init__(self, text: str, known: frozenset[str] | None, where: str | None, source: str | None):
-        self.text = text
+    def __init__(self, text: str, known: frozenset[str] | None, where: str | None, source: str | None,
+                 original: str | None = None):
+        self.text = text                          # normalised (half-width), what was parsed
+        self.original = original or text         # as written, for quoting
         self.known = known
         self.where = where
         self.source = source
         self.names: dict[str, None] = {}  # ordered set
 
     # errors
-    def error(self, message: str) -> InputError:
+    def error(self, message: Text) -> InputError:
         return InputError(message, where=self.where, source=self.source)
 
-    def _column(self, node: ast.AST) -> str:
-        lineno = node.lineno
-        line = self.text.splitlines()[lineno - 1] if self.text else ""
-        col = len(line.encode("utf-8")[: node.col_offset].decode("utf-8", "replace")) + 1
-        return f"line {lineno}, column {col}" if lineno > 1 else f"column {col}"
+    def _line(self, lineno: int) -> str:
+        lines = self.text.splitlines()
+        return lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+
+    def _char(self, lineno: int, byte_offset: int) -> int:
+        """0-based character index of a UTF-8 byte offset (what ``ast`` reports) in a line."""
+        return len(self._line(lineno).encode("utf-8")[:byte_offset].decode("utf-8", "replace"))
+
+    def _column(self, node: ast.AST, byte_offset: int | None = None) -> Text:
+        """Where ``node`` starts (or ``byte_offset`` in its line), counted in characters from 1."""
+        offset = node.col_offset if byte_offset is None else byte_offset
+        return _at(node.lineno, self._char(node.lineno, offset) + 1)
+
+    def _operator_offset(self, left: ast.AST, right: ast.AST, symbol: str) -> int | None:
+        """Byte offset of ``symbol`` between two operands on one line (``ast`` places a binary
+        operation at its left operand, so ``(1 + g) ^ t`` would otherwise point at the ``(``)."""
+        if left.end_lineno != right.lineno or left.end_col_offset is None:
+            return None
+        line = self._line(right.lineno).encode("utf-8")
+        found = line.find(symbol.split()[0].encode(), left.end_col_offset, right.col_offset)
+        return found if found >= 0 else None
 
     def _segment(self, node: ast.AST) -> str:
-        return _short(ast.get_source_segment(self.text, node) or self.text, 60)
+        """The piece of the formula ``node`` covers, as the user wrote it (full-width included)."""
+        piece = ast.get_source_segment(self.text, node)
+        if piece is not None and node.lineno == node.end_lineno:
+            start = self._char(node.lineno, node.col_offset)
+            end = self._char(node.lineno, node.end_col_offset)
+            original = self.original.splitlines()[node.lineno - 1]
+            piece = original[start:end]
+        return _short(piece or self.original, 60)
 
-    def reject(self, node: ast.AST, what: str, hint: str | None = None) -> InputError:
-        msg = f"{what} not allowed in formulas: '{self._segment(node)}' at {self._column(node)}"
-        return self.error(msg + (f" ({hint})" if hint else ""))
+    def reject(self, node: ast.AST, what: Text, hint: Text | str | None = None,
+               at: Text | None = None) -> InputError:
+        message = msg("model.formula.not_allowed", what=what, segment=self._segment(node),
+                      at=at or self._column(node))
+        return self.error(message + msg("model.formula.hint", hint=hint) if hint else message)
+
+    def reject_operator(self, node: ast.AST, op: type, left: ast.AST | None = None,
+                        right: ast.AST | None = None) -> InputError:
+        """Refuse an operator, pointing at the operator itself and hinting what to write."""
+        symbol, hint = _BAD_OPERATORS[op]
+        offset = self._operator_offset(left, right, symbol) if left is not None and right is not None else None
+        at = self._column(node, offset) if offset is not None else None
+        if op is ast.BitXor:        # show the formula as it should be written
+            hint_text = msg(hint, formula=self._segment(node).replace("^", "**"))
+        else:
+            hint_text = msg(hint) if hint else None
+        return self.reject(node, msg("model.construct.operator", symbol=symbol), hint_text, at=at)
 
     # dispatch
     def visit(self, node: ast.AST, depth: int) -> _Node:
         if depth > MAX_DEPTH:
-            raise self.error(f"formula nested too deeply (max {MAX_DEPTH} levels): '{_short(self.text)}'")
+            raise self.error(_too_deep(self.original))
         method = getattr(self, "visit_" + type(node).__name__, None)
         if method is None:
             kind = type(node).__name__
-            raise self.reject(node, _CONSTRUCTS.get(kind, f"'{kind}' expressions are"))
+            what = (msg("model.construct." + _CONSTRUCTS[kind]) if kind in _CONSTRUCTS
+                    else msg("model.construct.other", kind=kind))
+            raise self.reject(node, what)
         return method(node, depth)
 
     def combine(
@@ -175,7 +249,7 @@ class _Compiler:
                 with np.errstate(all="ignore"):
                     return _constant(op(*(c.const for c in children)))
             except _ExponentTooLarge as exc:
-                raise self.error(_exponent_message(exc.found, self.text)) from None
+                raise self.error(_exponent_message(exc.found, self.original)) from None
         fns = [c.truth if i in conditions and c.truth else c.fn for i, c in enumerate(children)]
         g = _closure(op, fns)
         if boolean:
@@ -211,52 +285,57 @@ class _Compiler:
     def visit_Constant(self, node: ast.Constant, depth: int) -> _Node:
         value = node.value
         if isinstance(value, bool) or value is None:
-            raise self.reject(node, f"'{value}' is", "write 1 or 0" if value is not None else None)
+            raise self.reject(node, msg("model.construct.constant", value=value),
+                              msg("model.hint.one_or_zero") if value is not None else None)
         if isinstance(value, complex):
-            raise self.reject(node, "complex numbers are")
+            raise self.reject(node, msg("model.construct.complex"))
         if isinstance(value, (int, float)):
             try:
                 f = float(value)
             except OverflowError:
                 f = math.inf
             if not math.isfinite(f):
-                raise self.reject(node, "numbers this large are", "the limit is about 1.8e308")
+                raise self.reject(node, msg("model.construct.huge"), msg("model.hint.huge"))
             return _constant(f)
         if isinstance(value, str):
-            raise self.reject(node, "strings are")
+            raise self.reject(node, msg("model.construct.string"))
         if isinstance(value, bytes):
-            raise self.reject(node, "bytes are")
+            raise self.reject(node, msg("model.construct.bytes"))
         if value is Ellipsis:
-            raise self.reject(node, "'...' is")
-        raise self.reject(node, f"{type(value).__name__} constants are")
+            raise self.reject(node, msg("model.construct.ellipsis"))
+        raise self.reject(node, msg("model.construct.other_constant", kind=type(value).__name__))
 
     def visit_Name(self, node: ast.Name, depth: int) -> _Node:
         name = node.id
         if name.startswith("_"):
-            raise self.reject(node, "names starting with '_' are")
+            raise self.reject(node, msg("model.construct.underscore"))
         if self.known is not None and name not in self.known:
             raise self.error(self._unknown_name(name))
         self.names[name] = None
         return _Node(lambda v: v[name])
 
-    def _unknown_name(self, name: str) -> str:
+    def _unknown_name(self, name: str) -> Text:
+        from ..checks import did_you_mean, listing
+
         known = sorted(self.known or ())
-        msg = f"unknown name '{name}'"
         lower = {k.lower(): k for k in known}
         close = [lower[name.lower()]] if name.lower() in lower else difflib.get_close_matches(name, known, n=1)
+        hint: Text | str = ""
         if close:
-            msg += f" (did you mean '{close[0]}'?)"
+            hint = did_you_mean(close[0])
         elif name in FUNCTIONS:
-            msg += f" ('{name}' is a function: write {FUNCTIONS[name].signature})"
-        shown = ", ".join(known[:30]) + (f", ... ({len(known) - 30} more)" if len(known) > 30 else "")
-        return msg + f"; known names: {shown or '(none)'}"
+            hint = msg("model.formula.is_function", name=name, signature=FUNCTIONS[name].signature)
+        if len(known) > 30:
+            shown: Text = msg("model.formula.more_names", names=listing(known[:30]), n=len(known) - 30)
+        else:
+            shown = listing(known) if known else msg("model.formula.no_names")
+        return msg("model.formula.unknown_name", name=name, hint=hint, known=shown)
 
     # operators
     def visit_UnaryOp(self, node: ast.UnaryOp, depth: int) -> _Node:
         op = type(node.op)
         if op in _BAD_OPERATORS:
-            sym, hint = _BAD_OPERATORS[op]
-            raise self.reject(node, f"operator {sym} is", hint)
+            raise self.reject_operator(node, op)
         child = self.visit(node.operand, depth + 1)
         if op is ast.USub:
             return self.combine(np.negative, [child])
@@ -267,8 +346,7 @@ class _Compiler:
     def visit_BinOp(self, node: ast.BinOp, depth: int) -> _Node:
         op = type(node.op)
         if op in _BAD_OPERATORS:
-            sym, hint = _BAD_OPERATORS[op]
-            raise self.reject(node, f"operator {sym} is", hint)
+            raise self.reject_operator(node, op, node.left, node.right)
         if op is ast.Pow:
             base = self.visit(node.left, depth + 1)
             exponent = self.visit(node.right, depth + 1)
@@ -276,7 +354,7 @@ class _Compiler:
                 try:
                     _check_exponent(exponent.const)
                 except _ExponentTooLarge as exc:
-                    raise self.error(_exponent_message(exc.found, self.text)) from None
+                    raise self.error(_exponent_message(exc.found, self.original)) from None
                 return self.combine(np.power, [base, exponent])
             return self.combine(_pow_checked, [base, exponent])
         # Flatten a left-associative chain of same-precedence operators so that
@@ -292,10 +370,10 @@ class _Compiler:
         return self.fold_chain(first, pairs)
 
     def visit_Compare(self, node: ast.Compare, depth: int) -> _Node:
-        for o in node.ops:
+        for i, o in enumerate(node.ops):
             if type(o) in _BAD_OPERATORS:
-                sym, hint = _BAD_OPERATORS[type(o)]
-                raise self.reject(node, f"operator {sym} is", hint)
+                left = node.left if i == 0 else node.comparators[i - 1]
+                raise self.reject_operator(node, type(o), left, node.comparators[i])
         operands = [self.visit(x, depth + 1) for x in [node.left, *node.comparators]]
         ufuncs = [_CMP[type(o)] for o in node.ops]
         if len(ufuncs) == 1:
@@ -323,46 +401,45 @@ class _Compiler:
 
     def visit_Call(self, node: ast.Call, depth: int) -> _Node:
         func = node.func
+        from ..checks import listing
+
         if not isinstance(func, ast.Name):
-            raise self.reject(node, "calling anything but a function name is", f"functions: {', '.join(FUNCTIONS)}")
+            raise self.reject(node, msg("model.construct.call_other"),
+                              msg("model.hint.functions", functions=listing(FUNCTIONS)))
         if func.col_offset != node.col_offset or func.lineno != node.lineno:
-            raise self.reject(node, "calling a parenthesised expression is")
+            raise self.reject(node, msg("model.construct.call_parenthesised"))
         name = func.id
         spec = FUNCTIONS.get(name)
         if spec is None:
             if name.startswith("_"):
-                raise self.reject(func, "names starting with '_' are")
+                raise self.reject(func, msg("model.construct.underscore"))
             close = difflib.get_close_matches(name, list(FUNCTIONS), n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            raise self.error(
-                f"function '{name}' is not allowed in formulas at {self._column(node)} "
-                f"({hint}allowed functions: {', '.join(FUNCTIONS)})"
-            )
+            hint = msg("model.formula.did_you_mean_function", name=close[0]) if close else ""
+            raise self.error(msg("model.formula.bad_function", name=name, at=self._column(node), hint=hint,
+                                 functions=listing(FUNCTIONS)))
         if node.keywords:
             kw = node.keywords[0]
-            what = "keyword arguments are" if kw.arg is not None else "**kwargs are"
-            raise self.reject(node, what, f"write {spec.signature} with positional arguments")
+            what = msg("model.construct.keyword" if kw.arg is not None else "model.construct.kwargs")
+            raise self.reject(node, what, msg("model.hint.positional", signature=spec.signature))
         if len(node.args) > MAX_ARGS:
-            raise self.error(
-                f"{name}() takes at most {MAX_ARGS} arguments, got {len(node.args)}: "
-                f"'{self._segment(node)}' at {self._column(node)} (nest calls, e.g. "
-                f"{name}({name}(a, b, ...), {name}(c, d, ...)), or split the flow line)")
+            raise self.error(msg("model.formula.too_many_args", name=name, max=MAX_ARGS, n=len(node.args),
+                                 segment=self._segment(node), at=self._column(node)))
         for a in node.args:
             if isinstance(a, ast.Starred):
-                raise self.reject(a, "starred arguments (*args) are")
+                raise self.reject(a, msg("model.construct.starred"))
         args = [self.visit(a, depth + 1) for a in node.args]
         n = len(args)
         if n < spec.min_args or (spec.max_args is not None and n > spec.max_args):
             if spec.max_args is None:
-                expected = f"at least {spec.min_args}"
+                expected = msg("model.formula.args_at_least", k=spec.min_args)
             elif spec.min_args == spec.max_args:
-                expected = str(spec.min_args)
+                expected = msg("model.formula.args_exactly", k=spec.min_args)
             else:
-                expected = f"{spec.min_args} to {spec.max_args}"
-            raise self.error(
-                f"{name}() takes {expected} argument{'s' if expected != '1' else ''}, got {n}: "
-                f"'{self._segment(node)}' at {self._column(node)} (write {spec.signature})"
-            )
+                expected = msg("model.formula.args_between", a=spec.min_args, b=spec.max_args)
+            raise self.error(msg("model.formula.arg_count", name=name, expected=expected,
+                                 s="" if spec.min_args == spec.max_args == 1 else "s", n=n,
+                                 segment=self._segment(node), at=self._column(node),
+                                 signature=spec.signature))
         return self.combine(spec.impl, args, conditions=(0,) if name == "where" else ())
 
 
@@ -389,7 +466,30 @@ def _nesting(text: str) -> int:
 
 
 
-def _syntax_message(text: str, exc: SyntaxError) -> str:
+_SYNTAX_REASONS = (
+    (re.compile(r"^invalid syntax(?:\. Perhaps you forgot a comma\?)?$"), "model.syntax.invalid"),
+    (re.compile(r"^unexpected end of formula$"), "model.syntax.end"),
+    (re.compile(r"^'(?P<ch>.)' was never closed$"), "model.syntax.never_closed"),
+    (re.compile(r"^unmatched '(?P<ch>.)'$"), "model.syntax.unmatched"),
+    (re.compile(r"^closing parenthesis '(?P<ch>.)' does not match opening parenthesis '(?P<open>.)'"),
+     "model.syntax.mismatch"),
+    (re.compile(r"^invalid decimal literal$"), "model.syntax.decimal"),
+    (re.compile(r"^invalid character '(?P<ch>.)' \((?P<code>U\+[0-9A-F]+)\)$"), "model.syntax.character"),
+)
+
+
+def _reason(reason: str) -> Text | str:
+    """Python's parser message in the current language (unknown ones stay as Python wrote them)."""
+    for pattern, key in _SYNTAX_REASONS:
+        m = pattern.match(reason)
+        if m:
+            if key == "model.syntax.character" and m["ch"] in _LOOKALIKES:
+                return msg("model.syntax.lookalike", ch=m["ch"], code=m["code"], ascii=_LOOKALIKES[m["ch"]])
+            return msg(key, **m.groupdict())
+    return reason
+
+
+def _syntax_message(text: str, exc: SyntaxError, original: str | None = None) -> Text:
     reason = exc.msg or "invalid syntax"
     lineno = exc.lineno or 1
     lines = text.splitlines() or [""]
@@ -398,5 +498,5 @@ def _syntax_message(text: str, exc: SyntaxError) -> str:
         reason = "unexpected end of formula" if reason == "invalid syntax" else reason
         lineno = len(lines)
         offset = len(lines[-1]) + 1
-    at = f"line {lineno}, column {offset}" if len(lines) > 1 else f"column {offset}"
-    return f"invalid formula '{_short(text)}': {reason} at {at}"
+    return msg("model.formula.invalid", formula=_short(original or text), reason=_reason(reason),
+               at=_at(lineno, offset, len(lines)))

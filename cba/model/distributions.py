@@ -34,6 +34,7 @@ import numpy as np
 
 from .. import checks as v
 from ..errors import InputError
+from ..i18n import msg
 
 __all__ = ["Distribution", "KINDS", "rng"]
 
@@ -72,14 +73,11 @@ class Distribution:
             lo, hi = params["low"], params["high"]
             mode = params.get("mode", lo)
             if not (lo <= mode <= hi) or not lo < hi:
-                raise InputError(
-                    f"expected low <= mode <= high with low < high, got {params}",
-                    where="distribution",
-                )
+                raise InputError(msg("model.dist.order", got=params), where="distribution")
         if self.kind == "normal" and params["sd"] <= 0:
-            raise InputError("expected sd > 0", where="distribution.sd")
+            raise InputError(msg("model.dist.sd"), where="distribution.sd")
         if self.kind == "lognormal" and (params["sigma"] <= 0 or params["median"] <= 0):
-            raise InputError("expected median > 0 and sigma > 0", where="distribution")
+            raise InputError(msg("model.dist.lognormal"), where="distribution")
         object.__setattr__(self, "params", MappingProxyType(params))
 
     @classmethod
@@ -97,10 +95,8 @@ class Distribution:
         for key in KINDS[kind]:
             got = spec.pop(key, defaults.get(key))
             if got is None:
-                raise InputError(
-                    f"a {kind} distribution needs '{key}' (or the parameter's low/high)",
-                    where=f"distribution.{key}",
-                )
+                raise InputError(msg("model.dist.needs", kind=msg("model.dist.kind." + kind), field=key),
+                                 where=f"distribution.{key}")
             params[key] = got
         v.only_keys(spec, "distribution", ("kind",) + KINDS[kind])
         return cls(kind, params)

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from .. import checks as v
 from ..errors import InputError
+from ..i18n import msg
 from .distributions import Distribution
 from .expr import Expr, compile_expr
 
@@ -68,17 +69,17 @@ class Parameter:
     def __post_init__(self) -> None:
         v.identifier(self.name, "name")
         if self.name in RESERVED_NAMES:
-            raise InputError(f"'{self.name}' is reserved for the period in formulas; pick another name",
-                             where="name")
+            raise InputError(msg("model.reserved_name", name=self.name), where="name")
         set_ = lambda k, x: object.__setattr__(self, k, x)  # noqa: E731
         set_("value", v.number(self.value, "value"))
         for bound in ("low", "high"):
             x = getattr(self, bound)
             set_(bound, None if x is None else v.number(x, bound))
         if self.low is not None and self.low > self.value:
-            raise InputError(f"low ({self.low:g}) is above value ({self.value:g})", where="low")
+            raise InputError(msg("model.low_above_value", low=f"{self.low:g}", value=f"{self.value:g}"), where="low")
         if self.high is not None and self.high < self.value:
-            raise InputError(f"high ({self.high:g}) is below value ({self.value:g})", where="high")
+            raise InputError(msg("model.high_below_value", high=f"{self.high:g}", value=f"{self.value:g}"),
+                             where="high")
         for key in ("unit", "label", "source", "description"):
             set_(key, v.text(getattr(self, key), key))
         if not self.label:
@@ -161,11 +162,10 @@ class Flow:
         v.identifier(self.name, "name")
         v.choice(self.kind, "kind", ("cost", "benefit"))
         if (self.amount is None) == (self.values is None):
-            raise InputError("give exactly one of 'amount' (a formula) or 'values' (a list)", where="amount")
+            raise InputError(msg("model.amount_or_values"), where="amount")
         if self.at is not None:
             if self.start is not None or self.end is not None:
-                raise InputError("'at' places a flow in one period; do not combine it with 'from'/'to'",
-                                 where="at")
+                raise InputError(msg("model.at_with_from_to"), where="at")
             at = v.integer(self.at, "at", minimum=0)
             set_("start", at)
             set_("end", at)
@@ -176,23 +176,22 @@ class Flow:
         if self.values is not None:
             vals = tuple(v.number(x, f"values[{i}]") for i, x in enumerate(v.sequence(self.values, "values")))
             if not vals:
-                raise InputError("expected at least one value", where="values")
+                raise InputError(msg("model.no_values"), where="values")
             set_("values", vals)
             set_("start_defaulted", self.start is None)
             start = 1 if self.start is None else self.start
             if self.end is not None and self.end - start + 1 != len(vals):
-                raise InputError(
-                    f"{len(vals)} values do not fit periods {start}..{self.end} "
-                    f"({self.end - start + 1} periods)", where="values")
+                raise InputError(msg("model.values_misfit", n=len(vals), start=start, end=self.end,
+                                     periods=self.end - start + 1), where="values")
             set_("start", start)
             set_("end", start + len(vals) - 1)
         elif not isinstance(self.amount, Expr):
             amt = self.amount
             if isinstance(amt, bool) or not isinstance(amt, (str, int, float)):
-                raise InputError(f"expected a formula or a number, got {v.show(amt)}", where="amount")
+                raise InputError(msg("model.formula_or_number", got=v.show(amt)), where="amount")
             set_("amount", compile_expr(amt, where="amount"))
         if self.start is not None and self.end is not None and self.end < self.start:
-            raise InputError(f"'to' ({self.end}) is before 'from' ({self.start})", where="to")
+            raise InputError(msg("model.to_before_from", end=self.end, start=self.start), where="to")
         set_("label", v.text(self.label, "label") or self.name)
         set_("description", v.text(self.description, "description"))
 
@@ -250,7 +249,7 @@ class Option:
             except InputError as err:
                 raise _prefix(err, f"flows[{i}]") from None
             if flow.name in seen:
-                raise InputError(f"duplicate flow name '{flow.name}'", where=f"flows[{i}].name")
+                raise InputError(msg("model.duplicate_flow", name=flow.name), where=f"flows[{i}].name")
             seen.add(flow.name)
             flows.append(flow)
         object.__setattr__(self, "flows", tuple(flows))

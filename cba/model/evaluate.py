@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import EvaluationError, InputError
+from ..i18n import Text, msg
 from .model import Model
 
 __all__ = ["Inputs", "CashFlows", "resolve_inputs", "cash_flows", "flow_lines", "CHUNK_ELEMENTS"]
@@ -78,7 +79,7 @@ def resolve_inputs(model: Model, overrides: Mapping[str, Any] | None = None, *,
     merged.update(model.check_overrides(overrides or {}, where=where, percent_check=percent_check))
     sizes = {len(x) for x in merged.values() if isinstance(x, np.ndarray) and x.ndim == 1}
     if len(sizes) > 1:
-        raise InputError(f"arrays of draws must share one length, got lengths {sorted(sizes)}", where=where)
+        raise InputError(msg("model.draw_lengths", lengths=sorted(sizes)), where=where)
     n = sizes.pop() if sizes else 1
     values = {}
     for name, p in model.parameters.items():
@@ -179,9 +180,20 @@ def _flow_where(okey: str, option, flow) -> str:
     return f"options.{okey}.flows[{option.flows.index(flow)}]"
 
 
+def located(source: str | None, message: Text) -> Text:
+    """``message`` preceded by the file it is about (``file: ...``, Chinese ``file：...``)."""
+    return msg("model.eval.located", source=source, message=message) if source else message
+
+
+def with_inputs(shown: Mapping[str, float]) -> Text | str:
+    """`` with a=1, b=2`` (Chinese ``，此时 a=1、b=2``): the parameter values behind a bad amount."""
+    from ..checks import listing
+
+    return msg("model.eval.with", values=listing([f"{k}={x:g}" for k, x in shown.items()])) if shown else ""
+
+
 def _raise_non_finite(model: Model, okey: str, option, lines: Mapping[str, np.ndarray], inputs: Inputs) -> None:
     """Name the file, option, line, period and parameter values of the first non-finite amount."""
-    prefix = f"{model.source}: " if model.source else ""
     for flow in option.flows:
         out = lines[flow.name]
         if np.isfinite(out).all():
@@ -189,8 +201,8 @@ def _raise_non_finite(model: Model, okey: str, option, lines: Mapping[str, np.nd
         bad = np.argwhere(~np.isfinite(out))[0]
         draw = inputs.draw(int(bad[0]))
         used = flow.amount.names if flow.amount is not None else ()
-        shown = ", ".join(f"{k}={x:g}" for k, x in draw.items() if k in used)
-        raise EvaluationError(
-            f"{prefix}{_flow_where(okey, option, flow)} ({flow.name}): the formula gives {out[tuple(bad)]} "
-            f"in period {int(bad[1])}" + (f" with {shown}" if shown else ""))
-    raise EvaluationError(f"{prefix}options.{okey}: the flows add up to a non-finite value")  # pragma: no cover
+        shown = {k: x for k, x in draw.items() if k in used}
+        raise EvaluationError(located(model.source, msg(
+            "model.eval.gives", where=_flow_where(okey, option, flow), flow=flow.name, value=out[tuple(bad)],
+            period=int(bad[1]), inputs=with_inputs(shown))))
+    raise EvaluationError(located(model.source, msg("model.eval.total", option=okey)))  # pragma: no cover

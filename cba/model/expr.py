@@ -70,6 +70,11 @@ when the formula is compiled, others each time it is evaluated. Excel's ``^``
 is rejected with a hint to write ``**`` (in Python syntax ``^`` binds more
 loosely than ``+``, so accepting it would silently change meaning).
 
+Full-width forms typed by Chinese input methods (``，（）＋－＊／＜＞＝．``, full-width digits and
+letters, the ideographic space) are read as their half-width ASCII originals, as NFKC
+normalisation does: ``max（a，b）`` is ``max(a,b)``. Columns in messages count characters of the
+formula as written.
+
 Examples
 --------
 >>> import numpy as np
@@ -83,10 +88,15 @@ array([[20. , 22. , 24.2],
 array([5., 6., 1., 0.])
 >>> compile_expr("1 + 2 * 3").is_constant
 True
->>> compile_expr("__import__('os')", where="flows.x.formula", source="m.yaml")
-Traceback (most recent call last):
-...
-cba.errors.InputError: m.yaml: flows.x.formula: names starting with '_' are not allowed in formulas: '__import__' at column 1
+>>> compile_expr("max（a，b）")({"a": 1.0, "b": 2.0})    # full-width （，） as typed in Chinese
+array(2.)
+>>> from cba.errors import InputError
+>>> try:
+...     compile_expr("__import__('os')", where="flows.x.formula", source="m.yaml")
+... except InputError as err:
+...     print(err.render("en")); print(err.render("zh"))
+m.yaml: flows.x.formula: names starting with '_' are not allowed in formulas: '__import__' at column 1
+m.yaml：flows.x.formula：公式中不允许使用以 '_' 开头的名称：'__import__'，位于第 1 列
 """
 from __future__ import annotations
 
@@ -101,6 +111,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
+from ..i18n import Text, msg
 from .compiler import (
     MAX_DEPTH,
     MAX_LENGTH,
@@ -111,6 +122,8 @@ from .compiler import (
     _nesting,
     _short,
     _syntax_message,
+    _too_deep,
+    normalise,
 )
 from .functions import _F64, FUNCTIONS, MAX_ARGS, MAX_EXPONENT, Function, _ExponentTooLarge
 
@@ -189,7 +202,7 @@ class Expr:
         """True when the formula uses no names."""
         return not self.names
 
-    def _error(self, message: str) -> InputError:
+    def _error(self, message: Text) -> InputError:
         return InputError(message, where=self.where, source=self.source)
 
     def __call__(self, env: Mapping[str, Any]) -> np.ndarray:
@@ -203,11 +216,11 @@ class Expr:
             try:
                 raw = env[name]
             except KeyError:
-                raise self._error(f"no value given for name '{name}' used in formula '{_short(self.text)}'") from None
+                raise self._error(msg("model.formula.no_value", name=name, formula=_short(self.text))) from None
             try:
                 values[name] = np.asarray(raw, dtype=_F64)
             except (TypeError, ValueError):
-                raise self._error(f"value of '{name}' is not numeric: {_short(repr(raw))}") from None
+                raise self._error(msg("model.formula.not_numeric", name=name, value=_short(repr(raw)))) from None
         try:
             with np.errstate(all="ignore"):
                 out = self._fn(values)
@@ -276,52 +289,52 @@ def compile_expr(
     >>> f = compile_expr("accidents * reduction * crash_cost * (1 + growth) ** (t - 1)")
     >>> f({"accidents": 10, "reduction": 0.2, "crash_cost": 100.0, "growth": 0.5, "t": np.arange(1, 4)})
     array([200., 300., 450.])
-    >>> compile_expr("kiosk_prise * 2", known=["kiosk_price", "t"], where="flows.capex", source="m.yaml")
-    Traceback (most recent call last):
-    ...
-    cba.errors.InputError: m.yaml: flows.capex: unknown name 'kiosk_prise' (did you mean 'kiosk_price'?); known names: kiosk_price, t
+    >>> try:
+    ...     compile_expr("kiosk_prise * 2", known=["kiosk_price", "t"], where="flows.capex", source="m.yaml")
+    ... except InputError as err:
+    ...     print(err.render("en"))
+    m.yaml: flows.capex: unknown name 'kiosk_prise' (did you mean 'kiosk_price'?); known names: kiosk_price, t
     """
-    def error(message: str) -> InputError:
+    def error(message: Text) -> InputError:
         return InputError(message, where=where, source=source)
 
     if isinstance(text, bool) or not isinstance(text, (str, numbers.Real)):
-        raise error(f"expected a formula (text) or a number, got {type(text).__name__} {_short(repr(text))}")
+        raise error(msg("model.formula.not_formula", type=type(text).__name__, got=_short(repr(text))))
     if not isinstance(text, str):
         try:
             value = float(text)
         except OverflowError:
             value = math.inf
         if not math.isfinite(value):
-            raise error(f"expected a finite number, got {text!r}")
+            raise error(msg("checks.finite", got=repr(text)))
         c = _F64(value)
         shown = str(int(text)) if isinstance(text, numbers.Integral) else repr(value)
         return Expr(shown, frozenset(), where, source, lambda v: c, ())
 
     text = text.strip()
     if not text:
-        raise error("empty formula")
+        raise error(msg("model.formula.empty"))
     if len(text) > MAX_LENGTH:
-        raise error(f"formula too long ({len(text)} characters, max {MAX_LENGTH}): '{_short(text)}'")
+        raise error(msg("model.formula.too_long", n=len(text), max=MAX_LENGTH, formula=_short(text)))
     if "\x00" in text:
-        raise error("formula contains a null character")
-    if _nesting(text) > MAX_DEPTH:
-        raise error(f"formula nested too deeply (max {MAX_DEPTH} levels): '{_short(text)}'")
+        raise error(msg("model.formula.null"))
+    plain = normalise(text)             # full-width （），＋ typed by Chinese input methods
+    if _nesting(plain) > MAX_DEPTH:
+        raise error(_too_deep(text))
     try:
-        tree = ast.parse(text, mode="eval")
+        tree = ast.parse(plain, mode="eval")
     except SyntaxError as exc:
-        raise error(_syntax_message(text, exc)) from None
+        raise error(_syntax_message(plain, exc, text)) from None
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:  # parser limits
-        raise error(f"invalid formula '{_short(text)}': {exc}") from None
+        raise error(msg("model.formula.unparsable", formula=_short(text), reason=str(exc))) from None
 
     size = _count_terms(tree)
     if size > MAX_NODES:
-        raise error(f"formula too large: {size} terms (max {MAX_NODES}; every number, name, operator "
-                    f"and function call counts one): '{_short(text)}'; split it over several flow "
-                    "lines or parameters")
-    compiler = _Compiler(text, frozenset(known) if known is not None else None, where, source)
+        raise error(msg("model.formula.too_large", size=size, max=MAX_NODES, formula=_short(text)))
+    compiler = _Compiler(plain, frozenset(known) if known is not None else None, where, source, text)
     try:
         node = compiler.visit(tree, 0)
     except RecursionError:  # not expected with MAX_DEPTH = 64; a safety net
-        raise error(f"formula nested too deeply (max {MAX_DEPTH} levels): '{_short(text)}'") from None
+        raise error(_too_deep(text)) from None
     order = tuple(compiler.names)
     return Expr(text, frozenset(order), where, source, node.fn, order, size)

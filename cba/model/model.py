@@ -68,7 +68,7 @@ def _scenario_text(x: Any, key: str, sname: str, clash: bool) -> str:
 
 _MODEL_FIELDS = (
     "name", "description", "currency", "base_year", "price_base_year", "horizon",
-    "discount_rate", "timing", "baseline", "parameters", "options", "scenarios",
+    "discount_rate", "timing", "baseline", "parameters", "options", "scenarios", "decision",
 )
 
 
@@ -76,11 +76,7 @@ def _one_schedule(rate: Any, where: str) -> None:
     """Refuse a list (or array) of rates: a model has one discount schedule."""
     if isinstance(rate, np.ndarray) or (
             isinstance(rate, (list, tuple)) and any(not isinstance(x, (list, tuple)) for x in rate)):
-        raise InputError(
-            f"expected one discount schedule: a number (0.08), a name (china, green_book, ...) or steps "
-            f"[[first_period, rate], ...]; got a list of rates {v.show(rate)}. A model is appraised "
-            "at one schedule: to compare rates add scenarios ({name: {discount_rate: 0.05}}) or "
-            "use --set discount_rate=0.05", where=where)
+        raise InputError(msg("model.one_schedule", got=v.show(rate)), where=where)
 
 
 def _keyed(items: Any, cls: type, where: str, key_attr: str) -> dict[str, Any]:
@@ -94,10 +90,10 @@ def _keyed(items: Any, cls: type, where: str, key_attr: str) -> dict[str, Any]:
     else:
         for i, obj in enumerate(v.sequence(items, where)):
             if not isinstance(obj, cls):
-                raise InputError(f"expected a {cls.__name__}, got {v.show(obj)}", where=f"{where}[{i}]")
+                raise InputError(msg("model.expected_class", cls=cls.__name__, got=v.show(obj)), where=f"{where}[{i}]")
             key = getattr(obj, key_attr)
             if key in out:
-                raise InputError(f"duplicate name '{key}'", where=f"{where}[{i}]")
+                raise InputError(msg("model.duplicate_name", name=key), where=f"{where}[{i}]")
             out[key] = obj
     return out
 
@@ -141,6 +137,9 @@ class Model:
     scenario_labels, scenario_descriptions : mapping, optional
         ``{name: text}``: display names and descriptions of scenarios (filled from the
         ``label``/``description`` keys of ``scenarios``; see :meth:`scenario_label`).
+    decision : mapping, optional
+        Thresholds of the economic conclusion replacing cba's defaults, e.g.
+        ``{"max_loss_probability": 0.05}`` (see :mod:`cba.model.decision`).
     """
 
     name: str
@@ -160,6 +159,7 @@ class Model:
     discount_range: tuple[float, float] | None = None
     discount_source: str = ""
     discount_name: str | None = None
+    decision: Mapping[str, float] = field(default_factory=dict)
     source: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -171,7 +171,7 @@ class Model:
         set_("currency", v.text(self.currency, "currency"))
         set_("horizon", v.integer(self.horizon, "horizon", minimum=0))
         if self.horizon > 1000:
-            raise InputError(f"expected a horizon of at most 1000 periods, got {self.horizon}", where="horizon")
+            raise InputError(msg("model.horizon_max", got=self.horizon), where="horizon")
         if isinstance(self.discount_rate, str):
             set_("discount_name", self.discount_rate.strip())
         _one_schedule(self.discount_rate, "discount_rate")
@@ -180,11 +180,10 @@ class Model:
         if self.discount_range is not None:
             low, high = (v.number(x, f"discount_rate.{k}") for k, x in zip(("low", "high"), self.discount_range))
             if not isinstance(self.discount_rate, float):
-                raise InputError("a range (low/high) needs a single rate as value, not a schedule",
-                                 where="discount_rate")
+                raise InputError(msg("model.range_needs_rate"), where="discount_rate")
             if not low <= self.discount_rate <= high or low == high:
-                raise InputError(f"expected low <= value <= high with low < high, got {low}, "
-                                 f"{self.discount_rate}, {high}", where="discount_rate")
+                raise InputError(msg("model.rate_range_order", low=low, value=self.discount_rate, high=high),
+                                 where="discount_rate")
             parse_schedule(low, where="discount_rate.low")
             parse_schedule(high, where="discount_rate.high")
             set_("discount_range", (low, high))
@@ -200,7 +199,7 @@ class Model:
         options = _keyed(v.mapping(self.options, "options") if isinstance(self.options, Mapping)
                          else self.options, Option, "options", "key")
         if not options:
-            raise InputError("expected at least one option", where="options")
+            raise InputError(msg("model.no_option"), where="options")
         if self.horizon == 0:
             options = {k: _in_period_0(o) for k, o in options.items()}
         set_("options", MappingProxyType(options))
@@ -208,7 +207,7 @@ class Model:
             if self.baseline not in options:
                 raise InputError(v.unknown_name(str(self.baseline), list(options), "option"), where="baseline")
             if len(options) < 2:
-                raise InputError("a baseline needs at least one other option to compare", where="baseline")
+                raise InputError(msg("model.baseline_alone"), where="baseline")
         known = tuple(params) + RESERVED_NAMES
         for okey, opt in options.items():
             for i, flow in enumerate(opt.flows):
@@ -218,14 +217,12 @@ class Model:
                     if unknown:
                         raise InputError(v.unknown_name(unknown[0], list(params)), where=f"{where}.amount")
                     if "year" in flow.amount.names and self.base_year is None:
-                        raise InputError("the formula uses 'year' but the model has no base_year "
-                                         "(the calendar year of period 0); add base_year or use t",
-                                         where=f"{where}.amount")
+                        raise InputError(msg("model.year_without_base_year"), where=f"{where}.amount")
                 for attr, label in (("start", "from"), ("end", "to")):
                     p = getattr(flow, attr)
                     if p is not None and p > self.horizon:
-                        static = " (a static model, horizon 0, has period 0 only)" if self.horizon == 0 else ""
-                        raise InputError(f"period {p} is beyond the horizon ({self.horizon}){static}",
+                        static = msg("model.static_period_0") if self.horizon == 0 else ""
+                        raise InputError(msg("model.beyond_horizon", period=p, horizon=self.horizon, static=static),
                                          where=f"{where}.{label if flow.at is None else 'at'}")
         scen = {}
         meta = {k: dict(v.mapping(getattr(self, f"scenario_{k}s") or {}, f"scenario_{k}s"))
@@ -240,9 +237,7 @@ class Model:
                 if k == "discount_rate":
                     _one_schedule(x, f"scenarios.{sname}.{k}")
                 elif isinstance(x, (list, tuple, np.ndarray)):
-                    raise InputError(f"expected a number, got a list {v.show(x)}: a scenario sets one value "
-                                     "per parameter; for several values add a scenario for each",
-                                     where=f"scenarios.{sname}.{k}")
+                    raise InputError(msg("model.scenario_list", got=v.show(x)), where=f"scenarios.{sname}.{k}")
             scen[sname] = MappingProxyType(
                 {k: self._check_override(k, x, f"scenarios.{sname}.{k}") for k, x in overrides.items()})
         set_("scenarios", MappingProxyType(scen))
@@ -253,6 +248,11 @@ class Model:
                                          known=", ".join(scen) or "-"), where=f"scenario_{k}s")
                 meta[k][sname] = v.text(x, f"scenarios.{sname}.{k}")
             set_(f"scenario_{k}s", MappingProxyType({s: t for s, t in meta[k].items() if t}))
+        from .decision import DecisionRule
+
+        given = self.decision.changed() if isinstance(self.decision, DecisionRule) else (self.decision or {})
+        rule = DecisionRule.from_entry(given)
+        set_("decision", MappingProxyType({k: getattr(rule, k) for k in given}))
 
     def _split_discount_entry(self, entry: dict[str, Any]) -> None:
         """``discount_rate: {value: 0.08, low: 0.06, high: 0.10, source: ...}``."""
@@ -326,6 +326,8 @@ class Model:
                 info = {m: getattr(self, f"scenario_{m}s")[k] for m in SCENARIO_KEYS
                         if k in getattr(self, f"scenario_{m}s")}
                 out["scenarios"][k] = {**info, **s}
+        if self.decision:
+            out["decision"] = dict(self.decision)
         return out
 
     def replace(self, **changes: Any) -> "Model":
@@ -444,12 +446,11 @@ class Model:
         if option is None:
             if len(alts) == 1:
                 return alts[0]
-            raise InputError(f"the model has {len(alts)} options to appraise ({', '.join(alts)}); "
-                             "say which one with option= (--option on the command line)", where="option")
+            raise InputError(msg("model.which_option", n=len(alts), options=v.listing(alts)), where="option")
         if option not in alts:
             if option == self.baseline:
-                raise InputError(f"'{option}' is the baseline, which has no result against itself; "
-                                 f"choose one of: {', '.join(alts)}", where="option")
+                raise InputError(msg("model.option_is_baseline", option=option, options=v.listing(alts)),
+                                 where="option")
             raise InputError(v.unknown_name(str(option), alts, "option"), where="option")
         return option
 
@@ -464,12 +465,11 @@ class Model:
             try:
                 arr = np.array(value, dtype=float)
             except (TypeError, ValueError):
-                raise InputError("expected a number or a 1-D array of numbers", where=where) from None
+                raise InputError(msg("model.override_array"), where=where) from None
             if arr.ndim == 2 and arr.shape[1] == 1:     # (n, 1) columns of draws are accepted
                 arr = arr[:, 0]
             if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)):
-                raise InputError("expected a number or a non-empty 1-D array of finite numbers, "
-                                 f"got shape {arr.shape}", where=where)
+                raise InputError(msg("model.override_shape", shape=arr.shape), where=where)
             return arr
         return v.number(value, where)
 

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from ..i18n import check_lang, label
+from ..i18n import check_lang, label, msg
 from ..i18n.glossary import colon, paren
 
 __all__ = ["plot_tornado", "plot_spider", "plot_frontier", "plot_cash_flows", "save_figure", "figure_bytes"]
@@ -36,6 +36,7 @@ _WIN, _LOSE = "#cfe8cf", "#f4d0cc"
 _UP = ("#2ca02c", "#98df8a", "#1f77b4", "#aec7e8", "#17becf", "#9edae5", "#bcbd22")
 _DOWN = ("#d62728", "#ff9896", "#ff7f0e", "#ffbb78", "#9467bd", "#c5b0d5", "#8c564b", "#c49c94")
 _MONEY = ("npv", "pv_costs", "pv_benefits")
+_RATES = ("irr", "mirr")
 
 
 def _setup(ax: Any, figsize: tuple[float, float]):
@@ -50,10 +51,14 @@ def _setup(ax: Any, figsize: tuple[float, float]):
     return fig, fig.add_subplot()
 
 
-def _thousands(ax_axis: Any) -> None:
+def _thousands(ax_axis: Any, rate: bool = False) -> None:
+    """Tick labels by the rules of :mod:`cba.formatting`: values with thousands separators
+    (:func:`~cba.formatting.fmt_value`), rates (``rate=True``) as percentages."""
     from matplotlib.ticker import FuncFormatter
 
-    ax_axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.4g}"))
+    from ..formatting import fmt_value
+
+    ax_axis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_value(v, rate=rate)))
 
 
 def _who(model: Any, option: str, lang: str) -> str:
@@ -68,17 +73,22 @@ def _metric_axis(model: Any, metric: str, lang: str) -> str:
     return label(metric, lang) + (paren(unit, lang) if unit else "")
 
 
-def _num(x: float) -> str:
-    if not math.isfinite(x):
-        return "—"
-    if x != 0 and (abs(x) >= 1e5 or abs(x) < 1e-3):
-        return f"{x:.3g}"
-    return f"{x:,.6g}" if abs(x) >= 1000 else f"{x:.4g}"
+def _num(x: float, name: str = "") -> str:
+    """An input's value (the discount rate as a rate: ``6%``)."""
+    from ..formatting import fmt_value
+
+    return fmt_value(x, rate=name == "discount_rate")
+
+
+def _metric_num(x: float, metric: str) -> str:
+    from ..formatting import fmt_metric
+
+    return fmt_metric(x, metric)
 
 
 def _target_label(metric: str, target: float, lang: str) -> str:
     word = "盈亏平衡" if lang == "zh" else "break-even"
-    return word + paren(f"{label(metric, lang)} = {_num(target)}", lang)
+    return word + paren(f"{label(metric, lang)} = {_metric_num(target, metric)}", lang)
 
 
 def plot_tornado(result: Any, *, lang: str = "zh", ax: Any = None, top: int | None = None,
@@ -120,7 +130,7 @@ def plot_tornado(result: Any, *, lang: str = "zh", ax: Any = None, top: int | No
                 label=label("input_low", lang) if first else None)
         ax.barh(y[sel_hi], (hi - base)[sel_hi], left=base, color=_HIGH, height=0.6,
                 label=label("input_high", lang) if first else None)
-    for yi, a, b, xa, xb in zip(y, lo, hi, result.low[:n], result.high[:n]):
+    for yi, a, b, xa, xb, name in zip(y, lo, hi, result.low[:n], result.high[:n], result.parameters[:n]):
         if a == b == base:
             ax.annotate(label("no_effect", lang), (base, yi), xytext=(4, 0), textcoords="offset points",
                         ha="left", va="center", fontsize=8, color="#333333")
@@ -128,7 +138,7 @@ def plot_tornado(result: Any, *, lang: str = "zh", ax: Any = None, top: int | No
         for m, x in ((a, xa), (b, xb)):
             if math.isfinite(m):
                 right = m >= base
-                ax.annotate(_num(x), (m, yi), xytext=(4 if right else -4, 0), textcoords="offset points",
+                ax.annotate(_num(x, name), (m, yi), xytext=(4 if right else -4, 0), textcoords="offset points",
                             ha="left" if right else "right", va="center", fontsize=8, color="#333333")
     mn = np.asarray(getattr(result, "metric_min", lo), dtype=float)[:n]
     mx = np.asarray(getattr(result, "metric_max", hi), dtype=float)[:n]
@@ -144,7 +154,8 @@ def plot_tornado(result: Any, *, lang: str = "zh", ax: Any = None, top: int | No
     ticks = []
     for i in range(n):
         unit = f" {result.units[i]}" if result.units[i] else ""
-        ticks.append(f"{names[i]}\n" + paren(f"{_num(result.low[i])} ~ {_num(result.high[i])}{unit}", lang).strip())
+        p = result.parameters[i]
+        ticks.append(f"{names[i]}\n" + paren(f"{_num(result.low[i], p)} ~ {_num(result.high[i], p)}{unit}", lang).strip())
     ax.set_yticks(y, ticks, fontsize=9)
     if math.isfinite(base):
         ax.axvline(base, color="#555555", lw=1)
@@ -155,11 +166,11 @@ def plot_tornado(result: Any, *, lang: str = "zh", ax: Any = None, top: int | No
     if finite.size:          # nothing finite (the model fails everywhere): matplotlib's default limits
         span = float(finite.max() - finite.min()) or 1.0
         ax.set_xlim(finite.min() - 0.12 * span, finite.max() + 0.12 * span)
-    _thousands(ax.xaxis)
+    _thousands(ax.xaxis, rate=result.metric in _RATES)
     ax.set_xlabel(_metric_axis(result.model, result.metric, lang))
     base_word = label("base_case", lang)
     ax.set_title(f"{label('tornado', lang)}{colon(lang)}{_who(result.model, result.option, lang)}\n"
-                 f"{base_word} {label(result.metric, lang)} = {base:,.2f}", fontsize=11)
+                 f"{base_word} {label(result.metric, lang)} = {_metric_num(base, result.metric)}", fontsize=11)
     ax.legend(loc="lower right", fontsize=8, frameon=True)
     ax.grid(axis="x", alpha=0.3)
     return fig
@@ -181,8 +192,7 @@ def plot_spider(result: Any, *, lang: str = "zh", ax: Any = None, figsize: tuple
     if len(result.steps) == 0:
         from ..errors import InputError
 
-        raise InputError("this sensitivity was computed without spider steps; pass steps= to "
-                         "cba.sensitivity", where="result")
+        raise InputError(msg("analysis.no_spider_steps"), where="result")
     fig, ax = _setup(ax, figsize)
     x = result.steps * 100
     import matplotlib
@@ -202,7 +212,7 @@ def plot_spider(result: Any, *, lang: str = "zh", ax: Any = None, figsize: tuple
                    label=_target_label(result.metric, result.target, lang))
     ax.axvline(0, color="#555555", lw=0.8)
     ax.xaxis.set_major_formatter(PercentFormatter(decimals=0))
-    _thousands(ax.yaxis)
+    _thousands(ax.yaxis, rate=result.metric in _RATES)
     ax.set_xlabel(label("pct_change", lang))
     ax.set_ylabel(_metric_axis(result.model, result.metric, lang))
     ax.set_title(f"{label('spider', lang)}{colon(lang)}{_who(result.model, result.option, lang)}", fontsize=11)
@@ -255,7 +265,7 @@ def plot_frontier(result: Any, *, lang: str = "zh", ax: Any = None, figsize: tup
         levels = MaxNLocator(contours + 1).tick_values(finite.min(), finite.max())
         levels = [v for v in levels if finite.min() < v < finite.max() and not np.isclose(v, t)]
         cs = ax.contour(X, Y, V, levels=levels or 1, colors="#777777", linewidths=0.6)
-        ax.clabel(cs, fontsize=7, fmt=lambda v: f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}")
+        ax.clabel(cs, fontsize=7, fmt=lambda v: _metric_num(v, result.metric))
     if math.isfinite(result.target) and finite.size and finite.min() < result.target < finite.max():
         ax.contour(X, Y, V, levels=[result.target], colors="#222222", linewidths=2.2)
         handles.append(Line2D([], [], color="#222222", lw=2.2, label=_target_label(result.metric, result.target, lang)))
@@ -269,8 +279,8 @@ def plot_frontier(result: Any, *, lang: str = "zh", ax: Any = None, figsize: tup
     ly, uy = m.input_label(result.y, lang)
     ax.set_xlabel(lx + (paren(ux, lang) if ux else ""))
     ax.set_ylabel(ly + (paren(uy, lang) if uy else ""))
-    _thousands(ax.xaxis)
-    _thousands(ax.yaxis)
+    _thousands(ax.xaxis, rate=result.x == "discount_rate")
+    _thousands(ax.yaxis, rate=result.y == "discount_rate")
     ax.set_xlim(result.x_values[0], result.x_values[-1])
     ax.set_ylim(result.y_values[0], result.y_values[-1])
     title = f"{label('frontier', lang)}{colon(lang)}{_who(m, result.option, lang)}"
@@ -365,7 +375,7 @@ def save_figure(fig: Any, path: str | os.PathLike, *, dpi: int = 150) -> Path:
     target = Path(path)
     fmt = target.suffix.lstrip(".").lower()
     if fmt not in ("png", "svg", "pdf", "jpg", "jpeg"):
-        raise InputError(f"expected a .png, .svg, .pdf or .jpg file name, got {str(path)!r}", where="path")
+        raise InputError(msg("analysis.figure_suffix", got=repr(str(path))), where="path")
     data = figure_bytes(fig, "jpeg" if fmt == "jpg" else fmt, dpi=dpi)
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)

@@ -116,45 +116,27 @@ def cards(items: Sequence[Sequence[str]]) -> dict:
 
 # -- numbers ----------------------------------------------------------------------------------
 def num(x: Any, kind: str = "money") -> str:
-    """Format a number for a report.
+    """Format a number for a report, by the rules of :mod:`cba.formatting` (one rule per kind).
+
+    ``kind``: ``money``, ``ratio`` and ``factor`` (:func:`~cba.formatting.fmt_money`), ``pct``
+    and ``pct_short`` (rates, :func:`~cba.formatting.fmt_rate`), ``years``, ``int`` (a calendar
+    year), ``count``, ``plain`` (a parameter value, :func:`~cba.formatting.fmt_value`), ``text``.
 
     >>> num(1154.7620), num(0.0123, "pct"), num(20.2461, "ratio"), num(float("nan")), num(-0.0)
     ('1,154.76', '1.23%', '20.25', '—', '0.00')
     >>> num(2026.0, "int"), num(0.46319, "factor"), num(0.333, "years"), num(0.1, "pct_short"), num(0.035, "pct_short")
     ('2026', '0.4632', '0.33', '10%', '3.5%')
-    >>> num(1e6, "plain"), num(44200.0, "plain"), num(0.08, "plain"), num(2.5e6 + 0.5, "plain")
-    ('1,000,000', '44200', '0.08', '2,500,000.50')
+    >>> num(1e6, "plain"), num(44200.0, "plain"), num(0.08, "plain"), num(66666.6667, "plain"), num(0.156)
+    ('1,000,000', '44,200', '0.08', '66,666.7', '0.156')
     """
-    if x is None:
-        return "—"
-    if isinstance(x, str):
-        return x
-    try:
-        xf = float(x)
-    except (TypeError, ValueError):
-        return str(x)
+    from ..formatting import fmt_kind
+
     if kind == "text":
-        return str(x)
-    if math.isnan(xf):
-        return "—"
-    if math.isinf(xf):
-        return "∞" if xf > 0 else "-∞"
-    if kind == "pct":
-        out = f"{xf:.2%}" if abs(xf) < 10 else f"{xf:.1%}"
-    elif kind == "pct_short":   # thresholds and rates: 10%, 2.5%
-        out = f"{xf * 100:.4f}".rstrip("0").rstrip(".") + "%"
-    elif kind == "int":
-        out = f"{xf:.0f}"
-    elif kind == "factor":
-        out = f"{xf:.4f}"
-    elif kind == "plain":   # parameter values: 0.08, 12.5, 44200; 1,000,000 not 1e+06
-        if abs(xf) >= 1e6:
-            out = f"{xf:,.0f}" if xf.is_integer() else f"{xf:,.2f}"
-        else:
-            out = f"{xf:g}"
-    else:  # money, ratio, years
-        out = f"{xf:,.2f}"
-    return out[1:] if out.startswith("-") and not any(c in "123456789" for c in out) else out
+        return "—" if x is None else str(x)
+    return fmt_kind(x, _KINDS.get(kind, kind))
+
+
+_KINDS = {"pct": "rate", "pct_short": "rate", "factor": "ratio", "int": "year", "plain": "value"}
 
 
 # -- the block --------------------------------------------------------------------------------

@@ -30,6 +30,10 @@ class ReportError(CBAError):
 class CellError(ReportError):
     """A cell of the template raised an exception.
 
+    Its message says which section of the report (or which cell of a custom template) failed and
+    why, in words for cba's own errors (the model cannot be evaluated, a bad input); it is a
+    :class:`~cba.i18n.Text`, shown in the current language.
+
     Attributes
     ----------
     cell : str
@@ -38,7 +42,7 @@ class CellError(ReportError):
         The exception's name and message.
     """
 
-    def __init__(self, message: str, *, cell: str = "", ename: str = "", evalue: str = "",
+    def __init__(self, message, *, cell: str = "", ename: str = "", evalue: str = "",
                  traceback: str = ""):
         super().__init__(message)
         self.cell, self.ename, self.evalue, self.traceback = cell, ename, evalue, traceback

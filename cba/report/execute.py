@@ -11,8 +11,9 @@
   ``JUPYTER_PATH``, would win), so a report never runs another Python or another cba than the
   one that records its provenance. A first, hidden cell reports the kernel's interpreter and
   cba version; a different cba version stops the run (:class:`KernelMismatchError`).
-* A cell that raises gives :class:`CellError` naming the cell (its id, position and first line)
-  and the exception.
+* A cell that raises gives :class:`CellError` naming the section of the report (a cell of the
+  shipped template) or the cell (its id, position and first line) and the exception; messages
+  are bilingual (:class:`~cba.i18n.Text`) and shown in the current language.
 * Interruptions (Ctrl-C, or SIGTERM turned into an exception by the caller, as ``cba report``
   does) leave no kernel either: papermill runs in a worker thread, so the calling thread keeps
   Python's own signal handling (nbclient would otherwise take SIGINT/SIGTERM over and carry
@@ -31,6 +32,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import Text, msg
+from ..i18n.messages.report import SECTIONS
 from .errors import CellError, ReportError, ReportTimeoutError
 
 __all__ = ["execute_template", "Execution", "describe_cell", "KernelMismatchError", "own_kernel_spec",
@@ -89,6 +92,38 @@ def describe_cell(nb, index: int | None) -> str:
         first = first[:67] + "..."
     cid = cell.get("id")
     return f"cell {cid!r} (#{index})" + (f": {first}" if first else "")
+
+
+def cell_title(nb, index: int | None) -> Text:
+    """The cell for a reader: a section of the shipped template by its name (``the risk section
+    (cell 'risk', #12)``), any other cell by its id, position and first line."""
+    if index is None or not (0 <= index < len(nb.cells)):
+        return msg("report.unknown_cell")
+    cid = nb.cells[index].get("id")
+    if cid in SECTIONS:
+        zh, en = SECTIONS[cid]
+        return Text("“{zh}”部分（模板单元格 '{cid}'，第 {i} 个）", "the {en} section (template cell '{cid}', #{i})",
+                    zh=zh, en=en, cid=cid, i=index)
+    code = describe_cell(nb, index).partition(": ")[2]
+    return Text("模板单元格 '{cid}'（第 {i} 个" + ("：{code}" if code else "") + "）",
+                "template cell '{cid}' (#{i}" + (": {code}" if code else "") + ")", cid=cid, i=index, code=code)
+
+
+#: exceptions of cba raised by a template cell: the model's fault, said so
+_MODEL_ERRORS = {"EvaluationError": "report.model_failed", "NoSolutionError": "report.model_failed",
+                 "InputError": "report.model_input", "ParameterError": "report.model_input"}
+
+
+def cell_failure(nb, index: int | None, ename: str, evalue: str) -> Text:
+    """Why a cell failed, for :class:`CellError`: which section (or cell) and the exception;
+    cba's own errors (the model cannot be evaluated, a bad input) are said in words."""
+    why: Any = msg(_MODEL_ERRORS[ename], why=evalue) if ename in _MODEL_ERRORS else f"{ename}: {evalue}"
+    cid = nb.cells[index].get("id") if index is not None and 0 <= index < len(nb.cells) else None
+    if cid in SECTIONS:
+        zh, en = SECTIONS[cid]
+        return msg("report.cell_failed", section=Text(zh, en), cell=Text("'{c}'，第 {i} 个", "'{c}', #{i}", c=cid, i=index),
+                   why=why)
+    return msg("report.template_cell_failed", cell=cell_title(nb, index), why=why)
 
 
 class _Watchdog:
@@ -233,6 +268,11 @@ def execute_template(nb, *, cwd: str | os.PathLike, timeout: float | None = 600,
             return "the kernel check cell"
         return describe_cell(template_nb, None if index is None else index - 1)
 
+    def title(index: int | None) -> Text:       # the same, for a reader
+        if index == 0:
+            return msg("report.check_cell")
+        return cell_title(template_nb, None if index is None else index - 1)
+
     own = kernel_name is None
     from papermill.exceptions import PapermillExecutionError
 
@@ -258,9 +298,8 @@ def execute_template(nb, *, cwd: str | os.PathLike, timeout: float | None = 600,
         if watch.fired:
             where = where_is(watch.cell)
             raise ReportTimeoutError(
-                f"the report did not finish within {timeout:g} s (still running {where} after {elapsed:.1f} s); "
-                f"its kernel (pid {watch.pid}) was killed", timeout=float(timeout), cell=where,
-                kernel_pid=watch.pid) from None
+                msg("report.timeout", timeout=f"{timeout:g}", where=title(watch.cell), elapsed=f"{elapsed:.1f}",
+                    pid=watch.pid), timeout=float(timeout), cell=where, kernel_pid=watch.pid) from None
         if isinstance(err, PapermillExecutionError) and err.cell_index == 0:
             info: dict = {}
             if str(err.evalue).startswith("cba-kernel-mismatch "):
@@ -272,19 +311,18 @@ def execute_template(nb, *, cwd: str | os.PathLike, timeout: float | None = 600,
                 info = {}
             else:
                 where = where_is(0)
-                raise CellError(f"{where} failed: {err.ename}: {err.evalue}", cell=where, ename=err.ename,
-                                evalue=err.evalue, traceback="") from None
+                raise CellError(msg("report.kernel_check_failed", why=f"{err.ename}: {err.evalue}"), cell=where,
+                                ename=err.ename, evalue=err.evalue, traceback="") from None
             raise _mismatch(info, __version__) from None
         if isinstance(err, PapermillExecutionError):
             where = where_is(err.cell_index)
             tb = "\n".join(err.traceback) if isinstance(err.traceback, list) else str(err.traceback)
-            raise CellError(f"{where} failed: {err.ename}: {err.evalue}", cell=where, ename=err.ename,
-                            evalue=err.evalue, traceback=_strip_ansi(tb)) from None
+            raise CellError(cell_failure(template_nb, err.cell_index - 1, err.ename, err.evalue), cell=where,
+                            ename=err.ename, evalue=err.evalue, traceback=_strip_ansi(tb)) from None
         name = type(err).__name__
-        where = where_is(watch.cell)
         if name == "DeadKernelError":
-            raise ReportError(f"the kernel died while running {where}") from None
-        raise ReportError(f"running the template failed at {where}: {name}: {err}") from err
+            raise ReportError(msg("report.kernel_died", where=title(watch.cell))) from None
+        raise ReportError(msg("report.run_failed", where=title(watch.cell), why=f"{name}: {err}")) from err
     watch.stop()
     log.setLevel(level)
     info = _kernel_info(executed.cells[0]) if executed.cells else {}
@@ -352,10 +390,10 @@ def _wait_quietly(done: threading.Event, seconds: float, watch: _Watchdog) -> No
 
 
 def _mismatch(info: dict, expected: str) -> KernelMismatchError:
-    python = info.get("python") or "an unknown interpreter"
-    found = f"cba {info['cba']}" if info.get("cba") else "no importable cba"
-    return KernelMismatchError(f"the report kernel runs {python} with {found}, not cba {expected} as "
-                               f"{sys.executable} does; the report would not match its provenance")
+    python = info.get("python") or msg("report.unknown_python")
+    found = f"cba {info['cba']}" if info.get("cba") else msg("report.no_cba")
+    return KernelMismatchError(msg("report.kernel_mismatch", python=python, found=found, expected=expected,
+                                   exe=sys.executable))
 
 
 def _strip_ansi(text: str) -> str:

@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import msg
 from .errors import ParameterError, TemplateError
 
 __all__ = ["Declared", "RESERVED", "template_parameters", "check_parameters", "parse_cli",
@@ -81,14 +82,14 @@ def load_template(template: str | os.PathLike):
 
     shown = str(template)
     if not os.path.isfile(template):
-        raise TemplateError("no such template" if not os.path.exists(template) else "not a file", source=shown)
+        raise TemplateError(msg("report.no_template" if not os.path.exists(template) else "report.template_not_file"),
+                            source=shown)
     try:
         nb = nbformat.read(template, as_version=4)
     except Exception as err:  # nbformat raises several kinds for a broken file
-        raise TemplateError(f"not a readable notebook: {err}", source=shown) from None
+        raise TemplateError(msg("report.template_unreadable", why=err), source=shown) from None
     if tagged_cell(nb, "parameters") < 0:
-        raise TemplateError("the template has no cell tagged 'parameters'; tag the cell that holds the "
-                            "default values (View > Cell toolbar > Tags in Jupyter)", source=shown)
+        raise TemplateError(msg("report.no_parameters_cell"), source=shown)
     return nb
 
 
@@ -123,8 +124,7 @@ def _check_text(text: str, where: str) -> None:
 
     for i, ch in enumerate(text):
         if ch not in "\n\t\r" and unicodedata.category(ch) == "Cc":
-            raise ParameterError(f"text contains the control character {ch!r} at position {i}; only "
-                                 f"newlines (\\n, \\r) and tabs are allowed", where=where)
+            raise ParameterError(msg("report.control_char", ch=repr(ch), pos=i), where=where)
 
 
 def _json_value(x: Any, where: str) -> Any:
@@ -138,7 +138,7 @@ def _json_value(x: Any, where: str) -> Any:
         return x
     if isinstance(x, float):
         if not math.isfinite(x):
-            raise ParameterError(f"expected a finite number, got {x!r}", where=where)
+            raise ParameterError(msg("report.finite", got=repr(x)), where=where)
         return x
     if isinstance(x, list):
         for i, item in enumerate(x):
@@ -147,12 +147,23 @@ def _json_value(x: Any, where: str) -> Any:
     if isinstance(x, dict):
         for k, item in x.items():
             if not isinstance(k, str):
-                raise ParameterError(f"dict keys must be strings, got {type(k).__name__} {k!r}", where=where)
+                raise ParameterError(msg("report.dict_keys", got=_shown(k)), where=where)
             _check_text(k, where)
             _json_value(item, f"{where}[{k!r}]")
         return x
-    raise ParameterError(f"expected a JSON value (null, true/false, number, string, list, dict with "
-                         f"string keys), got {type(x).__name__}", where=where)
+    raise ParameterError(msg("report.json_value", got=type(x).__name__), where=where)
+
+
+def _type_name(kind: str | None):
+    """A declared type for a reader (整数 / int)."""
+    return msg(f"report.type.{kind}") if kind in _TYPES else str(kind)
+
+
+def _shown(value: Any):
+    """A value and its type for an error message (``str '100'``, in Chinese ``文本 '100'``)."""
+    if value is None:
+        return "null"
+    return msg("report.typed_value", type=_type_name(type(value).__name__), value=repr(value))
 
 
 def _type_ok(value: Any, kind: str | None) -> bool:
@@ -167,11 +178,10 @@ def _type_ok(value: Any, kind: str | None) -> bool:
 
 def _check_name(name: Any, declared: Mapping[str, Declared], reserved: Sequence[str]) -> str:
     if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
-        raise ParameterError(f"{name!r} is not a parameter name (expected a Python identifier)",
+        raise ParameterError(msg("report.not_identifier", name=repr(name)),
                              where=f"parameters.{name}")
     if name in reserved:
-        raise ParameterError(f"'{name}' is set by the report runner itself; use its own option "
-                             f"(the model file, --lang)", where=f"parameters.{name}")
+        raise ParameterError(msg("report.reserved", name=name), where=f"parameters.{name}")
     if name not in declared:
         from ..checks import unknown_name
 
@@ -190,7 +200,7 @@ def check_parameters(values: Mapping[str, Any] | None, declared: Mapping[str, De
     if values is None:
         return {}
     if not isinstance(values, Mapping):
-        raise ParameterError(f"expected a dict of name: value, got {type(values).__name__}", where="parameters")
+        raise ParameterError(msg("report.params_dict", got=type(values).__name__), where="parameters")
     out = {}
     for name, value in values.items():
         _check_name(name, declared, reserved)
@@ -198,8 +208,8 @@ def check_parameters(values: Mapping[str, Any] | None, declared: Mapping[str, De
         _json_value(value, where)
         d = declared[name]
         if not _type_ok(value, d.type):
-            shown = "null" if value is None else f"{type(value).__name__} {value!r}"
-            raise ParameterError(f"expected {d.type} (declared default {d.default}), got {shown}", where=where)
+            raise ParameterError(msg("report.param_type", type=_type_name(d.type), default=d.default,
+                                     got=_shown(value)), where=where)
         out[name] = value
     return out
 
@@ -223,7 +233,7 @@ def parse_cli(items: Sequence[str] | None, declared: Mapping[str, Declared], *,
         name, sep, raw = item.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise ParameterError(f"expected name=value, got {item!r}", where="-p")
+            raise ParameterError(msg("report.name_value", got=repr(item)), where="-p")
         _check_name(name, declared, reserved)
         d = declared[name]
         if d.type == "str":
@@ -233,8 +243,8 @@ def parse_cli(items: Sequence[str] | None, declared: Mapping[str, Declared], *,
                 value = json.loads(raw, parse_constant=_no_constant)
             except ValueError:
                 if d.type is not None:
-                    raise ParameterError(f"expected {d.type} written as JSON (declared default {d.default}), "
-                                         f"got {raw!r}", where=f"-p {name}") from None
+                    raise ParameterError(msg("report.param_json", type=_type_name(d.type), default=d.default,
+                                             got=repr(raw)), where=f"-p {name}") from None
                 value = raw
         out[name] = value
     return check_parameters(out, declared, reserved=reserved)
@@ -278,11 +288,11 @@ def inject_parameters(nb, values: Mapping[str, Any]):
     seen = {}
     for node in tree.body:
         if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
-            raise ParameterError("a value did not translate into a plain assignment", where="parameters")
+            raise ParameterError(msg("report.not_assignment"), where="parameters")
         seen[node.targets[0].id] = ast.literal_eval(node.value)
     for name, value in values.items():
         if name not in seen or _canonical(seen[name]) != _canonical(value):
-            raise ParameterError("the value does not come through intact as a literal", where=f"parameters.{name}")
+            raise ParameterError(msg("report.not_literal"), where=f"parameters.{name}")
     cell = nbformat.v4.new_code_cell(source=source)
     cell.metadata["tags"] = ["injected-parameters"]
     idx = tagged_cell(nb, "injected-parameters")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import msg
 
 __all__ = ["SCHEMA", "KEY_PACKAGES", "versions", "extract_results", "compare_results", "Reproduction",
            "reproduce", "read_provenance"]
@@ -93,18 +94,18 @@ def compare_results(recorded: Mapping[str, Any], new: Mapping[str, Any], *, rtol
     bad = []
     for key in sorted(set(a) | set(b)):
         if key not in b:
-            bad.append(f"{key}: recorded {a[key]!r}, missing now")
+            bad.append(str(msg("report.recorded_missing", name=key, recorded=repr(a[key]))))
             continue
         if key not in a:
-            bad.append(f"{key}: not recorded, now {b[key]!r}")
+            bad.append(str(msg("report.not_recorded", name=key, now=repr(b[key]))))
             continue
         x, y = a[key], b[key]
         if isinstance(x, (int, float)) and isinstance(y, (int, float)) and not isinstance(x, bool) \
                 and not isinstance(y, bool):
             if not math.isclose(x, y, rel_tol=rtol, abs_tol=atol):
-                bad.append(f"{key}: recorded {x:.12g}, now {y:.12g}")
+                bad.append(str(msg("report.differs", name=key, recorded=f"{x:.12g}", now=f"{y:.12g}")))
         elif x != y:
-            bad.append(f"{key}: recorded {x!r}, now {y!r}")
+            bad.append(str(msg("report.differs", name=key, recorded=repr(x), now=repr(y))))
     return len(set(a) | set(b)), bad
 
 
@@ -113,16 +114,16 @@ def read_provenance(path: str | os.PathLike) -> dict[str, Any]:
     shown = str(path)
     p = Path(path)
     if not p.is_file():
-        raise InputError("no such file", source=shown)
+        raise InputError(msg("report.no_file"), source=shown)
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as err:
-        raise InputError(f"not valid JSON: {err}", source=shown) from None
+        raise InputError(msg("report.not_json", why=err), source=shown) from None
     if not isinstance(data, dict) or data.get("schema") not in SCHEMAS:
-        raise InputError(f"not a cba report provenance file (expected schema {SCHEMA!r})", source=shown)
+        raise InputError(msg("report.not_provenance", schema=repr(SCHEMA)), source=shown)
     for key in ("model", "template", "parameters", "lang", "results"):
         if key not in data:
-            raise InputError(f"missing '{key}'", source=shown)
+            raise InputError(msg("report.missing_key", name=key), source=shown)
     return data
 
 
@@ -134,7 +135,7 @@ def _locate(entry: Mapping[str, Any], base: Path, what: str, shown: str) -> Path
         from .render import DEFAULT_TEMPLATE, PACKAGED_TEMPLATE
 
         if path != PACKAGED_TEMPLATE:
-            raise InputError(f"unknown packaged file {path!r} (this cba ships {PACKAGED_TEMPLATE})",
+            raise InputError(msg("report.unknown_packaged", path=repr(path), shipped=PACKAGED_TEMPLATE),
                              where=what, source=shown)
         return DEFAULT_TEMPLATE
     cands = []
@@ -147,9 +148,9 @@ def _locate(entry: Mapping[str, Any], base: Path, what: str, shown: str) -> Path
     for cand in cands:
         if cand.is_file():
             return cand
-    raise InputError(f"the {what} file is not there any more (looked for "
-                     f"{', '.join(str(c) for c in cands) or 'nothing recorded'}; paths are relative to the "
-                     f"provenance file)", where=what, source=shown)
+    looked = ", ".join(str(c) for c in cands) or msg("report.nothing_recorded")
+    raise InputError(msg("report.file_gone", what=msg(f"report.what_{what}"), looked=looked), where=what,
+                     source=shown)
 
 
 @dataclass(frozen=True)
@@ -166,15 +167,15 @@ class Reproduction:
     def summary(self) -> str:
         lines = []
         for f in self.changed_files:
-            lines.append(f"note: {f}")
+            lines.append(str(msg("report.note", text=f)))
         if self.matches:
-            lines.append(f"reproduced: all {self.compared} numbers match ({self.provenance})")
+            lines.append(str(msg("report.reproduced", n=self.compared, path=self.provenance)))
         else:
-            lines.append(f"NOT reproduced: {len(self.mismatches)} of {self.compared} numbers differ "
-                         f"({self.provenance})")
+            lines.append(str(msg("report.not_reproduced", bad=len(self.mismatches), n=self.compared,
+                                 path=self.provenance)))
             lines += [f"  {m}" for m in self.mismatches[:50]]
             if len(self.mismatches) > 50:
-                lines.append(f"  ... and {len(self.mismatches) - 50} more")
+                lines.append("  " + str(msg("report.more", n=len(self.mismatches) - 50)))
         return "\n".join(lines)
 
 
@@ -206,11 +207,11 @@ def reproduce(provenance: str | os.PathLike, *, out_dir: str | os.PathLike | Non
     model = _locate(data["model"], base, "model", shown)
     template = _locate(data["template"], base, "template", shown)
     changed = []
-    for what, path, entry in (("model file", model, data["model"]), ("template", template, data["template"])):
+    for what, path, entry in (("model_file", model, data["model"]), ("template", template, data["template"])):
         sha = file_sha256(path)
         if sha != entry.get("sha256"):
-            changed.append(f"the {what} {path} has changed since the report was made "
-                           f"(SHA-256 {sha[:12]}..., recorded {str(entry.get('sha256'))[:12]}...)")
+            changed.append(str(msg("report.file_changed", what=msg(f"report.what_{what}"), path=path,
+                                   now=sha[:12], recorded=str(entry.get("sha256"))[:12])))
     params = {k: v for k, v in data["parameters"].items() if k not in RESERVED}
     kw: dict[str, Any] = {"template": template, "lang": data["lang"], "parameters": params,
                           "name": data.get("name")}

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import msg
 from .errors import ReportError, TemplateError
 
 __all__ = ["render_report", "RenderedReport", "DEFAULT_TEMPLATE", "FORMATS", "report_name"]
@@ -98,7 +99,7 @@ def _check_formats(formats: Sequence[str] | str) -> tuple[str, ...]:
         if f == "ipynb":
             continue
         if f not in FORMATS:
-            raise InputError(f"unknown format {f!r}; expected some of {', '.join(FORMATS)}", where="format")
+            raise InputError(msg("report.format", got=repr(f), allowed=", ".join(FORMATS)), where="format")
         if f not in out:
             out.append(f)
     return tuple(out)
@@ -172,6 +173,14 @@ def render_report(model, out_dir: str | os.PathLike = "reports", *, template: st
     >>> sorted(out.files)                                              # doctest: +SKIP
     ['html', 'ipynb', 'provenance']
     """
+    from ..i18n import check_lang, use_lang
+
+    with use_lang(check_lang(lang)):        # errors raised here follow the report's language
+        return _render_report(model, out_dir, template=template, lang=lang, formats=formats,
+                              parameters=parameters, name=name, timeout=timeout, kernel_name=kernel_name)
+
+
+def _render_report(model, out_dir, *, template, lang, formats, parameters, name, timeout, kernel_name):
     from ..i18n import check_lang
     from ..model.model import Model
     from ..model.files import file_sha256, load_model
@@ -184,19 +193,17 @@ def render_report(model, out_dir: str | os.PathLike = "reports", *, template: st
     fmts = _check_formats(formats)
     if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
                                 or not timeout > 0 or timeout == float("inf")):
-        raise InputError(f"expected a number of seconds > 0 (or None), got {timeout!r}", where="timeout")
+        raise InputError(msg("report.timeout_value", got=repr(timeout)), where="timeout")
     from ..atomic import check_out_dir
 
     check_out_dir(os.fspath(out_dir), "out_dir")    # before anything runs
     out = Path(out_dir)
     template_path = Path(template) if template is not None else DEFAULT_TEMPLATE
     if template is None and not template_path.is_file():
-        raise TemplateError("the default template is missing from this cba installation; reinstall cba "
-                            "or pass template=", source=str(template_path))
+        raise TemplateError(msg("report.default_template_missing"), source=str(template_path))
     declared = template_parameters(template_path)
     if "model_path" not in declared:
-        raise TemplateError("the template's parameters cell must declare model_path (the model file the "
-                            "report is about)", source=str(template_path))
+        raise TemplateError(msg("report.no_model_path"), source=str(template_path))
     user = check_parameters(parameters, declared, reserved=RESERVED)
 
     snapshot: bytes | None = None
@@ -206,7 +213,7 @@ def render_report(model, out_dir: str | os.PathLike = "reports", *, template: st
         model_obj = load_model(model)
     name = name or report_name(model, lang)
     if not name or "/" in name or "\\" in name or name.startswith("."):
-        raise InputError(f"expected a plain file stem, got {name!r}", where="name")
+        raise InputError(msg("report.file_stem", got=repr(name)), where="name")
     effective: dict[str, Any] = {k: d.default_value for k, d in declared.items()
                                  if d.has_literal_default and k not in RESERVED}
     effective.update(user)
@@ -252,7 +259,7 @@ def render_report(model, out_dir: str | os.PathLike = "reports", *, template: st
                                                  kernel_name, seconds, snapshot)
         except ReportError as err:
             err.record = str(_write_failure(out, name, err, provenance, time.perf_counter() - t_start))
-            err.args = (f"{err.args[0] if err.args else err}; nothing was replaced; details in {err.record}",)
+            err.args = (msg("report.failed_record", text=err.args[0] if err.args else str(err), path=err.record),)
             raise
         t = time.perf_counter()
         written, removed = _commit(out, name, files)
@@ -328,7 +335,7 @@ class _signals_held:
 
 
 def _check_model(model, values: Mapping[str, Any]) -> None:
-    """Check the template parameters that refer to the model (option, scenario, overrides), then
+    """Check the template parameters that refer to the model (option, scenario, overrides, decision), then
     appraise the base case here, before any kernel starts: a model that cannot be evaluated
     raises :class:`~cba.errors.EvaluationError` as ``cba evaluate`` reports it (file, option,
     flow, period, values), not as a failed notebook cell."""
@@ -342,7 +349,7 @@ def _check_model(model, values: Mapping[str, Any]) -> None:
     try:
         overrides = values.get("overrides") or {}
         if not isinstance(overrides, Mapping):
-            raise InputError(f"expected a dict of parameter: value, got {type(overrides).__name__}",
+            raise InputError(msg("report.overrides_dict", got=type(overrides).__name__),
                              where="overrides")
         m, _ = effective_model(model, scenario=values.get("scenario"), overrides=overrides)
         option = values.get("option")
@@ -350,9 +357,12 @@ def _check_model(model, values: Mapping[str, Any]) -> None:
             from ..checks import unknown_name
 
             raise InputError(unknown_name(str(option), list(m.alternatives), "option"), where="option")
+        from .conclusion import decision_rule
+
+        decision_rule(m, values.get("decision"))     # thresholds of the conclusion, named on error
         n = values.get("n_draws", 0)
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-            raise InputError(f"expected a whole number >= 0, got {n!r}", where="n_draws")
+            raise InputError(msg("report.whole_number", got=repr(n)), where="n_draws")
     except ParameterError:
         raise
     except InputError as err:
@@ -416,8 +426,7 @@ def _run_and_convert(nb, provenance, fmts, lang, name, work_dir, timeout, kernel
             except ReportError:
                 raise
             except Exception as err:  # a converter failing is a report failure, not a crash
-                raise ReportError(f"converting the report to {fmt.upper()} failed: "
-                                  f"{type(err).__name__}: {err}") from err
+                raise ReportError(msg("report.convert_failed", fmt=fmt.upper(), why=f"{type(err).__name__}: {err}")) from err
             seconds[fmt] = time.perf_counter() - t
             files[f"{name}.{fmt}"] = data
             outputs[fmt] = {"file": f"{name}.{fmt}", "sha256": _sha(data)}

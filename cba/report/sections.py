@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ..i18n import check_lang
+from ..i18n import check_lang, msg
 from ..i18n import label as _label
 from ..i18n.glossary import distribution_label
 from .blocks import (Block, bullets, cards, figure, heading, kv, note, num, para, table, verdict)
@@ -77,7 +77,7 @@ def effective_model(model, *, scenario: str | None = None, overrides: Mapping[st
                 updates["discount_range"] = None
             continue
         if isinstance(value, np.ndarray):
-            raise InputError("a report takes one value per parameter, not an array", where=f"overrides.{name}")
+            raise InputError(msg("report.one_value"), where=f"overrides.{name}")
         p = params[name]
         value = float(value)
         params[name] = dataclasses.replace(
@@ -110,8 +110,11 @@ class AppraisalReport:
         Parameter values (and ``discount_rate``) replacing the model's for this report.
     n_draws : int
         Monte Carlo draws for the risk section (0 leaves it out); ``seed`` makes them repeatable.
-    max_loss_probability, near_breakeven : float
-        Thresholds of the conclusion (see :func:`cba.report.recommend`).
+    decision : dict, optional
+        Thresholds of the conclusion replacing the model file's ``decision`` section, e.g.
+        ``{"max_loss_probability": 0.05}`` (see :mod:`cba.model.decision`).
+    max_loss_probability, near_breakeven : float, optional
+        Shortcuts for ``decision={"max_loss_probability": ...}`` and ``{"adjust_min_bcr": ...}``.
     title, organisation : str
         Shown in the title block; the title defaults to the model's name + a standard suffix.
     provenance : dict, optional
@@ -120,7 +123,8 @@ class AppraisalReport:
 
     def __init__(self, model, *, lang: str = "zh", option: str | None = None, scenario: str | None = None,
                  overrides: Mapping[str, Any] | None = None, n_draws: int = 10_000, seed: int | None = 2025,
-                 max_loss_probability: float = 0.10, near_breakeven: float = 0.9, title: str = "",
+                 decision: Mapping[str, Any] | None = None, max_loss_probability: float | None = None,
+                 near_breakeven: float | None = None, title: str = "",
                  organisation: str = "", provenance: Mapping[str, Any] | None = None):
         from ..model.model import Model
         from ..model.files import load_model
@@ -132,15 +136,28 @@ class AppraisalReport:
         self.overrides = dict(overrides or {})
         self.model, self.changed = effective_model(self.source_model, scenario=scenario, overrides=self.overrides)
         if isinstance(n_draws, bool) or not isinstance(n_draws, int) or n_draws < 0:
-            raise InputError(f"expected a whole number >= 0, got {n_draws!r}", where="n_draws")
+            raise InputError(msg("report.whole_number", got=repr(n_draws)), where="n_draws")
         self.n_draws = n_draws
         self.seed = seed
-        self.max_loss_probability = float(max_loss_probability)
-        self.near_breakeven = float(near_breakeven)
+        from .conclusion import decision_rule
+
+        if decision is not None and not isinstance(decision, Mapping):
+            decision_rule(self.model, decision)   # raises, naming the field
+        self.decision = dict(decision or {})
+        if max_loss_probability is not None:
+            self.decision.setdefault("max_loss_probability", max_loss_probability)
+        if near_breakeven is not None:
+            self.decision.setdefault("adjust_min_bcr", near_breakeven)
+        self.rule, self.rule_sources = decision_rule(self.model, self.decision)   # validate now
+        self.max_loss_probability = self.rule.max_loss_probability
+        self.near_breakeven = self.rule.adjust_min_bcr
         self.title_text = title or tr("title", self.lang, name=self.model.name)
         self.organisation = organisation
         self.provenance = dict(provenance) if provenance else None
-        self.calc_notes: list[str] = []
+        from ..analysis.caveats import outside_range
+
+        # values set outside their declared range are stated (the model's range is widened above)
+        self.calc_notes: list[str] = [t.render(self.lang) for t in outside_range(self.source_model, self.changed)]
         self._numbers: dict[str, int] = {}
         self._requested_option = option
         _ = self.option  # validate now, not in the middle of the report
@@ -205,9 +222,8 @@ class AppraisalReport:
         """The :class:`~cba.report.Recommendation` (economic conclusion)."""
         from .conclusion import recommend
 
-        return recommend(self.appraisal, option=self.option, draws=self.draws,
-                         max_loss_probability=self.max_loss_probability, near_breakeven=self.near_breakeven,
-                         critical=self._critical(), switching=self.switching)
+        return recommend(self.appraisal, option=self.option, draws=self.draws, rule=self.decision,
+                         critical=self._critical(), switching=self.switching, scenario=self.scenario)
 
     def _critical(self):
         sv = self.switching
@@ -276,12 +292,16 @@ class AppraisalReport:
         if rec.prob_loss is not None:
             c.append((tr("headline_loss", L), num(rec.prob_loss, "pct"), f"n = {rec.n_draws:,}"))
         items.append(cards(c))
-        items.append(note(tr("rule_note", L, max_loss=num(rec.max_loss_probability, "pct_short"),
-                             near=num(rec.near_breakeven, "ratio"))))
+        items.append(para(rec.basis(L)))
+        items.append(bullets(rec.rule_lines(L)))
+        items.append(table([msg(f"report.decision.col_{k}").render(L) for k in ("threshold", "value", "source", "meaning")],
+                           rec.rule_rows(L), caption=msg("report.decision.rule_title",
+                                                         example='{"max_loss_probability": 0.05}').render(L),
+                           align=["l", "r", "c", "l"], small=True))
         items.append(note(tr("scope_note", L)))
         return Block(items, {"conclusion": {"verdict": rec.verdict, "option": rec.option, "npv": rec.npv,
                                             "bcr": rec.bcr, "irr": rec.irr, "payback": rec.payback,
-                                            "prob_loss": rec.prob_loss}})
+                                            "prob_loss": rec.prob_loss, "rule": rec.rule.to_dict()}})
 
     def project(self) -> Block:
         """What is appraised: description, settings and the options with their cash-flow lines."""
@@ -316,7 +336,7 @@ class AppraisalReport:
                 start = 1 if f.start is None else f.start
                 end = m.horizon if f.end is None else f.end
                 when = str(start) if start == end else f"{start}–{end}"
-                formula = f.amount.text if f.amount is not None else ", ".join(f"{v:g}" for v in f.values)
+                formula = f.amount.text if f.amount is not None else ", ".join(num(v, "plain") for v in f.values)
                 flow_rows.append([o.label, f.label, kind[f.kind], formula, when])
         items.append(table([tr("col_option", L), tr("col_description", L), tr("col_lines", L)], opt_rows,
                            caption=tr("options_caption", L), align=["l", "l", "l"]))
@@ -446,29 +466,9 @@ class AppraisalReport:
 
     def breakeven(self) -> Block:
         """Switching values: how far each uncertain input must move for the NPV to reach zero."""
-        L = self.lang
-        sv = self.switching
-        items = [self._h("sec_breakeven"), para(tr("breakeven_intro", L, **self._who()))]
-        rows, res = [], {}
-        yes, no = _label("yes", L), _label("no", L)
-        for name, r in sv.iterrows():
-            found = math.isfinite(float(r["switching_value"]))
-            if found:
-                sw = num(r["switching_value"], "plain")
-                ch = num(r["change"], "pct")
-            else:
-                sw = (f"无（在 {num(r['search_low'], 'plain')}–{num(r['search_high'], 'plain')} 内净现值不为零）"
-                      if L == "zh" else f"none in {num(r['search_low'], 'plain')}-{num(r['search_high'], 'plain')}")
-                ch = "—"
-            rng = "—" if not math.isfinite(float(r["low"])) else f"{num(r['low'], 'plain')}–{num(r['high'], 'plain')}"
-            rows.append([str(r["label"]), num(r["base"], "plain"), rng, sw, ch,
-                         num(r["elasticity"], "ratio"), yes if r["critical"] else no])
-            res[str(name)] = {"switching_value": float(r["switching_value"]), "elasticity": float(r["elasticity"])}
-        heads = [_label(k, L) for k in ("parameter", "base", "plausible_range", "switching_value", "change",
-                                        "elasticity", "critical")]
-        items.append(table(heads, rows, align=["l", "r", "c", "r", "r", "r", "c"], small=True,
-                           note=tr("switching_note", L)))
-        return Block(items, {"breakeven": res})
+        from .sensitivity_blocks import breakeven
+
+        return breakeven(self)
 
     def _input_name(self, name: str) -> str:
         """The label of a parameter (or of the discount rate) for display; unknown names as given."""
@@ -486,16 +486,16 @@ class AppraisalReport:
 
     @cached_property
     def two_way(self):
-        """:func:`cba.two_way` of the two inputs with the largest tornado swing (the pair
-        ``cba sensitivity`` draws by default), each axis widened to take in its switching value;
-        ``None`` with fewer than two inputs."""
-        from ..analysis import two_way
+        """:func:`cba.two_way` of the pair ``cba sensitivity`` draws by default
+        (:func:`cba.analysis.frontier_pair`: the input nearest to its switching value against the
+        largest swing of the others), each axis widened to take in its switching value; ``None``
+        with fewer than two inputs."""
+        from ..analysis import frontier_pair, two_way
 
-        s = self.one_way
-        if len(s.parameters) < 2:
+        pair = frontier_pair(self.one_way, self.switching)
+        if pair is None:
             return None
-        return self._quiet(two_way, self.model, s.parameters[0], s.parameters[1], option=self.option,
-                           extend=True)
+        return self._quiet(two_way, self.model, pair[0], pair[1], option=self.option, extend=True)
 
     def sensitivity(self) -> Block:
         """Tornado diagram and table of the NPV over each parameter's range (opens the section)."""

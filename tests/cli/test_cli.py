@@ -66,7 +66,7 @@ def test_validate_refuses_lists_of_values_at_load(tmp_path, capsys, extra, where
 
 
 def test_evaluate_prints_chinese_table(kiosk_path):
-    r = run("evaluate", str(kiosk_path))
+    r = run("evaluate", str(kiosk_path), "--lang", "zh")
     assert r.returncode == 0, r.stderr
     for words in ("净现值", "效益费用比", "内部收益率", "移动岗亭", "人工执勤"):
         assert words in r.stdout
@@ -133,7 +133,7 @@ def test_evaluation_failure_exits_1_and_writes_nothing(tmp_path, capsys):
 
 def test_out_writes_all_files_and_failure_keeps_good_output(tmp_path, kiosk_path, capsys):
     out = tmp_path / "out"
-    assert main(["evaluate", str(kiosk_path), "--out", str(out)]) == 0
+    assert main(["evaluate", str(kiosk_path), "--out", str(out), "--lang", "zh"]) == 0
     names = sorted(p.name for p in out.iterdir())
     assert names == ["appraisal.json", "cashflows_kiosk.csv", "cashflows_manual.csv", "metrics.csv", "summary.txt"]
     before = {p.name: p.read_bytes() for p in out.iterdir()}

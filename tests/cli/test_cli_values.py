@@ -129,10 +129,11 @@ def test_evaluate_text_prints_the_hand_values(annuity, capsys, lang):
     assert main(["evaluate", str(annuity), "--lang", lang]) == 0
     row = _row(capsys.readouterr().out, "Project")
     w = hand()
-    # columns: PV costs, PV benefits, NPV, BCR, IRR, ... (two decimals; IRR as a percentage)
+    # columns: PV costs, PV benefits, NPV, BCR, IRR, ... (money and ratios: two decimals, or four
+    # significant digits where two decimals show fewer; IRR as a percentage, four significant digits)
     assert row[1:6] == [f"{w['pv_costs']:,.2f}", f"{w['pv_benefits']:,.2f}", f"{w['npv']:,.2f}",
-                        f"{w['bcr']:.2f}", f"{w['irr']:.2%}"]
-    assert row[1:6] == ["100.00", "134.20", "34.20", "1.34", "15.10%"]   # 20 x 6.7101 = 134.20
+                        f"{w['bcr']:.3f}", f"{w['irr'] * 100:.1f}%"]
+    assert row[1:6] == ["100.00", "134.20", "34.20", "1.342", "15.1%"]   # 20 x 6.7101 = 134.20
 
 
 def test_evaluate_incremental_against_a_baseline(tmp_path, capsys):

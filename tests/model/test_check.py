@@ -54,7 +54,7 @@ def test_every_case_is_evaluated_and_every_failure_reported_with_its_cases():
     assert math.isnan(roots.value)
     # 1 / (t - 3) uses no parameter: inf at period 3 in every case, one problem
     assert (spike.option, spike.period, spike.value, spike.cases) == ("two", 3, math.inf, report.cases)
-    assert spike.message.startswith("probe.yaml: options.two.flows[0] (spike): the formula gives inf in "
+    assert str(spike.message).startswith("probe.yaml: options.two.flows[0] (spike): the formula gives inf in "
                                     "period 3; cases: base case, scenario 'bad'")
 
 

@@ -697,3 +697,70 @@ def test_random_arithmetic_on_broadcast_arrays_matches_python_elementwise(text, 
         for j, yv in enumerate(ys):
             want = eval(text, {"__builtins__": {}}, {"x": xv, "y": yv})  # test oracle only
             assert got[i, j] == want or (math.isnan(want) and math.isnan(got[i, j]))
+
+
+# -- full-width characters typed by Chinese input methods (issue 9) -------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("max（a，b）", 2.0),                  # full-width parentheses and comma
+    ("ａ＋ｂ＊２", 1.0 + 2.0 * 2),            # full-width letters, plus, star, digit
+    ("（a－b）／４", (1.0 - 2.0) / 4),       # full-width minus, slash
+    ("where(a＜b，１．５，0)", 1.5),          # full-width less-than, full stop (a decimal point)
+    ("a　＝＝　1", 1.0),                    # ideographic spaces around a full-width ==
+])
+def test_full_width_ascii_forms_are_read_as_half_width(text, expected):
+    e = compile_expr(text, known={"a", "b"})
+    assert float(e({"a": 1.0, "b": 2.0})) == expected
+    assert e.text == text                  # the formula is kept as written
+    assert e.names <= {"a", "b"}
+
+
+def test_a_power_written_with_caret_is_refused_at_the_caret_column_with_the_formula_in_stars():
+    # "(1 + g) ^ t": ( 1 space + space g ) space ^  -> the caret is character 9 (ast places the
+    # operation at its left operand, column 1, which is what was reported before)
+    assert_rejected("(1 + g) ^ t", "operator '^' is not allowed", "at column 9",
+                    "use ** for powers: '(1 + g) ** t'")
+    # "a*b ^ 2": a * b space ^ -> column 5. Python parses (a*b) ^ 2, so the whole formula is quoted;
+    # replacing ^ by ** textually keeps what an Excel user meant, a*(b^2) = a*b**2
+    assert_rejected("a*b ^ 2", "'a*b ^ 2' at column 5", "'a*b ** 2'")
+    # full-width characters before the caret count one column each: m a x （ a ， b ） space ^ -> 10
+    assert_rejected("max（a，b） ^ 2", "at column 10")
+    # a full-width caret is a caret: （ 1 ＋ g ） ＾ -> column 6; the quote keeps what was typed
+    assert_rejected("（1＋g）＾t", "'（1＋g）＾t' at column 6")
+    # other refused binary operators point at themselves too: a space & -> column 3
+    assert_rejected("a & b", "operator '&' is not allowed", "at column 3")
+    # and comparisons: 'x < y is z': x space < space y space i -> column 7
+    assert_rejected("x < y is z", "operator 'is' is not allowed", "at column 7")
+
+
+def test_characters_without_a_full_width_form_name_the_half_width_one_to_type():
+    # 'a × b': a space × -> column 3
+    assert_rejected("a × b", "invalid character '×' (U+00D7, type '*' instead) at column 3")
+    from cba.i18n import use_lang
+
+    with pytest.raises(InputError) as info:
+        compile_expr("a × b")
+    with use_lang("zh"):
+        assert str(info.value) == "公式 'a × b' 有误：不能使用字符 '×'（U+00D7，请改用半角字符 '*'），位于第 3 列"
+
+
+def test_formula_messages_in_chinese_and_english():
+    from cba.i18n import use_lang
+
+    cases = [
+        ("(1 + g) ^ t", "公式中不允许使用运算符 '^'：'(1 + g) ^ t'，位于第 9 列（乘方请写 **：'(1 + g) ** t'）",
+         "operator '^' is not allowed in formulas: '(1 + g) ^ t' at column 9 (use ** for powers: '(1 + g) ** t')"),
+        ("kiosk_prise * 2", "未知名称 'kiosk_prise'（是否应为 'kiosk_price'？）；可用的名称：kiosk_price、t",
+         "unknown name 'kiosk_prise' (did you mean 'kiosk_price'?); known names: kiosk_price, t"),
+        ("min(kiosk_price)", "min() 应有至少 2 个参数，实际为 1 个：'min(kiosk_price)'，位于第 1 列（应写作 min(a, b, ...)）",
+         "min() takes at least 2 arguments, got 1: 'min(kiosk_price)' at column 1 (write min(a, b, ...))"),
+        ("t * (kiosk_price", "公式 't * (kiosk_price' 有误：'(' 没有对应的右括号，位于第 5 列",
+         "invalid formula 't * (kiosk_price': '(' was never closed at column 5"),
+        ("", "公式为空", "empty formula"),
+    ]
+    for text, zh, en in cases:
+        with pytest.raises(InputError) as info:
+            compile_expr(text, known={"kiosk_price", "t"})
+        assert info.value.render("zh") == zh
+        assert info.value.render("en") == en
+        with use_lang("zh"):
+            assert str(info.value) == zh

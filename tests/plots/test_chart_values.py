@@ -50,7 +50,7 @@ def test_tornado_bars_span_base_to_the_hand_values(lin):
     base = float(npv())
     order = ["benefit", "capex", "cost", "discount_rate"]      # swings 40 A, 70, 15 A, 29.3
     ticks = [t.get_text() for t in ax.get_yticklabels()]
-    assert [t.split("\n")[1] for t in ticks] == ["(20 ~ 60)", "(80 ~ 150)", "(5 ~ 20)", "(0.05 ~ 0.15)"]
+    assert [t.split("\n")[1] for t in ticks] == ["(20 ~ 60)", "(80 ~ 150)", "(5 ~ 20)", "(5% ~ 15%)"]   # the discount rate as a rate
     assert list(ax.get_yticks()) == [3, 2, 1, 0]                 # largest swing on top
     bars = {}
     for p in ax.patches:

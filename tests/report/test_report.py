@@ -29,9 +29,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def zh(tmp_path_factory):
-    out = tmp_path_factory.mktemp("zh")
-    return cba.render_report(KIOSK, out, parameters={"n_draws": 4000, "organisation": "某第三方评估机构"})
+def zh(kiosk_report_zh):
+    """The session's Chinese kiosk report (tests/conftest.py; rendered once for every report test)."""
+    return kiosk_report_zh
 
 
 @pytest.fixture(scope="module")
@@ -245,10 +245,10 @@ def test_cli_report_end_to_end(tmp_path, capsys):
     out = tmp_path / "out"
     code = main(["report", str(KIOSK), "--out", str(out), "--format", "html", "-p", "n_draws=300",
                  "-p", "organisation=评估中心 \"甲\"", "-p", 'title="岗亭报告"', "--set", "kiosk_price=15",
-                 "--name", "kiosk_15"])
+                 "--name", "kiosk_15", "--lang", "zh"])
     printed = capsys.readouterr().out
     assert code == 0, printed
-    assert "经济性结论:予以支持" in printed and str(out / "kiosk_15.html") in printed
+    assert "经济性结论：予以支持" in printed and str(out / "kiosk_15.html") in printed
     assert sorted(p.name for p in out.iterdir()) == ["kiosk_15.html", "kiosk_15.ipynb", "kiosk_15.provenance.json"]
     prov = json.loads((out / "kiosk_15.provenance.json").read_text(encoding="utf-8"))
     assert prov["parameters"]["overrides"] == {"kiosk_price": 15.0}

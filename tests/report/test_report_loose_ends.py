@@ -73,9 +73,10 @@ def test_spider_numbers_match_the_closed_form(lin):
         assert sp["npv"][name] == pytest.approx(values, rel=1e-12, abs=1e-9), name
 
 
-def test_frontier_is_the_two_largest_swings_and_its_line_the_closed_form(lin):
+def test_frontier_is_the_default_pair_and_its_line_the_closed_form(lin):
     fr = lin.results["frontier"]
-    # swings by hand: a 150/1.1 = 136.4, c 110, m 10/1.1 = 9.1 -> the pair (a, c)
+    # by hand: switching values a* = 71 (change -29%), c* = 86.4 (+44%), m* = 34 (+580%): a is
+    # nearest to flipping the decision; swings c 110, m 10/1.1 = 9.1 -> the pair (a, c)
     assert (fr["x"], fr["y"]) == ("a", "c")
     # both switching values lie inside the plausible ranges (a* = 5 + 60*1.1 = 71, c* = 95/1.1),
     # so extend=True keeps the axes at the plausible ranges
@@ -148,7 +149,7 @@ def test_fewer_formats_remove_the_older_ones(lin, tmp_path, capsys):
     assert {p.suffix for p in reports.iterdir()} >= {".pdf", ".docx", ".html"}
     (reports / "other.pdf").write_bytes(b"not ours")            # another report's file stays
     assert main(["report", str(folder / "lin.yaml"), "--out", str(reports), "--format", "html",
-                 "-p", "n_draws=0"]) == 0
+                 "-p", "n_draws=0", "--lang", "zh"]) == 0
     printed = capsys.readouterr().out
     assert sorted(p.name for p in reports.iterdir()) == ["lin.html", "lin.ipynb", "lin.provenance.json", "other.pdf"]
     assert "已删除同名旧报告中本次未生成的文件" in printed

@@ -43,10 +43,10 @@ def declared():
 
 def test_the_template_declares_its_parameters(declared):
     assert list(declared) == ["model_path", "lang", "option", "scenario", "overrides", "n_draws", "seed",
-                              "max_loss_probability", "title", "organisation", "provenance"]
+                              "decision", "title", "organisation", "provenance"]
     assert declared["seed"].type == "int" and declared["seed"].default_value == 2025
     assert declared["title"].type == "str" and declared["option"].type is None
-    assert declared["overrides"].type == "dict" and declared["max_loss_probability"].type == "float"
+    assert declared["overrides"].type == "dict" and declared["decision"].type == "dict"
     assert set(RESERVED) <= set(declared)
 
 
@@ -76,12 +76,13 @@ def test_strings_come_through_intact(value, declared):
 
 def test_nested_json_values_come_through(declared):
     overrides = {"kiosk_price": 15, "discount_rate": [[0, 0.035], [31, 0.03]], "note": {"中文": [None, True, 1e-300]}}
-    checked = check_parameters({"overrides": overrides, "n_draws": 10, "max_loss_probability": 1}, declared)
+    checked = check_parameters({"overrides": overrides, "n_draws": 10, "decision": {"max_loss_probability": 1}},
+                               declared)
     nb = inject_parameters(load_template(TEMPLATE), checked)
     src = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])).source
     ns: dict = {}
     exec(compile(src, "<injected>", "exec"), {}, ns)   # what the kernel runs
-    assert ns["overrides"] == overrides and ns["n_draws"] == 10 and ns["max_loss_probability"] == 1
+    assert ns["overrides"] == overrides and ns["n_draws"] == 10 and ns["decision"] == {"max_loss_probability": 1}
     assert nb.metadata["papermill"]["parameters"]["overrides"] == overrides
 
 
@@ -104,12 +105,12 @@ def test_nested_json_values_come_through(declared):
     ("overrides", {1: 2}, "dict keys must be strings"),
     ("overrides", {"kiosk_price": float("nan")}, "parameters.overrides['kiosk_price']: expected a finite number"),
     ("overrides", {"x": [1, {2}]}, "parameters.overrides['x'][1]"),
-    ("max_loss_probability", float("inf"), "expected a finite number"),
+    ("decision", {"max_loss_probability": float("inf")}, "expected a finite number"),
     ("n_draws", "100", "expected int (declared default 10000), got str '100'"),
     ("n_draws", 10.5, "expected int"),
     ("n_draws", True, "expected int"),
     ("n_draws", None, "got null"),
-    ("max_loss_probability", False, "expected float"),
+    ("decision", False, "expected dict"),
     ("title", 7, "expected str"),
     ("overrides", [], "expected dict"),
 ])
@@ -123,10 +124,10 @@ def test_bad_parameters_are_refused_by_name(declared, name, value, words):
 def test_parse_cli(declared):
     got = parse_cli(['title=He said "hi" \\ 中文', "organisation=", "n_draws=500", "seed=7",
                      'overrides={"kiosk_price": 15}', "option=kiosk", "scenario=null",
-                     "max_loss_probability=0.2"], declared, reserved=RESERVED)
+                     'decision={"max_loss_probability": 0.2}'], declared, reserved=RESERVED)
     assert got == {"title": 'He said "hi" \\ 中文', "organisation": "", "n_draws": 500, "seed": 7,
                    "overrides": {"kiosk_price": 15}, "option": "kiosk", "scenario": None,
-                   "max_loss_probability": 0.2}
+                   "decision": {"max_loss_probability": 0.2}}
     assert parse_cli(["title=1 = 2"], declared)["title"] == "1 = 2"   # split on the first '=' only
     for bad, words in [(["n_draws=many"], "-p n_draws: expected int written as JSON"),
                        (["overrides=kiosk_price=3"], "-p overrides"),

@@ -102,9 +102,11 @@ def test_failing_cell_names_the_cell_and_replaces_nothing(tmp_path, kiosk_path, 
     assert record["error"] == "CellError" and record["ename"] == "ZeroDivisionError"
     assert bad_id in record["cell"] and record["provenance"]["template"]["sha256"]
     # through the CLI: exit 1, the cell and the exception named, no traceback
-    code = main(["report", str(kiosk_path), "--out", str(out), "--template", str(bad), "--format", "html"])
+    code = main(["report", str(kiosk_path), "--out", str(out), "--template", str(bad), "--format", "html",
+                 "--lang", "zh"])
     msg = capsys.readouterr().err
-    assert code == 1 and f"cell '{bad_id}'" in msg and "ZeroDivisionError" in msg and "Traceback" not in msg
+    assert code == 1 and msg.startswith(f"评估失败：报告的模板单元格 '{bad_id}'（第 3 个：def f():）运行出错：")
+    assert "ZeroDivisionError" in msg and "Traceback" not in msg
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.name != "minhang_kiosk.failed.json"} == before
     # a later success clears the failure record
     cba.render_report(kiosk_path, out, template=good, formats=("html",))

@@ -29,7 +29,7 @@ for _area in (checks, finance, model, analysis, report, cli):
 MESSAGES: Mapping[str, tuple[str, str]] = MappingProxyType(_ALL)
 
 
-def msg(key: str, **params: Any) -> Text:
+def msg(key: str, /, **params: Any) -> Text:
     """The sentence ``key`` with its placeholders filled, as a :class:`~cba.i18n.Text`."""
     zh, en = MESSAGES[key]
     return Text(zh, en, **params)
