@@ -11,6 +11,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..i18n import check_lang, label, msg
+from ..i18n.glossary import colon, name_in
 from ..model.model import Model
 from .display import _as_text, _num
 from .scenarios import compare_scenarios
@@ -37,9 +38,11 @@ class SensitivityAnalysis:
                  _as_text(translate_switching(self.switching, lang), percent=[label("change", lang)],
                           flags=[label("within_range", lang), label("critical", lang)], lang=lang)]
         col = "note_zh" if lang == "zh" and "note_zh" in self.switching.columns else "note"
-        notes = [f"{k}: {v}" for k, v in self.switching[col].items() if v]
+        model = self.sensitivity.model
+        notes = [v if lab in v else f"{lab}{colon(lang)}{v}" for k, v in self.switching[col].items() if v
+                 for lab in [name_in(model.input_label(k, lang)[0], k, lang)]]
         if notes:
-            parts += [label("notes", lang) + ":"] + [f"- {n}" for n in notes]
+            parts += [label("notes", lang) + colon(lang).strip()] + [f"- {n}" for n in notes]
         if len(self.scenarios) > 1:
             sc = compare_scenarios(self.sensitivity.model, self.sensitivity.option, lang=lang,
                                    metrics=[m for m in self.scenarios.columns if m != "changes"])

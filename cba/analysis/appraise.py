@@ -85,6 +85,7 @@ from ..finance.schedules import discount_factors, period_offsets
 from ..errors import CBAWarning, InputError
 from ..model.evaluate import CashFlows, Inputs, cash_flows, resolve_inputs
 from ..i18n import Bilingual, check_lang, label, msg
+from ..i18n.glossary import colon
 from ..model.model import Model
 
 __all__ = ["Appraisal", "appraise", "METRICS", "irr_from_rows", "irr_rows", "metrics_of"]
@@ -372,15 +373,16 @@ class Appraisal(Bilingual):
             rows.append((label("currency", lang), m.currency))
         rows.append((label("discount_rate", lang), self.rate_text()))
         if self.inputs.scenario is not None:
-            rows.append((label("scenario", lang), self.inputs.scenario))
+            rows.append((label("scenario", lang), m.scenario_label(self.inputs.scenario, lang)))
         changed = [k for k in self.inputs.changed if k != "discount_rate"]
         if changed and self.n == 1:
             from ..formatting import fmt_value
 
-            rows.append((label("changed", lang), ", ".join(
+            rows.append((label("changed", lang), ("、" if lang == "zh" else ", ").join(
                 f"{m.parameters[k].label}={fmt_value(self.inputs.values[k][0])}" for k in changed)))
         text = label("horizon_fmt", lang).format(h=m.horizon, years=f"{m.years[0]}-{m.years[-1]}")
-        rows.append((label("horizon", lang), text if m.base_year is not None else text.split("(")[0].strip()))
+        rows.append((label("horizon", lang), text if m.base_year is not None else
+                     text.replace("（", "(").split("(")[0].strip()))
         rows.append((label("timing", lang), label(m.timing, lang)))
         if m.baseline is not None:
             rows.append((label("baseline", lang), m.option_label(m.baseline)))
@@ -404,12 +406,12 @@ class Appraisal(Bilingual):
         from ..formatting import frame_to_text
 
         check_lang(lang)
-        lines = [f"{k}: {v}" for k, v in self._header(lang)]
+        lines = [f"{k}{colon(lang)}{v}" for k, v in self._header(lang)]
         bases = ["incremental", "standalone"] if self.model.baseline is not None else ["standalone"]
         for basis in bases:
             lines += ["", f"[{label(basis, lang)}]", frame_to_text(self.table(basis, lang))]
         if self.notes:
-            lines += ["", label("notes", lang) + ":"] + [f"- {n}" for n in self.notes_in(lang)]
+            lines += ["", label("notes", lang) + colon(lang).strip()] + [f"- {n}" for n in self.notes_in(lang)]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -502,8 +504,10 @@ def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows, *,
         for o in model.alternatives:
             inc_c, inc_b = _increments(model, flows, o, model.baseline)
             incremental[o] = metrics_of(inc_c, inc_b, df, y0, metrics, timing)
+    from .caveats import appraisal_notes
+
     # partial appraisals (searches) carry no notes: absent metrics are not findings
-    notes = _notes(model, flows, standalone, incremental) if metrics is None else []
+    notes = appraisal_notes(model, flows, standalone, incremental) if metrics is None else []
     notes_en, notes_zh = (tuple(x) for x in zip(*notes)) if notes else ((), ())
     for res in (standalone, incremental):
         for m in res.values():
@@ -541,65 +545,3 @@ def _increments(model: Model, flows: CashFlows, o: str, b: str) -> tuple[np.ndar
         np.minimum(d, 0, out=tmp)
         (inc_c if s > 0 else inc_b).__isub__(tmp)
     return inc_c, inc_b
-
-
-def _notes(model: Model, flows: CashFlows, standalone: dict, incremental: dict) -> list[tuple[str, str]]:
-    """Say what is absent or not unique, instead of choosing silently: ``[(english, chinese), ...]``."""
-    from .caveats import negative_irr
-
-    notes = []
-    b = model.baseline
-    # IRR and payback matter for the figures a reader compares: increments when there is a
-    # baseline, each option alone otherwise (a cost-only option has no IRR by nature).
-    results = incremental if b is not None else standalone
-    for o, m in results.items():
-        who = model.option_label(o) + (f" vs {model.option_label(b)}" if b is not None else "")
-        who_zh = model.option_label(o) + (f"相对{model.option_label(b)}" if b is not None else "")
-        roots = m["_n_roots"]
-        n = len(roots)
-        some = (lambda k: "" if n == 1 else f" in {k} of {n} draws")  # noqa: E731
-        some_zh = (lambda k: "" if n == 1 else f"({n}次抽样中有{k}次)")  # noqa: E731
-        several, none = roots > 1, (roots == 0) & (m["npv"] != 0)
-        net = flows.benefits[o] - flows.costs[o]
-        if b is not None:
-            net = net - (flows.benefits[b] - flows.costs[b])
-        if several.any():
-            if n == 1:
-                found = irr_from_rows(finance.irr_roots(irr_rows(net[0], model.timing)), model.timing)
-                rs = ", ".join(f"{r:.4%}" for r in found)
-                k = int(roots[0])
-                notes.append((f"{who}: IRR is not unique: the net flow has {k} IRRs ({rs}); judge by NPV",
-                              f"{who_zh}:内部收益率不唯一,净现金流有{k}个内部收益率({rs}),应以净现值判断"))
-            else:
-                k = int(several.sum())
-                notes.append((f"{who}: IRR is not unique{some(k)}", f"{who_zh}:内部收益率不唯一{some_zh(k)}"))
-        if none.any():
-            k = int(none.sum())
-            if not ((net[none] > 0).any(axis=-1) & (net[none] < 0).any(axis=-1)).any():
-                why, why_zh = "the net flow never changes sign", "净现金流符号始终不变"
-            else:    # e.g. an outlay in period 0 exactly offset by period 1 under begin timing
-                why, why_zh = "the NPV is not zero at any discount rate above -100%", "任何高于-100%的折现率下净现值都不为零"
-            notes.append((f"{who}: IRR does not exist{some(k)} ({why})",
-                          f"{who_zh}:内部收益率不存在{some_zh(k)}({why_zh})"))
-        notes += negative_irr(model, who, who_zh, m["irr"], net)
-        cum = np.cumsum(net, axis=-1)
-        after = np.arange(cum.shape[-1]) > np.ceil(np.nan_to_num(m["payback"], nan=np.inf))[:, None]
-        relapse = ((cum < 0) & after).any(axis=-1)
-        if relapse.any():
-            k = int(relapse.sum())
-            first = (f" in period {int(np.argmax((cum[0] < 0) & after[0]))}" if n == 1 else "")
-            first_zh = (f"第{int(np.argmax((cum[0] < 0) & after[0]))}期" if n == 1 else "")
-            notes.append((f"{who}: the cumulative net flow turns negative again{first} after paying back{some(k)}; "
-                          "the payback period overstates how safe the option is",
-                          f"{who_zh}:收回投资后累计净现金流在{first_zh}再次为负{some_zh(k)},投资回收期会高估方案的稳妥程度"))
-        never = np.isnan(m["payback"])
-        if never.any():
-            k = int(never.sum())
-            notes.append((f"{who}: not paid back within the horizon{some(k)}",
-                          f"{who_zh}:计算期内未能收回投资{some_zh(k)}"))
-        if b is not None and n == 1 and m["pv_costs"][0] <= 0 and m["pv_benefits"][0] > 0:
-            notes.append((f"{who}: no period has extra cost, only savings or benefits: the option "
-                          "dominates the baseline (BCR undefined)",
-                          f"{who_zh}:各期均无新增费用,只有节约或效益,该方案优于基准方案(效益费用比无定义)"))
-    return notes
-

@@ -25,6 +25,7 @@ import numpy as np
 
 from ..errors import MultipleSolutionsWarning, NoSolutionWarning
 from ..i18n import Bilingual, Text, label, msg
+from ..i18n.glossary import name_in
 from ..model.model import Model
 from .evaluator import (DISCOUNT_RATE, GRID, Evaluator, _g, _grid, _number, base_values, check_parameter,
                         default_target, resolve_metric, resolve_option, search_bounds)
@@ -60,6 +61,9 @@ class BreakEven(Bilingual):
     notes, notes_zh : tuple of str
         Remarks on the search (steps, values where the model is undefined), in English and
         Chinese; :meth:`notes_in` picks one.
+    parameter_label, option_label : str
+        Display names from the model (``parameter.label``, ``option.label``) used in
+        :meth:`describe`; empty: the keys.
     """
 
     parameter: str
@@ -77,6 +81,8 @@ class BreakEven(Bilingual):
     draws: int = 0
     notes: tuple[str, ...] = ()
     notes_zh: tuple[str, ...] = ()
+    parameter_label: str = ""
+    option_label: str = ""
     scan: tuple[np.ndarray, np.ndarray] = field(default=(np.empty(0), np.empty(0)), repr=False, compare=False)
 
     @property
@@ -96,29 +102,33 @@ class BreakEven(Bilingual):
 
         zh = check_lang(lang) == "zh"
         m = label(self.metric, "zh") if zh else self.metric
-        who = f"{self.option} {m}"
+        who = f"{self.option_label or self.option}{'的' if zh else ' '}{m}"
         rng = f"[{_g(self.bounds[0])}, {_g(self.bounds[1])}]"
-        t, p = _g(self.target), self.parameter
+        t = _g(self.target)
+        if self.parameter == DISCOUNT_RATE:
+            p = label(DISCOUNT_RATE, lang)
+        else:
+            p = name_in(self.parameter_label or self.parameter, self.parameter, lang)
         if not self.found:
             lo, hi = self.metric_range
             if math.isnan(lo):
                 why = (f"{m}在整个区间内都无法计算" if zh else f"the {m} is undefined over the whole range")
             elif hi - lo <= 1e-12 * max(abs(lo), abs(hi), 1.0):
-                why = (f"{m}不随 {p} 变化(始终为 {_g(lo)})" if zh else
-                       f"the {m} does not change with {p} (it stays at {_g(lo)})")
+                why = (f"{m}不随{p}变化（始终为 {_g(lo)}）" if zh else
+                       f"the {m} does not change with {self.parameter_label or p} (it stays at {_g(lo)})")
             elif zh:
-                why = f"{m}始终在 {_g(lo)} 与 {_g(hi)} 之间,{'高于' if lo > self.target else '低于'}目标值 {t}"
+                why = f"{m}始终在 {_g(lo)} 与 {_g(hi)} 之间，{'高于' if lo > self.target else '低于'}目标值 {t}"
             else:
                 side = "above" if lo > self.target else "below"
                 why = f"it stays between {_g(lo)} and {_g(hi)}, {side} the target {t}"
             if zh:
-                return f"{p} 在 {rng} 内没有使 {who}等于 {t} 的取值:{why}"
+                return f"{p}在 {rng} 内没有使{who}等于 {t} 的取值：{why}"
             return f"no value of {p} in {rng} makes {who} equal {t}: {why}"
         roots = ", ".join(_g(r) for r in self.roots)
         if zh:
-            text = f"{p} = {_g(self.value)} 时 {who}等于 {t}"
+            text = f"{p} = {_g(self.value)} 时{who}等于 {t}"
             if len(self.roots) > 1:
-                text += (f";在 {rng} 内共有 {len(self.roots)} 个取值使其等于目标值({roots}),"
+                text += (f"；在 {rng} 内共有 {len(self.roots)} 个取值使其等于目标值（{roots}），"
                          f"返回最接近基准值 {_g(self.base)} 的一个")
             return text
         text = f"{who} equals {t} at {p} = {_g(self.value)}"
@@ -157,22 +167,32 @@ def _result(s: _Spec, ev: Evaluator, metric: str, target: float, option: str, ca
 
     notes = list(s.notes)
     mz = label(metric, "zh")
+    plab, olab = _labels(ev.model, s.name, option)
+    pz = label(DISCOUNT_RATE, "zh") if s.name == DISCOUNT_RATE else (plab or s.name)
+    pe = label(DISCOUNT_RATE, "en") if s.name == DISCOUNT_RATE else name_in(plab or s.name, s.name, "en")
     for r in s.steps:
-        notes.append((f"the {metric} jumps across {_g(target)} at {s.name} = {_g(r)} (a discontinuity of "
+        notes.append((f"the {metric} jumps across {_g(target)} at {pe} = {_g(r)} (a discontinuity of "
                       "the model, e.g. a step) instead of passing through it",
-                      f"{mz}在 {s.name} = {_g(r)} 处跳跃越过 {_g(target)}(模型的间断点,如阶梯),"
+                      f"{mz}在{pz} = {_g(r)} 处跳跃越过 {_g(target)}（模型的间断点，如阶梯），"
                       "而不是连续经过该值"))
     failed = np.isnan(s.ms[metric]).sum()
     if failed:
         bad = _g(float(s.xs[np.isnan(s.ms[metric])][0]))
-        notes.append((f"the {metric} is undefined at {failed} of {len(s.xs)} scanned values of {s.name} "
+        notes.append((f"the {metric} is undefined at {failed} of {len(s.xs)} scanned values of {pe} "
                       f"(e.g. {bad}); they were skipped",
-                      f"{s.name} 的 {len(s.xs)} 个扫描值中有 {failed} 个无法计算{mz}(如 {bad}),已跳过"))
+                      f"{pz}的 {len(s.xs)} 个扫描值中有 {failed} 个无法计算{mz}（如 {bad}），已跳过"))
     return BreakEven(parameter=s.name, option=option, metric=metric, target=float(target), base=s.base,
                      base_metric=base_metric, value=float(value), roots=roots, steps=tuple(s.steps),
                      bounds=(s.lo, s.hi), metric_range=mr, calls=calls, draws=draws,
                      notes=tuple(n[0] for n in notes), notes_zh=tuple(n[1] for n in notes),
-                     scan=(s.xs, s.ms[metric]))
+                     parameter_label=plab, option_label=olab, scan=(s.xs, s.ms[metric]))
+
+
+def _labels(model: Model, name: str, option: str) -> tuple[str, str]:
+    """Display names of a parameter and an option (their labels; the keys when they have none)."""
+    p = model.parameters.get(name)
+    o = model.options.get(option)
+    return ((p.label or name) if p is not None else ""), ((o.label or option) if o is not None else option)
 
 
 # ----------------------------------------------------------------------------- public functions
@@ -264,10 +284,10 @@ def breakeven(model: Model, parameter: str, *, option: str | None = None, metric
         undefined = [i for i, n in enumerate(be.notes) if "undefined" in n]
         extra = Text("".join(f"；{be.notes_zh[i]}" for i in undefined if i < len(be.notes_zh)),
                      "".join(f"; {be.notes[i]}" for i in undefined))
-        warnings.warn(msg("analysis.breakeven_none", what=_described(be), extra=extra, title=label("breakeven")), NoSolutionWarning,
+        warnings.warn(msg("analysis.breakeven_none", what=_described(be), extra=extra), NoSolutionWarning,
                       stacklevel=2)
     elif len(be.roots) > 1:
-        warnings.warn(msg("analysis.breakeven_several", what=_described(be), title=label("breakeven")), MultipleSolutionsWarning,
+        warnings.warn(msg("analysis.breakeven_several", what=_described(be)), MultipleSolutionsWarning,
                       stacklevel=2)
     return be if full_output else be.value
 
@@ -309,21 +329,24 @@ def describe_breakeven(model: Model, be: BreakEven, lang: str = "zh") -> str:
         who += f" {label('vs', lang)} {model.option_label(model.baseline)}"
     rate = be.parameter == DISCOUNT_RATE
     show = (lambda x: f"{x:.4%}") if rate else (lambda x: fmt(x))
-    lines = [f"{model.name}: {who}",
-             f"{label('metric_word', lang)}: {label(be.metric, lang)} = "
+    c, semi, lp, rp = ("：", "；", "（", "）") if lang == "zh" else (": ", "; ", " (", ")")
+    lines = [f"{model.name}{c}{who}",
+             f"{label('metric_word', lang)}{c}{label(be.metric, lang)} = "
              + (f"{be.target:.2%}" if be.metric == "irr" else _g(be.target)),
-             f"{label('parameter', lang)}: {lab} ({be.parameter}); {label('base', lang)} {show(be.base)} {unit}".rstrip(),
-             f"{label('search_range', lang)}: {show(be.bounds[0])} ~ {show(be.bounds[1])}"]
+             f"{label('parameter', lang)}{c}{lab}{'' if lab == be.parameter else lp + be.parameter + rp}"
+             f"{semi}{label('base', lang)} "
+             f"{show(be.base)} {unit}".rstrip(),
+             f"{label('search_range', lang)}{c}{show(be.bounds[0])} ~ {show(be.bounds[1])}"]
     if be.found:
         ch = be.change
-        change = "" if math.isnan(ch) else f" ({label('change', lang)} {ch:+.1%})"
-        lines.append(f"{label('breakeven', lang)}: {show(be.value)} {unit}".rstrip() + change)
+        change = "" if math.isnan(ch) else f"{lp}{label('change', lang)} {ch:+.1%}{rp}"
+        lines.append(f"{label('breakeven', lang)}{c}{show(be.value)} {unit}".rstrip() + change)
         if len(be.roots) > 1:
-            lines.append(f"{label('all_solutions', lang)}: " + ", ".join(show(r) for r in be.roots))
+            lines.append(f"{label('all_solutions', lang)}{c}" + ", ".join(show(r) for r in be.roots))
     else:
         lo, hi = be.metric_range
         mfmt = (lambda x: f"{x:.2%}") if be.metric == "irr" else fmt
-        lines.append(f"{label('breakeven', lang)}: {label('none_in_range', lang)} "
-                     f"({label(be.metric, lang)} {mfmt(lo)} ~ {mfmt(hi)})")
+        lines.append(f"{label('breakeven', lang)}{c}{label('none_in_range', lang)}"
+                     f"{lp}{label(be.metric, lang)} {mfmt(lo)} ~ {mfmt(hi)}{rp}")
     lines += [f"- {n}" for n in be.notes_in(lang)]
     return "\n".join(lines)

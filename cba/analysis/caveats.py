@@ -14,7 +14,7 @@ import numpy as np
 from ..i18n import Text, label, msg
 from ..model.model import Model
 
-__all__ = ["outside_range", "negative_irr"]
+__all__ = ["outside_range", "negative_irr", "appraisal_notes"]
 
 
 def outside_range(model: Model, overrides: Mapping[str, Any]) -> list[Text]:
@@ -109,3 +109,80 @@ def negative_irr(model: Model, who: str, who_zh: str, irr: np.ndarray, net: np.n
         key = "analysis.numbers.irr_negative" if total < 0 else "analysis.numbers.irr_negative_only"
         t = msg(key, who=whom, irr=fmt_rate(irr[0]), total=fmt_money(total) + cur)
     return [(t.render("en"), t.render("zh"))]
+
+
+def appraisal_notes(model: Model, flows: Any, standalone: dict, incremental: dict) -> list[tuple[str, str]]:
+    """Say what is absent or not unique, instead of choosing silently: ``[(english, chinese), ...]``.
+
+    The notes of :func:`cba.appraise` on the IRR (not unique, absent, negative) and the payback
+    period (not reached, or the cumulative flow turns negative again), for each option against
+    the baseline (each option alone without one). ``flows`` is the
+    :class:`~cba.model.evaluate.CashFlows` of the appraisal, ``standalone``/``incremental`` its
+    metrics per option.
+
+    >>> import cba
+    >>> m = cba.load_model({"name": "x", "horizon": 2, "discount_rate": 0.05, "parameters": {"k": 1},
+    ...                     "options": {"a": {"label": "A", "flows": [
+    ...                         {"name": "c", "kind": "cost", "values": [100, 0, 0], "from": 0}]}}})
+    >>> cba.appraise(m).notes_zh[-1]
+    'A：计算期内未能收回投资'
+    """
+    from .. import finance
+    from .appraise import irr_from_rows, irr_rows
+
+    notes = []
+    b = model.baseline
+    # IRR and payback matter for the figures a reader compares: increments when there is a
+    # baseline, each option alone otherwise (a cost-only option has no IRR by nature).
+    results = incremental if b is not None else standalone
+    for o, m in results.items():
+        who = model.option_label(o) + (f" vs {model.option_label(b)}" if b is not None else "")
+        who_zh = model.option_label(o) + (f"相对{model.option_label(b)}" if b is not None else "")
+        roots = m["_n_roots"]
+        n = len(roots)
+        some = (lambda k: "" if n == 1 else f" in {k} of {n} draws")  # noqa: E731
+        some_zh = (lambda k: "" if n == 1 else f"（{n}次抽样中有{k}次）")  # noqa: E731
+        several, none = roots > 1, (roots == 0) & (m["npv"] != 0)
+        net = flows.benefits[o] - flows.costs[o]
+        if b is not None:
+            net = net - (flows.benefits[b] - flows.costs[b])
+        if several.any():
+            if n == 1:
+                found = irr_from_rows(finance.irr_roots(irr_rows(net[0], model.timing)), model.timing)
+                rs = ", ".join(f"{r:.4%}" for r in found)
+                k = int(roots[0])
+                notes.append((f"{who}: IRR is not unique: the net flow has {k} IRRs ({rs}); judge by NPV",
+                              f"{who_zh}：内部收益率不唯一，净现金流有{k}个内部收益率（{rs.replace(', ', '、')}），"
+                              "应以净现值判断"))
+            else:
+                k = int(several.sum())
+                notes.append((f"{who}: IRR is not unique{some(k)}", f"{who_zh}：内部收益率不唯一{some_zh(k)}"))
+        if none.any():
+            k = int(none.sum())
+            if not ((net[none] > 0).any(axis=-1) & (net[none] < 0).any(axis=-1)).any():
+                why, why_zh = "the net flow never changes sign", "净现金流符号始终不变"
+            else:    # e.g. an outlay in period 0 exactly offset by period 1 under begin timing
+                why, why_zh = "the NPV is not zero at any discount rate above -100%", "任何高于-100%的折现率下净现值都不为零"
+            notes.append((f"{who}: IRR does not exist{some(k)} ({why})",
+                          f"{who_zh}：内部收益率不存在{some_zh(k)}（{why_zh}）"))
+        notes += negative_irr(model, who, who_zh, m["irr"], net)
+        cum = np.cumsum(net, axis=-1)
+        after = np.arange(cum.shape[-1]) > np.ceil(np.nan_to_num(m["payback"], nan=np.inf))[:, None]
+        relapse = ((cum < 0) & after).any(axis=-1)
+        if relapse.any():
+            k = int(relapse.sum())
+            first = (f" in period {int(np.argmax((cum[0] < 0) & after[0]))}" if n == 1 else "")
+            first_zh = (f"第{int(np.argmax((cum[0] < 0) & after[0]))}期" if n == 1 else "")
+            notes.append((f"{who}: the cumulative net flow turns negative again{first} after paying back{some(k)}; "
+                          "the payback period overstates how safe the option is",
+                          f"{who_zh}：收回投资后累计净现金流在{first_zh}再次为负{some_zh(k)}，投资回收期会高估方案的稳妥程度"))
+        never = np.isnan(m["payback"])
+        if never.any():
+            k = int(never.sum())
+            notes.append((f"{who}: not paid back within the horizon{some(k)}",
+                          f"{who_zh}：计算期内未能收回投资{some_zh(k)}"))
+        if b is not None and n == 1 and m["pv_costs"][0] <= 0 and m["pv_benefits"][0] > 0:
+            notes.append((f"{who}: no period has extra cost, only savings or benefits: the option "
+                          "dominates the baseline (BCR undefined)",
+                          f"{who_zh}：各期均无新增费用，只有节约或效益，该方案优于基准方案（效益费用比无定义）"))
+    return notes

@@ -12,6 +12,10 @@ from .evaluator import DISCOUNT_RATE, Evaluator, resolve_metric, resolve_option
 __all__ = ["compare_scenarios"]
 
 
+def _show(v) -> str:
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
 def compare_scenarios(model: Model, option: str | None = None, *, metrics: Sequence[str] | None = None,
                       lang: str | None = None):
     """The base case and every named scenario of the model, side by side.
@@ -24,7 +28,8 @@ def compare_scenarios(model: Model, option: str | None = None, *, metrics: Seque
     metrics : sequence of str, optional
         Appraisal columns to show (default: all of them).
     lang : {"zh", "en"}, optional
-        Translate headers and the base-case name for display.
+        For display: translated headers, scenario labels (:meth:`Model.scenario_label`) as
+        the index and parameter labels in ``changes``.
 
     Returns
     -------
@@ -76,13 +81,16 @@ def compare_scenarios(model: Model, option: str | None = None, *, metrics: Seque
             ev.check_base(float(res["npv"][0]))
         for m in metrics:
             out[m][idx] = res[m]
-    changes = ["" if not st else ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
-                                           for k, v in st.items()) for st in sets]
+    changes = ["" if not st else ", ".join(f"{k}={_show(v)}" for k, v in st.items()) for st in sets]
     frame = pd.DataFrame({**out, "changes": changes}, index=pd.Index(rows, name="scenario"))
     frame.attrs.update({"option": option})
     if lang is not None:
         check_lang(lang)
-        frame = frame.rename(index={"base": label("base_case", lang)},
+        frame["changes"] = ["" if not st else "、".join(f"{model.input_label(k, lang)[0]}={_show(v)}"
+                                                       for k, v in st.items()) if lang == "zh" else
+                            ", ".join(f"{model.input_label(k, lang)[0]}={_show(v)}" for k, v in st.items())
+                            for st in sets]
+        frame = frame.rename(index={k: model.scenario_label(k, lang) for k in rows},
                              columns={**{m: label(m, lang) for m in metrics}, "changes": label("changes", lang)})
         frame.index.name = label("scenario", lang)
     return frame

@@ -31,6 +31,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..i18n import Bilingual, check_lang, label, msg
+from ..i18n.glossary import colon, comma, name_in, paren
 from ..model.model import Model
 from .display import _as_text, _html, _label_of, _num
 from .evaluator import (DISCOUNT_RATE, Evaluator, _number, _target_or_nan, base_values, check_parameter,
@@ -151,7 +152,7 @@ class Sensitivity(Bilingual):
         out["label"] = self.labels_in(lang)
         m = label(self.metric, lang)
         out.columns = [label("parameter_label", lang), label("low", lang), label("high", lang),
-                       f"{m} ({label('at_low', lang)})", f"{m} ({label('at_high', lang)})",
+                       m + paren(label('at_low', lang), lang), m + paren(label('at_high', lang), lang),
                        label("swing", lang), label("crosses_target", lang)]
         out.index.name = label("parameter", lang)
         return out
@@ -169,7 +170,7 @@ class Sensitivity(Bilingual):
         who = m.option_label(self.option)
         if m.baseline is not None:
             who += f" {label('vs', lang)} {m.option_label(m.baseline)}"
-        return f"{label('sensitivity', lang)}: {label(self.metric, lang)}, {who}"
+        return f"{label('sensitivity', lang)}{colon(lang)}{label(self.metric, lang)}{comma(lang)}{who}"
 
     def summary(self, lang: str = "zh") -> str:
         """Plain text: base value, the tornado table and notes."""
@@ -178,10 +179,11 @@ class Sensitivity(Bilingual):
         check_lang(lang)
         unit = f" {self.model.currency}" if self.metric in ("npv", "pv_costs", "pv_benefits") and self.model.currency else ""
         lines = [self._title(lang),
-                 f"{label('base_case', lang)} {label(self.metric, lang)}: {fmt_metric(self.base_metric, self.metric)}{unit}",
+                 f"{label('base_case', lang)}{label(self.metric, lang) if lang == 'zh' else ' ' + label(self.metric, lang)}"
+                 f"{colon(lang)}{fmt_metric(self.base_metric, self.metric)}{unit}",
                  "", _as_text(self.table(lang), flags=[label("crosses_target", lang)], lang=lang)]
         if self.notes_in(lang):
-            lines += ["", label("notes", lang) + ":"] + [f"- {n}" for n in self.notes_in(lang)]
+            lines += ["", label("notes", lang) + colon(lang).strip()] + [f"- {n}" for n in self.notes_in(lang)]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -321,9 +323,11 @@ def sensitivity(model: Model, option: str | None = None, metric: str = "npv", *,
     spider_x = b[:, None] * (1 + steps_arr[None, :])
     zero = b == 0
     if zero.any():
-        which = ", ".join(n for n, z in zip(names, zero) if z)
+        which = [n for n, z in zip(names, zero) if z]
         notes.append(("no spider line for inputs whose base value is 0 (a percentage change is undefined): "
-                      + which, "基准值为 0 的参数不能按百分比变动,蜘蛛图中没有它们的曲线:" + which))
+                      + ", ".join(name_in(model.input_label(n, "en")[0], n, "en") for n in which),
+                      "基准值为 0 的参数不能按百分比变动，蜘蛛图中没有它们的曲线："
+                      + "、".join(model.input_label(n, "zh")[0] for n in which)))
     if DISCOUNT_RATE in names:
         i = names.index(DISCOUNT_RATE)
         spider_x[i] = np.maximum(spider_x[i], -0.99)
@@ -364,7 +368,7 @@ def sensitivity(model: Model, option: str | None = None, metric: str = "npv", *,
         n_bad = len(ev.failures)
         notes.append((f"the model could not be evaluated for {n_bad} case(s); they show as NaN "
                       f"(first: {ev.failures[0]})",
-                      f"有 {n_bad} 个情形无法计算模型,显示为 NaN(第一个:{ev.failures[0]})"))
+                      f"有 {n_bad} 个情形无法计算模型，显示为 NaN（第一个：{ev.failures[0]}）"))
     swing = m_max - m_min
     order = np.argsort(np.where(np.isnan(swing), -np.inf, -swing), kind="stable")
     labels, units = zip(*(_label_of(model, n) for n in names)) if names else ((), ())

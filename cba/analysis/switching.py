@@ -144,10 +144,10 @@ def switching_values(model: Model, option: str | None = None, *, parameters: Seq
         if zero and s.base != 0:
             mz = _label(metric, "zh")
             exact = "" if m0 == 0 else f" within rounding ({_g(m0)})"
-            exact_zh = "" if m0 == 0 else f"(在舍入误差范围内:{_g(m0)})"
+            exact_zh = "" if m0 == 0 else f"（在舍入误差范围内：{_g(m0)}）"
             notes.append(f"elasticity undefined: the {metric} at the base case is zero{exact}, so a "
                          "percentage change of it is not defined")
-            notes_zh.append(f"弹性无定义:基准情形的{mz}为零{exact_zh},其百分比变化没有意义")
+            notes_zh.append(f"{_label('elasticity', 'zh')}无定义：基准情形的{mz}为零{exact_zh}，其百分比变化没有意义")
         if not be.found:
             notes.insert(0, be.describe())
             notes_zh.insert(0, be.describe("zh"))
@@ -155,13 +155,13 @@ def switching_values(model: Model, option: str | None = None, *, parameters: Seq
         elif len(be.roots) > 1:
             roots = ", ".join(_g(r) for r in be.roots)
             notes.insert(0, f"{len(be.roots)} break-evens ({roots}); the one nearest the base is shown")
-            notes_zh.insert(0, f"共有 {len(be.roots)} 个临界值({roots}),显示最接近基准值的一个")
+            notes_zh.insert(0, f"共有 {len(be.roots)} 个{_label('switching_value', 'zh')}（{roots}），显示最接近基准值的一个")
             several.append(f"{s.name} ({roots})")
         rows[s.name] = {"label": lab, "unit": unit, "base": s.base,
                         "low": pl[0] if pl else math.nan, "high": pl[1] if pl else math.nan,
                         "switching_value": be.value, "change": change, "elasticity": elasticity,
                         "within_range": within, "critical": crit, "search_low": s.lo, "search_high": s.hi,
-                        "n_solutions": len(be.roots), "note": "; ".join(notes), "note_zh": ";".join(notes_zh)}
+                        "n_solutions": len(be.roots), "note": "; ".join(notes), "note_zh": "；".join(notes_zh)}
     cols = ["label", "unit", "base", "low", "high", "switching_value", "change", "elasticity",
             "within_range", "critical", "search_low", "search_high", "n_solutions", "note", "note_zh"]
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=cols) if rows else pd.DataFrame(columns=cols)
@@ -170,12 +170,10 @@ def switching_values(model: Model, option: str | None = None, *, parameters: Seq
                         "draws": ev.draws})
     who = Text(f"{option} {_label(metric, 'zh')} = {_g(target)}", f"{option} {metric} = {_g(target)}")
     if none:
-        warnings.warn(msg("analysis.switching_none", who=who, names=join(*none, sep=("、", ", ")),
-                          title=_label("switching_values")), NoSolutionWarning,
+        warnings.warn(msg("analysis.switching_none", who=who, names=join(*none, sep=("、", ", "))), NoSolutionWarning,
                       stacklevel=2)
     if several:
-        warnings.warn(msg("analysis.switching_several", who=who, names=join(*several, sep=("；", "; ")),
-                          title=_label("switching_values")),
+        warnings.warn(msg("analysis.switching_several", who=who, names=join(*several, sep=("；", "; "))),
                       MultipleSolutionsWarning, stacklevel=2)
     if lang is not None:
         frame = translate_switching(frame, lang)

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..i18n import Bilingual, check_lang, label, msg
+from ..i18n.glossary import colon, comma, name_in, paren
 from ..model.model import Model
 from .display import _label_of, _num
 from .evaluator import (DISCOUNT_RATE, Evaluator, _g, _grid, _target_or_nan, base_values, check_parameter,
@@ -124,7 +125,7 @@ class TwoWay(Bilingual):
     def _title(self, lang: str) -> str:
         lx, _ = _label_of(self.model, self.x, lang)
         ly, _ = _label_of(self.model, self.y, lang)
-        return f"{label('two_way', lang)}: {label(self.metric, lang)}, {lx} × {ly}"
+        return f"{label('two_way', lang)}{colon(lang)}{label(self.metric, lang)}{comma(lang)}{lx} × {ly}"
 
     def summary(self, lang: str = "zh") -> str:
         """Plain text: the grid's extent, the base case and how much of the grid the option wins."""
@@ -138,12 +139,13 @@ class TwoWay(Bilingual):
         fx = (lambda v: fmt_value(v, rate=self.x == DISCOUNT_RATE))  # noqa: E731
         fy = (lambda v: fmt_value(v, rate=self.y == DISCOUNT_RATE))  # noqa: E731
         fr = self.frontier()
+        c, cm = colon(lang), comma(lang)
         lines = [self._title(lang),
-                 f"{lx}: {fx(self.x_values[0])} .. {fx(self.x_values[-1])} {ux} ({len(self.x_values)})",
-                 f"{ly}: {fy(self.y_values[0])} .. {fy(self.y_values[-1])} {uy} ({len(self.y_values)})",
-                 f"{label('base_case', lang)}: {lx} = {fx(self.base_x)}, {ly} = {fy(self.base_y)}, "
+                 f"{lx}{c}{fx(self.x_values[0])} .. {fx(self.x_values[-1])} {ux}{paren(str(len(self.x_values)), lang)}",
+                 f"{ly}{c}{fy(self.y_values[0])} .. {fy(self.y_values[-1])} {uy}{paren(str(len(self.y_values)), lang)}",
+                 f"{label('base_case', lang)}{c}{lx} = {fx(self.base_x)}{cm}{ly} = {fy(self.base_y)}{cm}"
                  f"{label(self.metric, lang)} = {fmt_metric(self.base_metric, self.metric)}",
-                 f"{label('share_wins', lang).format(option=who)}: {fmt_rate(self.share_wins)}"]
+                 f"{label('share_wins', lang).format(option=who)}{c}{fmt_rate(self.share_wins)}"]
         if fr.empty:
             lines.append(label("no_frontier", lang).format(option=who))
         lines += [f"- {n}" for n in self.notes_in(lang)]
@@ -268,13 +270,17 @@ def two_way(model: Model, x: str, y: str, *, option: str | None = None, metric: 
                         lo2 = max(lo2, -0.99)
                     if (lo2, hi2) != (lo, hi):
                         ranges[s.name] = (lo2, hi2)
-                        notes.append((f"the {s.name} axis is widened to {_g(lo2)} .. {_g(hi2)} to include "
+                        lab_en, lab_zh = (name_in(model.input_label(s.name, x)[0], s.name, x) for x in ("en", "zh"))
+                        notes.append((f"the {lab_en} axis is widened to {_g(lo2)} .. {_g(hi2)} to include "
                                       f"its switching value {_g(r)}",
-                                      f"{s.name} 的坐标轴扩展到 {_g(lo2)} .. {_g(hi2)},以包含其临界值 {_g(r)}"))
+                                      f"{lab_zh}的坐标轴扩展到 {_g(lo2)} .. {_g(hi2)}，以包含其"
+                                      f"{label('switching_value', 'zh')} {_g(r)}"))
                 else:
-                    notes.append((f"{s.name} has no switching value in [{_g(s.lo)}, {_g(s.hi)}]; its axis "
+                    lab_en, lab_zh = (name_in(model.input_label(s.name, x)[0], s.name, x) for x in ("en", "zh"))
+                    notes.append((f"{lab_en} has no switching value in [{_g(s.lo)}, {_g(s.hi)}]; its axis "
                                   "keeps the plausible range",
-                                  f"{s.name} 在 [{_g(s.lo)}, {_g(s.hi)}] 内没有临界值,坐标轴保持其取值区间"))
+                                  f"{lab_zh}在 [{_g(s.lo)}, {_g(s.hi)}] 内没有{label('switching_value', 'zh')}，"
+                                  "坐标轴保持其取值区间"))
     xv = np.linspace(*ranges[x], nx)
     yv = np.linspace(*ranges[y], ny)
     gx, gy = np.meshgrid(xv, yv)
@@ -285,7 +291,7 @@ def two_way(model: Model, x: str, y: str, *, option: str | None = None, metric: 
         n_bad = len(ev.failures)
         notes.append((f"the model could not be evaluated at {n_bad} grid point(s); they are NaN "
                       f"(first: {ev.failures[0]})",
-                      f"有 {n_bad} 个网格点无法计算模型,显示为 NaN(第一个:{ev.failures[0]})"))
+                      f"有 {n_bad} 个网格点无法计算模型，显示为 NaN（第一个：{ev.failures[0]}）"))
     return TwoWay(model=model, option=option, metric=metric, target=target, x=x, y=y, x_values=xv,
                   y_values=yv, values=res[:-1].reshape(ny, nx), base_x=float(base[x]), base_y=float(base[y]),
                   base_metric=float(res[-1]), x_plausible=plausible_range(model, x, base),

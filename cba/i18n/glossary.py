@@ -9,7 +9,7 @@ and the command line alike (terms of Chinese appraisal practice, 《建设项目
 from __future__ import annotations
 
 
-__all__ = ["GLOSSARY", "label"]
+__all__ = ["GLOSSARY", "label", "distribution_label", "colon", "comma", "paren", "name_in"]
 
 GLOSSARY: dict[str, tuple[str, str]] = {
     # metrics
@@ -21,8 +21,8 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "npv": ("净现值", "NPV"),
     "bcr": ("效益费用比", "BCR"),
     "irr": ("内部收益率", "IRR"),
-    "payback": ("投资回收期(年)", "Payback (years)"),
-    "discounted_payback": ("动态回收期(年)", "Discounted payback (years)"),
+    "payback": ("投资回收期（年）", "Payback (years)"),
+    "discounted_payback": ("动态投资回收期（年）", "Discounted payback (years)"),
     "breakeven_year": ("盈亏平衡年份", "Break-even year"),
     "eac": ("等额年值", "Equivalent annual value"),
     # bases
@@ -46,7 +46,7 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "discount_rate": ("折现率", "Discount rate"),
     "horizon": ("计算期", "Horizon"),
     "timing": ("现金流时点", "Flow timing"),
-    "baseline": ("基准方案(反事实)", "Baseline (counterfactual)"),
+    "baseline": ("基准方案（反事实）", "Baseline (counterfactual)"),
     "draws": ("抽样次数", "Draws"),
     "scenario": ("情景", "Scenario"),
     "changed": ("调整的参数", "Changed inputs"),
@@ -58,10 +58,10 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "unit": ("单位", "Unit"),
     "source": ("来源", "Source"),
     "mean": ("均值", "Mean"),
-    "p05": ("5%分位", "5th pct"),
-    "p95": ("95%分位", "95th pct"),
+    "p05": ("5%分位数", "5th pct"),
+    "p95": ("95%分位数", "95th pct"),
     "prob_negative": ("净现值<0的概率", "P(NPV < 0)"),
-    "horizon_fmt": ("第0-{h}期({years}年)", "periods 0-{h} ({years})"),
+    "horizon_fmt": ("第0—{h}期（{years}年）", "periods 0-{h} ({years})"),
     "end": ("期末", "end of period"),
     "mid": ("期中", "mid-period"),
     "begin": ("期初", "beginning of period"),
@@ -107,13 +107,29 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "loses": ("{option}不占优", "{option} worse"),
     "no_frontier": ("所示范围内无盈亏平衡线", "No break-even frontier within the range shown"),
     "plausible_range": ("参数取值区间", "Plausible range"),
-    "scenario": ("情景", "Scenario"),
     "scenarios": ("情景分析", "Scenarios"),
     "changes": ("参数变动", "Changes"),
     "annual_flow": ("年度现金流", "Annual cash flow"),
     "cash_flow_chart": ("年度现金流与累计净现值", "Annual cash flows and cumulative present value"),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
+    # other appraisal terms (《建设项目经济评价方法与参数》第三版)
+    "static_payback": ("投资回收期", "Payback period"),
+    "dynamic_payback": ("动态投资回收期", "Discounted payback period"),
+    "sensitivity_coefficient": ("敏感度系数", "Elasticity"),
+    "sensitive_factor": ("敏感因素", "Critical input"),
+    "incremental_npv": ("增量净现值", "Incremental NPV"),
+    "distribution": ("分布", "Distribution"),
+    "fixed": ("固定", "fixed"),
+    # probability distributions of parameters (cba.model.distributions)
+    "dist.uniform": ("均匀分布", "uniform"),
+    "dist.triangular": ("三角分布", "triangular"),
+    "dist.pert": ("PERT分布", "PERT"),
+    "dist.normal": ("正态分布", "normal"),
+    "dist.lognormal": ("对数正态分布", "lognormal"),
+    # default display names of the common scenario keys (a scenario's own label wins)
+    "scenario.pessimistic": ("悲观情景", "pessimistic"),
+    "scenario.optimistic": ("乐观情景", "optimistic"),
 }
 
 
@@ -127,3 +143,53 @@ def label(key: str, lang: str | None = "zh") -> str:
     if pair is None:
         return key
     return pair[0 if check_lang(lang or get_lang()) == "zh" else 1]
+
+
+def distribution_label(kind: str, lang: str | None = "zh") -> str:
+    """Display name of a distribution kind (``triangular`` -> 三角分布); unknown kinds unchanged.
+
+    >>> distribution_label("triangular"), distribution_label("pert", "en")
+    ('三角分布', 'PERT')
+    """
+    key = f"dist.{kind}"
+    return label(key, lang) if key in GLOSSARY else kind
+
+
+def _zh(lang: str | None) -> bool:
+    from . import check_lang
+    from .core import get_lang
+
+    return check_lang(lang or get_lang()) == "zh"
+
+
+def colon(lang: str | None = "zh") -> str:
+    """The colon after a heading word: ``：`` in Chinese, ``: `` in English."""
+    return "：" if _zh(lang) else ": "
+
+
+def comma(lang: str | None = "zh") -> str:
+    """The comma between clauses: ``，`` in Chinese, ``, `` in English."""
+    return "，" if _zh(lang) else ", "
+
+
+def paren(text: str, lang: str | None = "zh") -> str:
+    """``text`` in brackets after a word: ``（text）`` in Chinese, `` (text)`` in English.
+
+    >>> "净现值" + paren("取低值"), "NPV" + paren("at low", "en")
+    ('净现值（取低值）', 'NPV (at low)')
+    """
+    return f"（{text}）" if _zh(lang) else f" ({text})"
+
+
+def name_in(label_: str, key: str, lang: str | None = "zh") -> str:
+    """How a note names a parameter or option: its label in Chinese; in English the label with
+    the key the user types (``岗亭单价 (kiosk_price)``), or the key alone when it has no label.
+
+    >>> name_in("岗亭单价", "kiosk_price"), name_in("岗亭单价", "kiosk_price", "en")
+    ('岗亭单价', '岗亭单价 (kiosk_price)')
+    >>> name_in("capex", "capex", "en")
+    'capex'
+    """
+    if _zh(lang) or not label_ or label_ == key:
+        return label_ or key
+    return f"{label_} ({key})"

@@ -14,7 +14,9 @@ headed ``note`` or ``说明`` is ignored on every sheet, as are sheets with othe
   a new option); when it is absent or empty, the options are those named on ``flows``.
 * ``flows``: ``option | name | kind | amount | values | from | to | at | label | description``
   (``values`` written ``1; 2; 3``).
-* ``scenarios`` (optional): ``scenario | parameter | value``.
+* ``scenarios`` (optional): ``scenario | parameter | value``; a scenario name is any text
+  (``悲观`` included), and a row whose ``parameter`` is ``label`` (or ``description``) gives the
+  scenario's display name (or description) instead of setting a parameter.
 
 Cells may hold formulas, but only their saved results are read: a formula cell without a
 saved result (a file written by a program that does not calculate, such as openpyxl) is an
@@ -32,6 +34,7 @@ from typing import Any
 from ..errors import InputError
 from ..i18n import msg
 from .decision import DecisionRule
+from .model import SCENARIO_KEYS
 
 SETTINGS = ("name", "description", "currency", "base_year", "price_base_year", "horizon",
             "discount_rate", "discount_rate_low", "discount_rate_high", "discount_rate_source",
@@ -344,7 +347,8 @@ def excel_data(wb, formulas, shown: str) -> tuple[dict[str, Any], Cells]:
                        cols["parameter"], "parameter")
         cells.add(f"scenarios.{s}", "scenarios", r, cols["scenario"], "scenario", first=True)
         # an unknown parameter is the parameter cell's fault; a bad number the value cell's
-        col = "value" if par in params or par == "discount_rate" else "parameter"
+        # (a label/description row: its text is in the value cell)
+        col = "value" if par in params or par in ("discount_rate", *SCENARIO_KEYS) else "parameter"
         cells.add(f"scenarios.{s}.{par}", "scenarios", r, cols[col], col)
         over[par] = rec["value"]
     if scenarios:

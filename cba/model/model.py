@@ -31,8 +31,8 @@ import numpy as np
 
 from .. import checks as v
 from ..errors import InputError
-from ..i18n import msg
 from ..finance.schedules import describe_schedule, parse_schedule
+from ..i18n import Text, msg
 from .elements import (
     RESERVED_NAMES,
     TIMINGS,
@@ -43,7 +43,28 @@ from .elements import (
     _prefix,
 )
 
-__all__ = ["Parameter", "Flow", "Option", "Model", "TIMINGS", "RESERVED_NAMES"]
+__all__ = ["Parameter", "Flow", "Option", "Model", "TIMINGS", "RESERVED_NAMES", "SCENARIO_KEYS"]
+
+#: Keys of a scenario that describe it rather than set a parameter.
+SCENARIO_KEYS = ("label", "description")
+
+
+def _scenario_name(name: Any) -> str:
+    """A scenario name: any non-empty text (Chinese included), without surrounding spaces."""
+    if isinstance(name, bool) or not isinstance(name, (str, int)) or not str(name).strip():
+        raise InputError(msg("model.scenario_name", got=v.show(name)), where=f"scenarios.{name}")
+    return str(name).strip()
+
+
+def _scenario_text(x: Any, key: str, sname: str, clash: bool) -> str:
+    """The text of a scenario's ``label``/``description``; a number there is most likely meant
+    for a parameter of that name, which a scenario cannot set: say so."""
+    if clash and not isinstance(x, str):
+        what = Text("显示名称", "display name") if key == "label" else Text("说明", "description")
+        raise InputError(msg("model.scenario_reserved", field=key, what=what, got=v.show(x)),
+                         where=f"scenarios.{sname}.{key}")
+    return v.text(x, f"scenarios.{sname}.{key}")
+
 
 _MODEL_FIELDS = (
     "name", "description", "currency", "base_year", "price_base_year", "horizon",
@@ -108,7 +129,14 @@ class Model:
         The counterfactual option; without it each option stands alone against doing nothing.
     scenarios : mapping, optional
         ``{name: {parameter: value}}`` named sets of overrides, one number per parameter (and
-        one schedule for ``discount_rate``), applied on top of the base values.
+        one schedule for ``discount_rate``), applied on top of the base values. A name is any
+        non-empty text (``悲观`` as well as ``pessimistic``). The keys ``label`` (display name)
+        and ``description`` are reserved in a scenario (:data:`SCENARIO_KEYS`): they describe the
+        scenario and are never parameters, so a parameter named ``label`` or ``description``
+        cannot be set by a scenario (rename it to vary it there).
+    scenario_labels, scenario_descriptions : mapping, optional
+        ``{name: text}``: display names and descriptions of scenarios (filled from the
+        ``label``/``description`` keys of ``scenarios``; see :meth:`scenario_label`).
     decision : mapping, optional
         Thresholds of the economic conclusion replacing cba's defaults, e.g.
         ``{"max_loss_probability": 0.05}`` (see :mod:`cba.model.decision`).
@@ -125,6 +153,8 @@ class Model:
     timing: str = "end"
     baseline: str | None = None
     scenarios: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    scenario_labels: Mapping[str, str] = field(default_factory=dict)
+    scenario_descriptions: Mapping[str, str] = field(default_factory=dict)
     description: str = ""
     discount_range: tuple[float, float] | None = None
     discount_source: str = ""
@@ -195,9 +225,14 @@ class Model:
                         raise InputError(msg("model.beyond_horizon", period=p, horizon=self.horizon, static=static),
                                          where=f"{where}.{label if flow.at is None else 'at'}")
         scen = {}
+        meta = {k: dict(v.mapping(getattr(self, f"scenario_{k}s") or {}, f"scenario_{k}s"))
+                for k in SCENARIO_KEYS}
         for sname, overrides in v.mapping(self.scenarios or {}, "scenarios").items():
-            v.identifier(sname, f"scenarios.{sname}")
-            overrides = v.mapping(overrides, f"scenarios.{sname}")
+            sname = _scenario_name(sname)
+            overrides = dict(v.mapping(overrides, f"scenarios.{sname}"))
+            for k in SCENARIO_KEYS:
+                if k in overrides:
+                    meta[k][sname] = _scenario_text(overrides.pop(k), k, sname, k in self.parameters)
             for k, x in overrides.items():
                 if k == "discount_rate":
                     _one_schedule(x, f"scenarios.{sname}.{k}")
@@ -206,6 +241,13 @@ class Model:
             scen[sname] = MappingProxyType(
                 {k: self._check_override(k, x, f"scenarios.{sname}.{k}") for k, x in overrides.items()})
         set_("scenarios", MappingProxyType(scen))
+        for k in SCENARIO_KEYS:
+            for sname, x in meta[k].items():
+                if sname not in scen:
+                    raise InputError(msg("model.scenario_meta_unknown", name=repr(sname),
+                                         known=", ".join(scen) or "-"), where=f"scenario_{k}s")
+                meta[k][sname] = v.text(x, f"scenarios.{sname}.{k}")
+            set_(f"scenario_{k}s", MappingProxyType({s: t for s, t in meta[k].items() if t}))
         from .decision import DecisionRule
 
         given = self.decision.changed() if isinstance(self.decision, DecisionRule) else (self.decision or {})
@@ -279,7 +321,11 @@ class Model:
         out["parameters"] = {k: p.to_dict() for k, p in self.parameters.items()}
         out["options"] = {k: o.to_dict() for k, o in self.options.items()}
         if self.scenarios:
-            out["scenarios"] = {k: dict(s) for k, s in self.scenarios.items()}
+            out["scenarios"] = {}
+            for k, s in self.scenarios.items():
+                info = {m: getattr(self, f"scenario_{m}s")[k] for m in SCENARIO_KEYS
+                        if k in getattr(self, f"scenario_{m}s")}
+                out["scenarios"][k] = {**info, **s}
         if self.decision:
             out["decision"] = dict(self.decision)
         return out
@@ -310,14 +356,27 @@ class Model:
         return tuple(k for k in self.options if k != self.baseline)
 
     def parameter_table(self, lang: str = "zh"):
-        """Parameters as a DataFrame: label, value, low, high, unit, source (translated headers)."""
+        """Parameters as a DataFrame: label, value, low, high, unit, distribution, source
+        (translated headers and distribution names).
+
+        >>> import cba
+        >>> m = cba.load_model({"name": "m", "horizon": 1, "discount_rate": 0.05,
+        ...     "parameters": {"p": {"value": 2, "low": 1, "high": 4, "distribution": "triangular"}, "q": 1},
+        ...     "options": {"a": {"flows": [{"name": "f", "kind": "cost", "amount": "p + q"}]}}})
+        >>> m.parameter_table()["分布"].to_dict()
+        {'p': '三角分布', 'q': '固定'}
+        """
         import pandas as pd
 
         from ..i18n import label
+        from ..i18n.glossary import distribution_label
 
         rows = {name: {label("label", lang): p.label, label("value", lang): p.value,
                        label("low", lang): p.low, label("high", lang): p.high,
-                       label("unit", lang): p.unit, label("source", lang): p.source}
+                       label("unit", lang): p.unit,
+                       label("distribution", lang): (distribution_label(p.distribution.kind, lang)
+                                                     if p.distribution is not None else label("fixed", lang)),
+                       label("source", lang): p.source}
                 for name, p in self.parameters.items()}
         frame = pd.DataFrame.from_dict(rows, orient="index")
         frame.index.name = label("parameters", lang)
@@ -341,6 +400,32 @@ class Model:
 
     def option_label(self, key: str) -> str:
         return self.options[key].label
+
+    def scenario_label(self, name: str | None, lang: str | None = None) -> str:
+        """Display name of a scenario (``None`` or ``"base"``: the base case).
+
+        The scenario's own ``label`` wins; otherwise the glossary names the common keys
+        (base, pessimistic, optimistic) in ``lang`` and any other name is shown as written.
+
+        >>> import cba
+        >>> m = cba.load_model({"name": "m", "horizon": 1, "discount_rate": 0.05,
+        ...     "parameters": {"p": 1}, "options": {"a": {"flows": [{"name": "f", "kind": "cost", "amount": "p"}]}},
+        ...     "scenarios": {"high": {"label": "高价情景", "p": 2}, "pessimistic": {"p": 3}, "低": {"p": 0.5}}})
+        >>> m.scenario_label("high"), m.scenario_label("pessimistic", "zh"), m.scenario_label("低")
+        ('高价情景', '悲观情景', '低')
+        >>> m.scenario_label(None, "en")
+        'Base case'
+        """
+        from ..i18n import GLOSSARY, label
+
+        if name is None:
+            name = "base"
+        if name in self.scenario_labels:
+            return self.scenario_labels[name]
+        if name == "base":
+            return label("base_case", lang)
+        key = f"scenario.{name}"
+        return label(key, lang) if key in GLOSSARY else name
 
     def input_label(self, name: str, lang: str = "zh") -> tuple[str, str]:
         """Label and unit of a parameter, or of ``discount_rate`` (translated), for tables and axes."""

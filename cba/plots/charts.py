@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from ..i18n import check_lang, label, msg
+from ..i18n.glossary import colon, paren
 
 __all__ = ["plot_tornado", "plot_spider", "plot_frontier", "plot_cash_flows", "save_figure", "figure_bytes"]
 
@@ -69,7 +70,7 @@ def _who(model: Any, option: str, lang: str) -> str:
 
 def _metric_axis(model: Any, metric: str, lang: str) -> str:
     unit = model.currency if metric in _MONEY and model.currency else ""
-    return label(metric, lang) + (f" ({unit})" if unit else "")
+    return label(metric, lang) + (paren(unit, lang) if unit else "")
 
 
 def _num(x: float, name: str = "") -> str:
@@ -87,7 +88,7 @@ def _metric_num(x: float, metric: str) -> str:
 
 def _target_label(metric: str, target: float, lang: str) -> str:
     word = "盈亏平衡" if lang == "zh" else "break-even"
-    return f"{word} ({label(metric, lang)} = {_metric_num(target, metric)})"
+    return word + paren(f"{label(metric, lang)} = {_metric_num(target, metric)}", lang)
 
 
 def plot_tornado(result: Any, *, lang: str = "zh", ax: Any = None, top: int | None = None,
@@ -154,7 +155,7 @@ def plot_tornado(result: Any, *, lang: str = "zh", ax: Any = None, top: int | No
     for i in range(n):
         unit = f" {result.units[i]}" if result.units[i] else ""
         p = result.parameters[i]
-        ticks.append(f"{names[i]}\n({_num(result.low[i], p)} ~ {_num(result.high[i], p)}{unit})")
+        ticks.append(f"{names[i]}\n" + paren(f"{_num(result.low[i], p)} ~ {_num(result.high[i], p)}{unit}", lang).strip())
     ax.set_yticks(y, ticks, fontsize=9)
     if math.isfinite(base):
         ax.axvline(base, color="#555555", lw=1)
@@ -168,7 +169,7 @@ def plot_tornado(result: Any, *, lang: str = "zh", ax: Any = None, top: int | No
     _thousands(ax.xaxis, rate=result.metric in _RATES)
     ax.set_xlabel(_metric_axis(result.model, result.metric, lang))
     base_word = label("base_case", lang)
-    ax.set_title(f"{label('tornado', lang)}: {_who(result.model, result.option, lang)}\n"
+    ax.set_title(f"{label('tornado', lang)}{colon(lang)}{_who(result.model, result.option, lang)}\n"
                  f"{base_word} {label(result.metric, lang)} = {_metric_num(base, result.metric)}", fontsize=11)
     ax.legend(loc="lower right", fontsize=8, frameon=True)
     ax.grid(axis="x", alpha=0.3)
@@ -214,7 +215,7 @@ def plot_spider(result: Any, *, lang: str = "zh", ax: Any = None, figsize: tuple
     _thousands(ax.yaxis, rate=result.metric in _RATES)
     ax.set_xlabel(label("pct_change", lang))
     ax.set_ylabel(_metric_axis(result.model, result.metric, lang))
-    ax.set_title(f"{label('spider', lang)}: {_who(result.model, result.option, lang)}", fontsize=11)
+    ax.set_title(f"{label('spider', lang)}{colon(lang)}{_who(result.model, result.option, lang)}", fontsize=11)
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
     ax.grid(alpha=0.3)
     return fig
@@ -276,13 +277,13 @@ def plot_frontier(result: Any, *, lang: str = "zh", ax: Any = None, figsize: tup
     handles.append(Line2D([], [], marker="*", ms=12, color="#1f4e9c", ls="none", label=label("base_case", lang)))
     lx, ux = m.input_label(result.x, lang)
     ly, uy = m.input_label(result.y, lang)
-    ax.set_xlabel(lx + (f" ({ux})" if ux else ""))
-    ax.set_ylabel(ly + (f" ({uy})" if uy else ""))
+    ax.set_xlabel(lx + (paren(ux, lang) if ux else ""))
+    ax.set_ylabel(ly + (paren(uy, lang) if uy else ""))
     _thousands(ax.xaxis, rate=result.x == "discount_rate")
     _thousands(ax.yaxis, rate=result.y == "discount_rate")
     ax.set_xlim(result.x_values[0], result.x_values[-1])
     ax.set_ylim(result.y_values[0], result.y_values[-1])
-    title = f"{label('frontier', lang)}: {_who(m, result.option, lang)}"
+    title = f"{label('frontier', lang)}{colon(lang)}{_who(m, result.option, lang)}"
     if result.frontier().empty:
         title += "\n" + label("no_frontier", lang)
     ax.set_title(title, fontsize=11)
@@ -345,15 +346,15 @@ def plot_cash_flows(appraisal: Any, option: str | None = None, *, lang: str = "z
     if cross.size and cum[0] < 0:
         yr = years[cross[0]]
         ax.axvline(yr, color="#C44E52", ls=":", lw=1.2)
-        ax.annotate(f"{label('breakeven_year', lang)}: {int(yr)}", (yr, 0.97), xycoords=("data", "axes fraction"),
+        ax.annotate(f"{label('breakeven_year', lang)}{colon(lang)}{int(yr)}", (yr, 0.97), xycoords=("data", "axes fraction"),
                     xytext=(5, 0), textcoords="offset points", color="#C44E52", fontsize=9, va="top",
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8})
     ax.set_xticks(years, [str(int(y)) for y in years], fontsize=8)
     _thousands(ax.yaxis)
     ax.set_ylabel(f"{label('annual_flow', lang)} / {label('cumulative_pv', lang)}"
-                  + (f" ({m.currency})" if m.currency else ""))
+                  + (paren(m.currency, lang) if m.currency else ""))
     ax.set_xlabel(year_col)
-    ax.set_title(f"{label('cash_flow_chart', lang)}: {_who(m, option, lang)}", fontsize=11)
+    ax.set_title(f"{label('cash_flow_chart', lang)}{colon(lang)}{_who(m, option, lang)}", fontsize=11)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8, frameon=False)
     ax.grid(axis="y", alpha=0.3)
     return fig

@@ -390,26 +390,12 @@ def recommend(appraisal, *, option: str | None = None, draws=None, rule: Mapping
 
 
 def scenario_names(model, key: str | None) -> tuple[str, str] | None:
-    """The (Chinese, English) name of a model scenario: the label the model gives it when it has
-    one, else the standard name of a common key (悲观情景 for ``pessimistic``), else the key."""
+    """The (Chinese, English) name of a model scenario (:meth:`cba.Model.scenario_label`): the
+    label the model gives it when it has one, else the standard name of a common key (悲观情景
+    for ``pessimistic``), else the key."""
     if key is None:
         return None
-    from .text import scenario_label
-
-    for attr in ("scenario_label", "scenario_labels"):
-        found = getattr(model, attr, None)
-        if callable(found):
-            try:
-                got = found(key)
-            except (KeyError, TypeError, ValueError):
-                got = None
-        elif isinstance(found, Mapping):
-            got = found.get(key)
-        else:
-            continue
-        if got:
-            return (str(got), str(got))
-    return (scenario_label(key, "zh"), scenario_label(key, "en"))
+    return (model.scenario_label(key, "zh"), model.scenario_label(key, "en"))
 
 
 def _count_in_range(switching) -> int:

@@ -34,6 +34,7 @@ import numpy as np
 from ..errors import InputError
 from ..i18n import check_lang, msg
 from ..i18n import label as _label
+from ..i18n.glossary import distribution_label
 from .blocks import (Block, bullets, cards, figure, heading, kv, note, num, para, table, verdict)
 from .text import scenario_label, section_number, tr
 
@@ -269,9 +270,10 @@ class AppraisalReport:
             rows.append((tr("meta_date", L), created.replace("T", " ")[:19]))
         if self.model_path:
             rows.append((tr("meta_model", L), os.path.basename(self.model_path)))
-        rows.append((tr("meta_scenario", L), scenario_label(self.scenario, L)))
+        rows.append((tr("meta_scenario", L), scenario_label(self.scenario, L, model=self.source_model)))
         if self.overrides:
-            rows.append((tr("meta_overrides", L), ", ".join(f"{k} = {v}" for k, v in self.overrides.items())))
+            rows.append((tr("meta_overrides", L), ("、" if L == "zh" else ", ").join(
+                f"{self._input_name(k)} = {v}" for k, v in self.overrides.items())))
         _ = m
         return Block([heading(self.title_text, 1), para(tr("subtitle", L), "subtitle"), kv(rows)])
 
@@ -312,7 +314,7 @@ class AppraisalReport:
         rate = self.recommendation.rate
         if m.discount_range is not None:
             lo, hi = (num(x, "pct_short") for x in m.discount_range)
-            rate += f"({lo}–{hi})" if L == "zh" else f" (range {lo}-{hi})"
+            rate += f"（{lo}–{hi}）" if L == "zh" else f" (range {lo}-{hi})"
         rows = [(tr("currency", L), m.currency or "—")]
         price_year = m.price_base_year or m.base_year
         if price_year is not None:
@@ -327,7 +329,7 @@ class AppraisalReport:
         kind = {"cost": _label("cost", L), "benefit": _label("benefit", L)}
         opt_rows, flow_rows = [], []
         for key, o in m.options.items():
-            lines = ("、" if L == "zh" else ", ").join(f"{f.label}({kind[f.kind]})" if L == "zh" else
+            lines = ("、" if L == "zh" else ", ").join(f"{f.label}（{kind[f.kind]}）" if L == "zh" else
                                                         f"{f.label} ({kind[f.kind]})" for f in o.flows)
             opt_rows.append([o.label, o.description or "—", lines or "—"])
             for f in o.flows:
@@ -352,7 +354,7 @@ class AppraisalReport:
             orig = self.source_model.parameters[name]
             value = num(p.value, "plain") + ("*" if name in self.changed else "")
             rng = f"{num(orig.low, 'plain')}–{num(orig.high, 'plain')}" if orig.has_range else "—"
-            dist = p.distribution.kind if p.distribution is not None else tr("dist_fixed", L)
+            dist = distribution_label(p.distribution.kind, L) if p.distribution is not None else tr("dist_fixed", L)
             rows.append([p.label, name, value, rng, p.unit or "—", dist, p.source or "—"])
             values[name] = p.value
         items = [self._h("sec_inputs"),
@@ -361,11 +363,13 @@ class AppraisalReport:
                        align=["l", "l", "r", "c", "l", "l", "l"], small=True)]
         items[1]["columns"][1] = "代码" if L == "zh" else "Name"
         if self.changed:
-            shown = ", ".join(f"{k}: {num(self.source_model.parameters[k].value, 'plain')} → {num(v, 'plain')}"
-                              for k, v in self.changed.items() if k in self.source_model.parameters)
+            sep, colon = ("、", "：") if L == "zh" else (", ", ": ")
+            shown = sep.join(f"{self._input_name(k)}{colon}{num(self.source_model.parameters[k].value, 'plain')} → "
+                             f"{num(v, 'plain')}" for k, v in self.changed.items() if k in self.source_model.parameters)
             if "discount_rate" in self.changed:
-                shown = ", ".join(x for x in (shown, f"discount_rate → {self.recommendation.rate}") if x)
-            items.append(note(("* 本报告调整的参数(模型值 → 本报告取值):" if L == "zh" else
+                shown = sep.join(x for x in (shown, f"{self._input_name('discount_rate')} → "
+                                                    f"{self.recommendation.rate}") if x)
+            items.append(note(("* 本报告调整的参数（模型值 → 本报告取值）：" if L == "zh" else
                                "* Changed in this report (model value → value used): ") + shown))
         items.append(note(tr("estimate_note", L)))
         return Block(items, {"inputs": values})
@@ -454,7 +458,7 @@ class AppraisalReport:
         rows, res = [], {}
         for name, r in frame.iterrows():
             r = {k: float(r[k]) for k in cols}
-            rows.append([scenario_label(None if name == "base" else str(name), L), num(r["npv"]),
+            rows.append([scenario_label(str(name), L, model=m), num(r["npv"]),
                          num(r["bcr"], "ratio"), self._irr(r["irr"]), self._years(r["payback"])])
             res[str(name)] = r
         return table([tr("col_scenario", L)] + [_label(k, L) for k in cols], rows,
@@ -462,34 +466,16 @@ class AppraisalReport:
 
     def breakeven(self) -> Block:
         """Switching values: how far each uncertain input must move for the NPV to reach zero."""
-        L = self.lang
-        sv = self.switching
-        items = [self._h("sec_breakeven"), para(tr("breakeven_intro", L, **self._who()))]
-        rows, res = [], {}
-        yes, no = ("是", "否") if L == "zh" else ("yes", "no")
-        for name, r in sv.iterrows():
-            found = math.isfinite(float(r["switching_value"]))
-            v = "pct" if name == "discount_rate" else "plain"      # the discount rate as a rate
-            if found:
-                sw = num(r["switching_value"], v)
-                ch = num(r["change"], "change")
-            else:
-                sw = (f"无(在 {num(r['search_low'], v)}–{num(r['search_high'], v)} 内净现值不为零)"
-                      if L == "zh" else f"none in {num(r['search_low'], v)}-{num(r['search_high'], v)}")
-                ch = "—"
-            rng = "—" if not math.isfinite(float(r["low"])) else f"{num(r['low'], v)}–{num(r['high'], v)}"
-            rows.append([str(r["label"]), num(r["base"], v), rng, sw, ch,
-                         num(r["elasticity"], "ratio"), yes if r["critical"] else no])
-            res[str(name)] = {"switching_value": float(r["switching_value"]), "elasticity": float(r["elasticity"])}
-        heads = (["参数", "基准值", "合理区间", "转换值", "相对变化", "弹性", "关键"] if L == "zh" else
-                 ["Parameter", "Base", "Plausible range", "Switching value", "Change", "Elasticity", "Critical"])
-        items.append(table(heads, rows, align=["l", "r", "c", "r", "r", "r", "c"], small=True,
-                           note=("弹性:参数上升1%时净现值变化的百分数。“关键”:转换值落在合理区间内、距基准值10%以内,"
-                                 "或弹性绝对值不小于1(欧盟成本效益分析指南的判据)。" if L == "zh" else
-                                 "Elasticity: % change of the NPV for a 1% rise of the parameter. Critical: switching "
-                                 "value inside the plausible range or within 10% of the base, or |elasticity| >= 1 "
-                                 "(EU cohesion CBA guide).")))
-        return Block(items, {"breakeven": res})
+        from .sensitivity_blocks import breakeven
+
+        return breakeven(self)
+
+    def _input_name(self, name: str) -> str:
+        """The label of a parameter (or of the discount rate) for display; unknown names as given."""
+        m = self.source_model
+        if name in m.parameters or name == "discount_rate":
+            return m.input_label(name, self.lang)[0]
+        return name
 
     @cached_property
     def one_way(self):
@@ -547,7 +533,7 @@ class AppraisalReport:
         items = [self._h("sec_risk"),
                  para(tr("risk_intro" if self.basis == "incremental" else "risk_intro_alone", L, k=len(self.sampled), n=f"{self.n_draws:,}", seed=self.seed))]
         if self.changed:
-            items.append(note(tr("risk_fixed", L, names=_cn_list(list(self.changed), L))))
+            items.append(note(tr("risk_fixed", L, names=_cn_list([self._input_name(k) for k in self.changed], L))))
         items.append(para(tr("risk_sentence", L, p=f"**{num(stats['prob_loss'], 'pct')}**", lo=num(stats["p05"]),
                              hi=num(stats["p95"]), cur=m.currency)))
         rows = [[tr("stat_mean", L), num(stats["mean"])], [tr("stat_p05", L), num(stats["p05"])],

@@ -1,16 +1,19 @@
-"""The sensitivity section of the report: tornado, spider plot and two-way break-even frontier.
+"""The break-even and sensitivity sections of the report: switching values, tornado, spider plot
+and two-way break-even frontier.
 
 Each function takes an :class:`~cba.report.AppraisalReport` and returns a
 :class:`~cba.report.blocks.Block` with the numbers it shows (recorded in the provenance and
 compared by ``cba reproduce``):
 
+* ``breakeven``: per input, its switching value and elasticity;
 * ``sensitivity``: per input, the NPV at its low and high end;
 * ``spider``: the spider steps and, per input, the NPV at ``base * (1 + step)``;
 * ``frontier``: the two inputs, the extent of each axis, the share of the grid where the
   option's NPV is not negative, and the points of the break-even line (NPV = 0).
 
-The analyses are :func:`cba.sensitivity` and :func:`cba.two_way` (through the report's cached
-``one_way`` and ``two_way``); the figures :func:`cba.plots.plot_tornado`,
+The analyses are :func:`cba.switching_values` (the report's ``switching``),
+:func:`cba.sensitivity` and :func:`cba.two_way` (through the report's cached ``one_way`` and
+``two_way``); the figures :func:`cba.plots.plot_tornado`,
 :func:`cba.plots.plot_spider` and :func:`cba.plots.plot_frontier`.
 """
 from __future__ import annotations
@@ -19,13 +22,43 @@ import math
 
 import numpy as np
 
+from ..i18n import label as _label
 from .blocks import Block, figure, note, num, para, table
 from .text import tr
 
-__all__ = ["tornado", "spider", "frontier", "SPIDER_TABLE_STEPS"]
+__all__ = ["breakeven", "tornado", "spider", "frontier", "SPIDER_TABLE_STEPS"]
 
 #: the percentage changes shown in the spider table (the figure shows every step)
 SPIDER_TABLE_STEPS = (-0.2, -0.1, 0.0, 0.1, 0.2)
+
+
+def breakeven(rep) -> Block:
+    """Switching values (临界点): how far each uncertain input must move for the NPV to reach zero,
+    with its elasticity and whether it is critical."""
+    L = rep.lang
+    sv = rep.switching
+    items = [rep._h("sec_breakeven"), para(tr("breakeven_intro", L, **rep._who()))]
+    rows, res = [], {}
+    yes, no = _label("yes", L), _label("no", L)
+    for name, r in sv.iterrows():
+        found = math.isfinite(float(r["switching_value"]))
+        v = "pct" if name == "discount_rate" else "plain"      # the discount rate as a rate
+        if found:
+            sw = num(r["switching_value"], v)
+            ch = num(r["change"], "change")
+        else:
+            sw = (f"无（在 {num(r['search_low'], v)}–{num(r['search_high'], v)} 内净现值不为零）"
+                  if L == "zh" else f"none in {num(r['search_low'], v)}-{num(r['search_high'], v)}")
+            ch = "—"
+        rng = "—" if not math.isfinite(float(r["low"])) else f"{num(r['low'], v)}–{num(r['high'], v)}"
+        rows.append([str(r["label"]), num(r["base"], v), rng, sw, ch,
+                     num(r["elasticity"], "ratio"), yes if r["critical"] else no])
+        res[str(name)] = {"switching_value": float(r["switching_value"]), "elasticity": float(r["elasticity"])}
+    heads = [_label(k, L) for k in ("parameter", "base", "plausible_range", "switching_value", "change",
+                                    "elasticity", "critical")]
+    items.append(table(heads, rows, align=["l", "r", "c", "r", "r", "r", "c"], small=True,
+                       note=tr("switching_note", L)))
+    return Block(items, {"breakeven": res})
 
 
 def _pct_step(x: float) -> str:

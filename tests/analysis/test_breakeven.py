@@ -344,9 +344,9 @@ def test_kiosk_pessimistic_scenario_flips_within_range(kiosk_path):
     # a life of 6 years or more saves the second purchase (replacement at floor(life) <= 9):
     # the NPV steps across 0 at exactly 6
     assert sv.loc["service_life", "switching_value"] == 6.0
-    assert "jumps across 0 at service_life = 6" in sv.loc["service_life", "note"]
+    assert "jumps across 0 at 岗亭使用年限 (service_life) = 6" in sv.loc["service_life", "note"]
     # with no accident reduction in this scenario, the number of accidents does not matter
-    assert "does not change with accidents" in sv.loc["accidents", "note"]
+    assert "does not change with 覆盖路口年事故数 (it stays at" in sv.loc["accidents", "note"]
     row = sv.loc["kiosk_price"]
     assert 3 <= row["switching_value"] < 20 and row["within_range"] and row["critical"]
     assert cba.appraise(m, scenario="pessimistic", kiosk_price=row["switching_value"])["kiosk", "npv"] == \
@@ -437,7 +437,7 @@ def test_cli_breakeven_json_and_no_solution(kiosk_path, capsys):
     captured = capsys.readouterr()
     out = json.loads(captured.out)
     assert out["value"] is None and out["found"] is False and out["bounds"] == [0.0, 126.0]
-    assert "warning: breakeven: no value of staff_cost in [0, 126]" in captured.err
+    assert "warning: breakeven: no value of 执勤人员人均用人成本 (staff_cost) in [0, 126]" in captured.err
 
 
 def test_cli_breakeven_unknown_parameter_exits_2(kiosk_path):

@@ -29,7 +29,7 @@ def test_no_breakeven_warning_in_both_languages(model):
     w = rec[0].message
     with use_lang("zh"):
         # 6.710081 - price stays between 5.71 and 6.71 on [0, 1]: never 0
-        assert str(w).startswith("盈亏平衡值：price 在 [0, 1] 内没有使 led 净现值等于 0 的取值")
+        assert str(w).startswith("盈亏平衡值：price在 [0, 1] 内没有使led的净现值等于 0 的取值")
         assert str(w).endswith("返回缺失值")
     with use_lang("en"):
         assert str(w).startswith("breakeven: no value of price in [0, 1] makes led npv equal 0")

@@ -380,9 +380,10 @@ def test_notes_follow_the_language(kiosk):
     with pytest.warns(cba.NoSolutionWarning):
         res = cba.analyse(kiosk, frontier=("reduction", "staff_freed"))
     zh, en = res.summary(), res.summary("en")
-    assert "service_life: service_life 在 [0, 60] 内没有使 kiosk 净现值等于 0 的取值" in zh
-    assert "no value of service_life" not in zh
-    assert "service_life: no value of service_life in [0, 60] makes kiosk npv equal 0" in en
+    # notes name parameters and options by their labels (issue 9), with the key in English
+    assert "- 岗亭使用年限在 [0, 60] 内没有使移动岗亭的净现值等于 0 的取值" in zh
+    assert "no value of" not in zh and "service_life" not in zh.split("说明：")[1].split("[情景分析]")[0]
+    assert "- no value of 岗亭使用年限 (service_life) in [0, 60] makes 移动岗亭 npv equal 0" in en
     assert "坐标轴保持其取值区间" in zh and "keeps the plausible range" in en
     # the switching discount rate (the IRR) shows in the table, as a percentage
     assert "304.6%" in zh and "304.6%" in en
@@ -390,8 +391,8 @@ def test_notes_follow_the_language(kiosk):
     assert "内没有使" in csv_zh and "no value of" not in csv_zh
     assert "no value of" in res.files("en")["switching_values.csv"]
     sv = res.switching
-    assert sv.loc["service_life", "note"].startswith("no value of service_life")
-    assert sv.loc["service_life", "note_zh"].startswith("service_life 在 [0, 60]")
+    assert sv.loc["service_life", "note"].startswith("no value of 岗亭使用年限 (service_life)")
+    assert sv.loc["service_life", "note_zh"].startswith("岗亭使用年限在 [0, 60]")
     assert res.frontier.notes_in("en") == res.frontier.notes and res.frontier.notes_in() == res.frontier.notes_zh
     # breakeven's notes and description
     with pytest.warns(cba.MultipleSolutionsWarning):

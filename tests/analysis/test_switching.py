@@ -26,7 +26,7 @@ def test_elasticity_undefined_when_base_npv_is_rounding_noise():
     row = cba.switching_values(m).loc["a"]
     assert math.isnan(row["elasticity"])
     assert "elasticity undefined" in row["note"] and "within rounding" in row["note"]
-    assert "弹性无定义" in row["note_zh"] and "舍入" in row["note_zh"]
+    assert "敏感度系数无定义" in row["note_zh"] and "舍入" in row["note_zh"]
     assert row["switching_value"] == pytest.approx(0.1, abs=1e-12)
 
 
@@ -35,7 +35,7 @@ def test_elasticity_undefined_when_base_npv_is_exactly_zero():
     row = cba.switching_values(_model(0.5, 0.25, 0.75)).loc["a"]
     assert math.isnan(row["elasticity"])
     assert "elasticity undefined" in row["note"] and "within rounding" not in row["note"]
-    assert "弹性无定义" in row["note_zh"]
+    assert "敏感度系数无定义" in row["note_zh"]
 
 
 def test_small_but_real_base_npv_keeps_its_elasticity():

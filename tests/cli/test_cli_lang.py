@@ -157,11 +157,11 @@ def test_breakeven_errors_and_warnings(tmp_path, capsys, monkeypatch):
                    "target= (--target on the command line)\n")
     # NPV = -3 + 1 x annuity(8%, 10) = 3.71 at led_price = 3: at most 4 within [0, 1], never 0
     code, _, err = _main(capsys, "breakeven", str(p), "--parameter", "led_price", "--bounds", "0", "1")
-    assert code == 0 and err.startswith("警告：盈亏平衡值：led_price 在 [0, 1] 内没有使 led 净现值等于 0 的取值")
+    assert code == 0 and err.startswith("警告：盈亏平衡值：灯具单价在 [0, 1] 内没有使节能灯改造的净现值等于 0 的取值")
     assert err.rstrip().endswith("返回缺失值") and "NaN" not in err
     code, _, err = _main(capsys, "breakeven", str(p), "--parameter", "led_price", "--bounds", "0", "1",
                          "--lang", "en")
-    assert err.startswith("warning: breakeven: no value of led_price in [0, 1] makes led npv equal 0")
+    assert err.startswith("warning: breakeven: no value of 灯具单价 (led_price) in [0, 1] makes 节能灯改造 npv equal 0")
     assert err.rstrip().endswith("NaN returned")
 
 

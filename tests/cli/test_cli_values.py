@@ -163,10 +163,10 @@ def test_breakeven_json_and_text_closed_form(annuity, capsys):
     assert out["found"] and out["value"] == pytest.approx(exact, rel=1e-10)
     assert out["change"] == pytest.approx((exact - 20) / 20, rel=1e-9)
     assert out["base_metric"] == pytest.approx(hand()["npv"], rel=1e-12)
-    for lang, words in (("en", "Break-even value: "), ("zh", "盈亏平衡值: ")):
+    for lang, words in (("en", "Break-even value: "), ("zh", "盈亏平衡值：")):
         assert main(["breakeven", str(annuity), "--parameter", "saving", "--lang", lang]) == 0
         text = capsys.readouterr().out
-        assert f"{words}{exact:.2f} " in text and f"{(exact - 20) / 20:+.1%}" in text
+        assert f"{words}{exact:.2f}" in text and f"{(exact - 20) / 20:+.1%}" in text
         assert "14.90" in text and "-25.5%" in text
 
 

@@ -31,7 +31,7 @@ def test_rule_printed_in_chinese_with_every_threshold():
     r = AppraisalReport(KIOSK, n_draws=0, decision={"max_loss_probability": 0.05})
     text = section_text(r.conclusion())
     assert ("予以支持：净现值（有基准方案时为增量净现值）> 0，效益费用比 ≥ 1.00，净现值为负的概率 ≤ 5%，"
-            "转换值落在其合理区间内的参数不超过0个，且敏感因素不超过有取值区间参数的50%；") in text
+            "临界点落在其合理区间内的参数不超过0个，且敏感因素不超过有取值区间参数的50%；") in text
     assert "调整后支持：净现值 > 0 且效益费用比 ≥ 1.00，但未满足予以支持的其他条件；或净现值 ≤ 0（或效益费用比 < 1.00），" \
            "但效益费用比 ≥ 0.90；" in text
     assert "不予支持：净现值为负的概率 > 50%，或效益费用比 < 0.90（净现值 ≤ 0 时）。" in text
@@ -41,7 +41,7 @@ def test_rule_printed_in_chinese_with_every_threshold():
                  "max_critical_share | 50%"):
         assert name + " | cba 默认值 | " in text and "非官方规定" in text
     # the kiosk (ten inputs with a range, none critical): the values that decided
-    assert ("本结论的依据：净现值 = 1,154.76 > 0；效益费用比 = 10.27 ≥ 1.00；转换值落在合理区间内的参数 = 0 ≤ 0；"
+    assert ("本结论的依据：净现值 = 1,154.76 > 0；效益费用比 = 10.27 ≥ 1.00；临界点落在合理区间内的参数 = 0 ≤ 0；"
             "敏感因素占比 = 0/10 = 0% ≤ 50% → 予以支持") in text
     assert "经济性结论" in text and "本结论为经济性结论" in text          # still the economic part only
 
@@ -63,7 +63,8 @@ def test_no_risk_analysis_names_the_scenario():
     zh = AppraisalReport(KIOSK, n_draws=0, scenario="pessimistic").recommendation
     assert "未做概率风险分析，结论仅依据“悲观情景”。" in zh.text("zh")
     assert zh.text("zh").startswith("在“悲观情景”下，按8%折现率计算")
-    assert "the conclusion rests on scenario pessimistic alone" in zh.text("en")
+    # the kiosk labels the scenario 悲观情景: the model's own label, as written, in English too
+    assert "the conclusion rests on scenario 悲观情景 alone" in zh.text("en")
     base = AppraisalReport(KIOSK, n_draws=0).recommendation
     assert "未做概率风险分析，结论仅依据基准情形。" in base.text("zh")
     assert "rests on the base case alone" in base.text("en")
@@ -72,6 +73,11 @@ def test_no_risk_analysis_names_the_scenario():
     data["scenarios"]["rush_hour"] = {"accidents": 40}
     r = AppraisalReport(cba.Model.from_dict(data), n_draws=0, scenario="rush_hour").recommendation
     assert "结论仅依据“rush_hour”。" in r.text("zh")
+    # without the model's label a common key takes the glossary's name in each language
+    del data["scenarios"]["pessimistic"]["label"]
+    r = AppraisalReport(cba.Model.from_dict(data), n_draws=0, scenario="pessimistic").recommendation
+    assert "结论仅依据“悲观情景”。" in r.text("zh")
+    assert "the conclusion rests on scenario pessimistic alone" in r.text("en")
 
 
 def test_bad_decision_parameter_is_refused_before_the_kernel(tmp_path):

@@ -19,7 +19,7 @@ KIOSK = ROOT / "data" / "minhang_kiosk.yaml"
 TEMPLATE = ROOT / "notebooks" / "appraisal.ipynb"
 TITLE = "闵行区移动岗亭购置项目事前绩效评估经济性分析报告"
 ZH_SECTIONS = ["一、评估结论", "二、项目与方案", "三、主要参数、单位与来源", "四、逐年现金流量", "五、经济评价指标",
-               "六、盈亏平衡与转换值", "七、敏感性分析", "八、风险分析", "九、局限性说明", "十、附录:可复现信息"]
+               "六、盈亏平衡与临界点", "七、敏感性分析", "八、风险分析", "九、局限性说明", "十、附录：可复现信息"]
 EN_SECTIONS = ["1. Conclusion", "2. Project and options", "3. Inputs, units and sources", "4. Cash flows by year",
                "5. NPV, BCR, IRR and payback", "6. Break-even and switching values", "7. Sensitivity", "8. Risk",
                "9. Limitations", "10. Appendix: provenance"]
@@ -119,7 +119,7 @@ def test_html_has_no_code_and_the_sections_in_order(zh):
     assert TITLE in text and "予以支持" in text and "某第三方评估机构" in text
     assert text.find("予以支持") < text.find("二、项目与方案")        # conclusion first
     for words in ("岗亭单价", "万元/台", "城市采购公告", "净现值", "效益费用比", "内部收益率", "投资回收期",
-                  "转换值", "净现值<0的概率", "悲观情景"):
+                  "临界点", "敏感度系数", "敏感因素", "净现值<0的概率", "悲观情景", "三角分布"):
         assert words in text, words
 
 
@@ -147,7 +147,7 @@ def test_english_report(en):
     text = "\n".join(parse(html).text)
     positions = [text.find(s) for s in EN_SECTIONS]
     assert -1 not in positions and positions == sorted(positions), list(zip(EN_SECTIONS, positions))
-    for zh_only in ("评估结论", "经济性结论", "局限性说明", "转换值", "随机种子"):
+    for zh_only in ("评估结论", "经济性结论", "局限性说明", "临界点", "随机种子"):
         assert zh_only not in text, zh_only
     assert "Support" in text and "Economic conclusion" in text
     assert en.name == "minhang_kiosk.en" and en["html"].name == "minhang_kiosk.en.html"
@@ -255,7 +255,7 @@ def test_cli_report_end_to_end(tmp_path, capsys):
     assert prov["parameters"]["organisation"] == '评估中心 "甲"'       # plain text: taken literally
     assert prov["parameters"]["title"] == "岗亭报告"                   # a JSON string literal: unquoted
     html = (out / "kiosk_15.html").read_text(encoding="utf-8")
-    assert "kiosk_price = 15" in html and "评估中心 &quot;甲&quot;" in html
+    assert "岗亭单价 = 15" in html and "评估中心 &quot;甲&quot;" in html
     assert "<title>岗亭报告</title>" in html
     assert oct((out / "kiosk_15.html").stat().st_mode & 0o777) != "0o600"   # readable like any other file
 

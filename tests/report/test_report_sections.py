@@ -100,12 +100,12 @@ def test_overrides_are_shown_and_held_fixed(kiosk_report):
     inputs = r.inputs()
     row = next(x for x in inputs.items[1]["rows"] if x[1] == "kiosk_price")
     assert row[2] == "25*"
-    assert "kiosk_price: 10 → 25" in inputs.items[2]["text"]
+    assert "岗亭单价：10 → 25" in inputs.items[2]["text"]
     assert r.recommendation.rate == "6%"
     risk = r.risk()
-    assert any("kiosk_price" in i.get("text", "") for i in risk.items)    # held fixed, said so
+    assert any("岗亭单价" in i.get("text", "") for i in risk.items)    # held fixed, said so (by its label)
     title = r.title()
-    assert ["参数调整", "kiosk_price = 25, discount_rate = 0.06"] in title.items[2]["rows"]
+    assert ["参数调整", "岗亭单价 = 25、折现率 = 0.06"] in title.items[2]["rows"]
 
 
 def test_every_section_and_its_numbers():
@@ -119,7 +119,7 @@ def test_every_section_and_its_numbers():
                             "frontier", "risk"}
     json.dumps([b._repr_mimebundle_() for b in blocks])       # displayable: JSON all the way down
     heads = [i["text"] for b in blocks for i in b.items if i["t"] == "h" and i["level"] == 2]
-    assert heads[0] == "一、评估结论" and heads[-1] == "十、附录:可复现信息"
+    assert heads[0] == "一、评估结论" and heads[-1] == "十、附录：可复现信息"
 
 
 def test_cash_flow_table_signs():
@@ -239,13 +239,13 @@ def test_switching_value_inside_plausible_range_means_adjust():
     assert rec.npv > 0 and rec.verdict == "adjust" and rec.reason == "fragile"
     assert rec.in_range[0] == "saving" and rec.in_range[2] <= rec.in_range[1] <= rec.in_range[3]
     zh, en = rec.text("zh"), rec.text("en")
-    assert "“saving”的合理区间" in zh and "包含其转换值" in zh and "**调整后支持**" in zh
+    assert "“saving”的合理区间" in zh and "包含其临界点" in zh and "**调整后支持**" in zh
     assert "plausible range of saving" in en and "includes its switching value" in en
     # the report does the same, and states the rule
     r = AppraisalReport(m, n_draws=0)
     assert r.recommendation.verdict == "adjust"
     notes = " ".join(i.get("text", "") + " ".join(i["items"] if i["t"] == "ul" else []) for i in r.conclusion().items)
-    assert "转换值落在其合理区间内" in notes
+    assert "临界点落在其合理区间内" in notes
     # kiosk: no switching value in range, still supported
     assert AppraisalReport(KIOSK, n_draws=0).recommendation.verdict == "support"
 

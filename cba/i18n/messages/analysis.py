@@ -17,7 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "there is no natural break-even level for {metric}; give one with target= "
                            "(--target on the command line)"),
     "analysis.grid_max": ("扫描点数最多为 100000，实际为 {got}", "expected at most 100000 scan points, got {got}"),
-    "analysis.low_high": ("应为 (下限, 上限)，实际为 {got}", "expected (low, high), got {got}"),
+    "analysis.low_high": ("应为（下限，上限），实际为 {got}", "expected (low, high), got {got}"),
     "analysis.low_lt_high": ("下限应小于上限，实际为 ({low}, {high})", "expected low < high, got ({low}, {high})"),
     "analysis.rate_above_minus_one": ("折现率必须大于 -1（-100%），实际为 {got}",
                                       "discount rates must be greater than -1 (-100%), got {got}"),
@@ -35,14 +35,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "analysis.grid_too_large": ("{nx} × {ny} 的网格过大（最多 1,000,000 个点）",
                                 "a {nx} x {ny} grid is too large (at most 1,000,000 points)"),
     # warnings
-    "analysis.breakeven_none": ("{title}：{what}；返回缺失值{extra}", "breakeven: {what}; NaN returned{extra}"),
-    "analysis.breakeven_several": ("{title}：{what}", "breakeven: {what}"),
-    "analysis.switching_none": ("{title}：在搜索范围内，{names} 取任何值都不能使 {who}；其转换值为空"
+    "analysis.breakeven_none": ("盈亏平衡值：{what}；返回缺失值{extra}", "breakeven: {what}; NaN returned{extra}"),
+    "analysis.breakeven_several": ("盈亏平衡值：{what}", "breakeven: {what}"),
+    "analysis.switching_none": ("临界点分析：在搜索范围内，{names} 取任何值都不能使 {who}；其临界点为空"
                                 "（备注列给出了搜索范围及指标在其中的取值范围）",
                                 "switching_values: no break-even ({who}) within the searched range for "
                                 "{names}; their switching_value is NaN (the note column gives the range "
                                 "searched and where the metric stayed)"),
-    "analysis.switching_several": ("{title}：{names} 有多个取值可使 {who}；显示最接近基准值的一个",
+    "analysis.switching_several": ("临界点分析：{names} 有多个取值可使 {who}；显示最接近基准值的一个",
                                    "switching_values: several break-evens ({who}) for {names}; the one nearest "
                                    "the base value is shown"),
     # plots

@@ -12,7 +12,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.command_required": ("cba：错误：需要给出命令（{commands}）", "cba: error: a command is required ({commands})"),
     # arguments
     "cli.name_value": ("应为 名称=取值，实际为 {got}", "expected name=value, got {got}"),
-    "cli.rate_steps": ("分段折现率应写成 [[起始期, 折现率], ...]，例如 [[0,0.035],[31,0.03]]，实际为 {got}"
+    "cli.rate_steps": ("分段折现率应写成 [[起始期，折现率]，……]，例如 [[0,0.035],[31,0.03]]，实际为 {got}"
                        "（第 {pos} 个字符处：{why}）",
                        "expected steps written [[first_period, rate], ...] such as [[0,0.035],[31,0.03]], "
                        "got {got} ({why} at character {pos})"),

@@ -2,6 +2,16 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # scenarios (names, labels)
+    "model.scenario_name": ("情景名称应为非空文本（如 pessimistic 或 悲观），实际为 {got}",
+                            "expected a scenario name: any non-empty text (e.g. pessimistic or 悲观), got {got}"),
+    "model.scenario_reserved": ("情景中的 '{field}' 是情景的{what}（文本），不是参数，实际为 {got}；"
+                                "情景不能设置名为 '{field}' 的参数：如需在情景中改变它，请将该参数改名",
+                                "'{field}' in a scenario is the scenario's {what} (text), not a parameter, "
+                                "got {got}; a scenario cannot set a parameter named '{field}': rename the "
+                                "parameter to vary it in scenarios"),
+    "model.scenario_meta_unknown": ("没有名为 {name} 的情景（已有情景：{known}）",
+                                    "no scenario named {name} (scenarios: {known})"),
     # --- the formula compiler (compiler.py, expr.py) ------------------------------------------
     "model.formula.not_allowed": ("公式中不允许使用{what}：'{segment}'，位于{at}",
                                   "{what} not allowed in formulas: '{segment}' at {at}"),
@@ -304,9 +314,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "A one-period line, e.g. 0 for a purchase; not with from/to"),
     "model.files.help.flows.label": ("中文名称，如：岗亭购置", "Name shown in tables and reports"),
     "model.files.help.flows.description": ("说明（可选）", "Description (optional)"),
-    "model.files.help.scenarios.scenario": ("情景名称，如 pessimistic；一个情景占多行，每行改一个参数",
-                                            "Scenario name, e.g. pessimistic; one row per parameter it sets"),
-    "model.files.help.scenarios.parameter": ("参数名，或 discount_rate", "A parameter, or discount_rate"),
+    "model.files.help.scenarios.scenario": ("情景名称，如 pessimistic 或 悲观；一个情景占多行，每行改一个参数",
+                                            "Scenario name, e.g. pessimistic or 悲观; one row per parameter it sets"),
+    "model.files.help.scenarios.parameter": ("参数名，或 discount_rate；填 label（或 description）时，该行的取值为情景的显示名称"
+                                             "（或说明）",
+                                             "A parameter, or discount_rate; label (or description): the value is the "
+                                             "scenario's display name (or description)"),
     "model.files.help.scenarios.value": ("该情景下的取值", "Its value in the scenario"),
     # the instructions sheet of a workbook (ignored when read), one row per sentence
     "model.files.guide.1": ("本工作簿是 cba 的模型文件。填写 settings、parameters、options、flows、scenarios 五个工作表；"
@@ -332,8 +345,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "options: one option per row, e.g. kiosk | 移动岗亭. flows: one line per row, e.g. "
                             "kiosk | purchase | cost | n_posts * kiosk_price | | | | 0 | 岗亭购置. Amounts period by "
                             "period go in the values column, separated by semicolons: 1; 2; 3."),
-    "model.files.guide.6": ("scenarios（可选）：每行改一个参数，如 pessimistic | kiosk_price | 20。",
-                            "scenarios (optional): one parameter per row, e.g. pessimistic | kiosk_price | 20."),
+    "model.files.guide.6": ("scenarios（可选）：每行改一个参数，如 pessimistic | kiosk_price | 20；"
+                            "情景的显示名称写作 pessimistic | label | 悲观情景。",
+                            "scenarios (optional): one parameter per row, e.g. pessimistic | kiosk_price | 20; "
+                            "the scenario's display name: pessimistic | label | 悲观情景."),
     "model.files.guide.7": ("公式单元格须保存计算结果（在 Excel/WPS 中保存即可）。检查：cba validate 文件名.xlsx；"
                             "与 YAML 互相转换：cba convert 文件名.xlsx --to yaml。",
                             "Formula cells need a saved result (save the file in Excel/WPS). Check the model: "
@@ -352,7 +367,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "结论阈值：不经济但效益费用比不低于此值时调整后支持（默认 0.9）",
         "Conclusion threshold: the BCR at or above which an uneconomical project may be adjusted (default 0.9)"),
     "model.files.help.setting.decision_max_in_range": (
-        "结论阈值：予以支持时转换值落在合理区间内的参数个数上限（默认 0）",
+        "结论阈值：予以支持时临界点落在合理区间内的参数个数上限（默认 0）",
         "Conclusion threshold: the most inputs with a switching value inside their range for Support (default 0)"),
     "model.files.help.setting.decision_max_critical_share": (
         "结论阈值：予以支持时敏感因素占有区间参数的比例上限（默认 0.5）",

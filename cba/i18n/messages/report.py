@@ -23,18 +23,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "a benefit-cost ratio of {bcr}, an IRR of {irr} and a payback of {payback}."),
     "report.decision.vs": ("相对{baseline}的增量", " against {baseline}"),
     "report.decision.chosen": ("（在{n}个备选方案中{inc}净现值最高）", " (the highest {inc}NPV of {n} alternatives)"),
-    "report.decision.chosen_inc": ("增量", ""),
+    "report.decision.chosen_inc": ("增量", "incremental "),
     "report.decision.payback_years": ("{x}年", "{x} years"),
     "report.decision.risk": ("在{n}次参数抽样中，净现值为负的概率为**{p}**。",
                              " Over {n} parameter draws the probability of a negative NPV is **{p}**."),
     "report.decision.no_risk": ("未做概率风险分析，结论仅依据{scenario}。",
                                 " No probabilistic risk analysis was run: the conclusion rests on {scenario} alone."),
-    "report.decision.closest": ("各参数中离转换值最近的是“{name}”：须由基准值{base}{move}{switch}{unit}（变化{change}），"
+    "report.decision.closest": ("各参数中离临界点最近的是“{name}”：须由基准值{base}{move}{switch}{unit}（变化{change}），"
                                 "净现值才{to_zero}。",
                                 " Of all parameters, {name} is closest to its switching value: the NPV {to_zero} only "
-                                "when it moves from {base} to {move}{switch}{unit} ({change})."),
-    "report.decision.move_up": ("升至", ""),
-    "report.decision.move_down": ("降至", ""),
+                                "when it {move} from {base} to {switch}{unit} ({change})."),
+    "report.decision.move_up": ("升至", "rises"),
+    "report.decision.move_down": ("降至", "falls"),
     "report.decision.falls": ("降为零", "falls to zero"),
     "report.decision.rises": ("升至零", "rises to zero"),
     "report.decision.runner_up": ("次优方案“{name}”的净现值为{npv} {cur}，与所选方案相差不足{margin}，两者经济性相近，"
@@ -49,7 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   " It is economical in the base case, but the probability of a negative NPV ({p}) "
                                   "exceeds the acceptable {limit}. **Support after adjustment**: phase it, reduce its "
                                   "scope or cap the price to lower the risk of a loss."),
-    "report.decision.end_fragile": ("基准情形下经济可行，但“{name}”的合理区间（{lo}–{hi}{unit}）包含其转换值{sw}{unit}，"
+    "report.decision.end_fragile": ("基准情形下经济可行，但“{name}”的合理区间（{lo}–{hi}{unit}）包含其临界点{sw}{unit}，"
                                     "即该参数取合理值时净现值可能为负。结论为**调整后支持**：建议锁定该参数（如约定价格）"
                                     "或分期实施。",
                                     " It is economical in the base case, but the plausible range of {name} ({lo}-{hi} "
@@ -85,7 +85,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "Thresholds of the decision rule (set them in the model file's decision section "
                                    "or with the report parameter -p decision='{example}')"),
     "report.decision.rule_support": ("予以支持：净现值（有基准方案时为增量净现值）> 0，效益费用比 ≥ {min_bcr}，净现值为负的概率"
-                                     " ≤ {max_loss}，转换值落在其合理区间内的参数不超过{max_in_range}个，且敏感因素不超过有取值区间"
+                                     " ≤ {max_loss}，临界点落在其合理区间内的参数不超过{max_in_range}个，且敏感因素不超过有取值区间"
                                      "参数的{max_critical}；",
                                      "Support: the NPV (incremental, when there is a baseline) > 0, the benefit-cost "
                                      "ratio ≥ {min_bcr}, P(NPV < 0) ≤ {max_loss}, at most {max_in_range} inputs with "
@@ -123,7 +123,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                             "when not economical, a benefit-cost ratio at least this is support after "
                                             "adjustment (cba's default, not an official rule: costs about 10% lower "
                                             "would break even)"),
-    "report.decision.mean_max_in_range": ("予以支持允许转换值落在合理区间内的参数个数（cba 默认值，非官方规定）",
+    "report.decision.mean_max_in_range": ("予以支持允许临界点落在合理区间内的参数个数（cba 默认值，非官方规定）",
                                           "inputs allowed to have their switching value inside their plausible range "
                                           "for support (cba's default, not an official rule)"),
     "report.decision.mean_max_critical_share": ("予以支持允许的敏感因素占比（cba 默认值，非官方规定；敏感因素按欧盟《投资项目"
@@ -137,7 +137,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.decision.v_npv": ("净现值", "NPV"),
     "report.decision.v_bcr": ("效益费用比", "BCR"),
     "report.decision.v_prob_loss": ("P(NPV<0)", "P(NPV<0)"),
-    "report.decision.v_in_range": ("转换值落在合理区间内的参数", "inputs with switching value in range"),
+    "report.decision.v_in_range": ("临界点落在合理区间内的参数", "inputs with switching value in range"),
     "report.decision.v_critical": ("敏感因素占比", "share of critical inputs"),
     # running the template
     "report.cell_failed": ("报告的“{section}”部分（模板单元格 {cell}）未能完成：{why}",
@@ -188,7 +188,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "{name} is not a parameter name (expected a Python identifier)"),
     "report.reserved": ("'{name}' 由报告程序自行设置；请使用对应的选项（模型文件、--lang）",
                         "'{name}' is set by the report runner itself; use its own option (the model file, --lang)"),
-    "report.params_dict": ("应为“名称: 取值”形式的字典，实际为 {got}", "expected a dict of name: value, got {got}"),
+    "report.params_dict": ("应为“名称：取值”形式的字典，实际为 {got}", "expected a dict of name: value, got {got}"),
     "report.param_type": ("应为{type}（声明的默认值为 {default}），实际为 {got}",
                           "expected {type} (declared default {default}), got {got}"),
     "report.param_json": ("应为以 JSON 书写的{type}（声明的默认值为 {default}），实际为 {got}",
@@ -205,7 +205,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.not_literal": ("该取值无法原样写入模板", "the value does not come through intact as a literal"),
     "report.no_overrides_param": ("此模板没有声明 'overrides' 参数，无法接受 --set",
                                   "this template declares no 'overrides' parameter to take --set"),
-    "report.overrides_dict": ("应为“参数: 取值”形式的字典，实际为 {got}", "expected a dict of parameter: value, got {got}"),
+    "report.overrides_dict": ("应为“参数：取值”形式的字典，实际为 {got}", "expected a dict of parameter: value, got {got}"),
     "report.whole_number": ("应为不小于 0 的整数，实际为 {got}", "expected a whole number >= 0, got {got}"),
     "report.one_value": ("报告中每个参数只取一个值，而不是数组", "a report takes one value per parameter, not an array"),
     "report.format": ("未知格式 {got}；应为 {allowed} 中的一个或几个", "unknown format {got}; expected some of {allowed}"),
