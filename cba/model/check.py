@@ -167,7 +167,7 @@ def check_model(model: Model) -> ModelCheck:
         total = np.zeros((n, model.horizon + 1))
         failed = np.zeros(n, dtype=bool)
         for flow in option.flows:
-            where = _flow_where(okey, option, flow)
+            where = _flow_where(okey, option, flow, model)
             used = [k for k in values if flow.amount is not None and k in flow.amount.names]
             try:
                 line = _line(model, flow, env, n)

@@ -139,7 +139,7 @@ def flow_lines(model: Model, inputs: Inputs) -> dict[str, dict[str, np.ndarray]]
             try:
                 lines[okey][flow.name] = _line(model, flow, env_params, inputs.n)
             except InputError as err:   # e.g. an exponent beyond the bound at run time
-                raise InputError(err.message, where=_flow_where(okey, option, flow) + ".amount",
+                raise InputError(err.message, where=_flow_where(okey, option, flow, model) + ".amount",
                                  source=model.source) from None
     return lines
 
@@ -176,8 +176,12 @@ def _line(model: Model, flow, env_params: Mapping[str, np.ndarray], n: int) -> n
     return out
 
 
-def _flow_where(okey: str, option, flow) -> str:
-    return f"options.{okey}.flows[{option.flows.index(flow)}]"
+def _flow_where(okey: str, option, flow, model: Model | None = None) -> str:
+    """A flow line as its file names it: the workbook row of a model read from Excel, the 1-based
+    position and name in a YAML file (see ``cba.model.files``), else the Python field path."""
+    path = f"options.{okey}.flows[{option.flows.index(flow)}]"
+    places = getattr(model, "_places", None) or {}
+    return places.get(path, path)
 
 
 def located(source: str | None, message: Text) -> Text:
@@ -203,6 +207,6 @@ def _raise_non_finite(model: Model, okey: str, option, lines: Mapping[str, np.nd
         used = flow.amount.names if flow.amount is not None else ()
         shown = {k: x for k, x in draw.items() if k in used}
         raise EvaluationError(located(model.source, msg(
-            "model.eval.gives", where=_flow_where(okey, option, flow), flow=flow.name, value=out[tuple(bad)],
+            "model.eval.gives", where=_flow_where(okey, option, flow, model), flow=flow.name, value=out[tuple(bad)],
             period=int(bad[1]), inputs=with_inputs(shown))))
     raise EvaluationError(located(model.source, msg("model.eval.total", option=okey)))  # pragma: no cover

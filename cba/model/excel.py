@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..i18n import msg
+from ..i18n import join, msg
 from .decision import DecisionRule
 from .model import SCENARIO_KEYS
 
@@ -59,15 +59,15 @@ def _letter(j: int) -> str:
     return out
 
 
-def cell_where(sheet: str, row: int | None = None, col: str | None = None, name: str | None = None) -> str:
-    """A cell named in the current language: ``sheet 'flows', row 3, column C ('kind')``."""
+def cell_where(sheet: str, row: int | None = None, col: str | None = None, name: str | None = None):
+    """A cell, as a Text shown in the current language: ``sheet 'flows', row 3, column C ('kind')``."""
     if row is None:
-        return str(msg("model.files.at_sheet", sheet=sheet))
+        return msg("model.files.at_sheet", sheet=sheet)
     if col is None:
-        return str(msg("model.files.at_row", sheet=sheet, row=row))
+        return msg("model.files.at_row", sheet=sheet, row=row)
     if name is None:
-        return str(msg("model.files.at_cell", sheet=sheet, row=row, col=col))
-    return str(msg("model.files.at_named_cell", sheet=sheet, row=row, col=col, name=name))
+        return msg("model.files.at_cell", sheet=sheet, row=row, col=col)
+    return msg("model.files.at_named_cell", sheet=sheet, row=row, col=col, name=name)
 
 
 def _hint(name: str, known: list[str]):
@@ -120,7 +120,7 @@ class Cells:
             import re
 
             rest = re.sub(r"^\[(\d+)\]", lambda m: str(msg("model.files.item", n=int(m.group(1)) + 1)), rest)
-            text = f"{text}: {rest}"
+            text = join(text, rest, sep=("：", ": "))
         return text
 
 

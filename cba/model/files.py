@@ -70,9 +70,20 @@ def load_model(source: str | os.PathLike | Mapping[str, Any]) -> Model:
         return Model.from_dict(source)
     data, shown, where = _read(source)
     try:
-        return Model.from_dict(data, source=shown)
+        model = Model.from_dict(data, source=shown)
     except InputError as err:
         raise InputError(err.message, where=where(err.where), source=err.source) from None
+    # evaluation errors found later name each flow line as the file does (a workbook's row, a
+    # YAML file's 1-based position and name), not by Python's 0-based field path
+    places = {}
+    for okey, option in model.options.items():
+        for i in range(len(option.flows)):
+            path = f"options.{okey}.flows[{i}]"
+            # the messages that use a place name the line too: no "(name: ...)" twice
+            place = where(path) or path
+            places[path] = re.sub(r" \(name: .*\)$", "", place) if isinstance(place, str) else place
+    object.__setattr__(model, "_places", places)
+    return model
 
 
 def read_model_data(path: str | os.PathLike) -> tuple[dict[str, Any], str]:

@@ -331,8 +331,13 @@ class Model:
         return out
 
     def replace(self, **changes: Any) -> "Model":
-        """A copy with fields changed (validated again)."""
-        return replace(self, **changes)
+        """A copy with fields changed (validated again); flow lines keep the places their file
+        gave them (workbook rows) unless the options change."""
+        new = replace(self, **changes)
+        places = getattr(self, "_places", None)
+        if places and "options" not in changes:
+            object.__setattr__(new, "_places", places)
+        return new
 
     # -- derived ------------------------------------------------------------------
     @property

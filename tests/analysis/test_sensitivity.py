@@ -312,7 +312,7 @@ def test_cli_base_case_that_cannot_be_evaluated_exits_1(tmp_path, capsys, comman
     args = [a.replace("{tmp}", str(tmp_path)) for a in command]
     assert main([args[0], str(f), *args[1:]]) == 1
     captured = capsys.readouterr()
-    assert f"evaluation failed: {f}: options.o.flows[1] (inv): the formula gives inf" in captured.err
+    assert f"evaluation failed: {f}: options.o.flows[2] (inv): the formula gives inf" in captured.err
     assert "nan" not in captured.out.lower() and "internal error" not in captured.err
     assert not (tmp_path / "o").exists()
     assert main(["evaluate", str(f)]) == 1                 # the same as cba evaluate
@@ -324,7 +324,7 @@ def test_library_raises_when_the_base_case_fails(tmp_path):
     m = cba.load_model(f)
     for call in (lambda: cba.sensitivity(m), lambda: cba.switching_values(m), lambda: cba.breakeven(m, "q"),
                  lambda: cba.two_way(m, "p", "q"), lambda: cba.compare_scenarios(m), lambda: cba.analyse(m)):
-        with pytest.raises(cba.EvaluationError, match=r"options\.o\.flows\[1\] \(inv\)"):
+        with pytest.raises(cba.EvaluationError, match=r"options\.o\.flows\[2\] \(inv\)"):
             call()
 
 

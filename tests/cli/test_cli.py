@@ -41,14 +41,14 @@ def test_validate_fails_on_a_model_that_cannot_be_evaluated(tmp_path, capsys):
     assert out.out == ""
     assert out.err.splitlines() == [
         f"evaluation failed: {p}: 4 cases evaluated: 2 problems",
-        f"  {p}: options.o.flows[0] (unit): the formula gives inf in period 1 with price=10, n=4 "
+        f"  {p}: options.o.flows[1] (unit): the formula gives inf in period 1 with price=10, n=4 "
         "(and in 1 more period); cases: base case, parameters.q.low (0), parameters.q.high (3)",
-        f"  {p}: options.o.flows[1] (ln): the formula gives -inf in period 2 with q=3; "
+        f"  {p}: options.o.flows[2] (ln): the formula gives -inf in period 2 with q=3; "
         "case: parameters.q.high (3)",
     ]
     # evaluate reports the first of them, with the same words
     assert main(["evaluate", str(p)]) == 1
-    assert ("options.o.flows[0] (unit): the formula gives inf in period 1 with price=10, n=4"
+    assert ("options.o.flows[1] (unit): the formula gives inf in period 1 with price=10, n=4"
             in capsys.readouterr().err)
 
 
@@ -127,7 +127,7 @@ def test_evaluation_failure_exits_1_and_writes_nothing(tmp_path, capsys):
                  "options: {o: {flows: [{name: f, kind: cost, amount: '1 / a'}]}}\n", encoding="utf-8")
     out = tmp_path / "out"
     assert main(["evaluate", str(p), "--out", str(out)]) == 1
-    assert f"evaluation failed: {p}: options.o.flows[0] (f): the formula gives inf" in capsys.readouterr().err
+    assert f"evaluation failed: {p}: options.o.flows[1] (f): the formula gives inf" in capsys.readouterr().err
     assert not out.exists()
 
 

@@ -201,7 +201,7 @@ def test_unevaluable_model_is_reported_in_chinese_by_cba_report(tmp_path, capsys
     p.write_text("name: d\nhorizon: 2\ndiscount_rate: 0.08\nparameters: {a: {value: 0, low: 0, high: 1}}\n"
                  "options: {o: {flows: [{name: f, kind: cost, amount: '1 / a'}]}}\n", encoding="utf-8")
     code, _, err = _main(capsys, "report", str(p), "--out", str(tmp_path / "out"))
-    assert code == 1 and err.startswith(f"评估失败：{p}") and "options.o.flows[0]（f）" in err
+    assert code == 1 and err.startswith(f"评估失败：{p}") and "options.o.flows[1]（f）" in err
     assert "a=0" in err and "cell" not in err and "AppraisalReport" not in err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 

@@ -295,3 +295,35 @@ def test_text_in_neither_encoding_says_how_to_save_as_utf8(tmp_path):
                                "encoding UTF-8)")
     with use_lang("zh"):
         assert "请将文件另存为 UTF-8 编码" in str(info.value)
+
+
+def test_evaluation_error_in_a_workbook_names_the_row_of_the_flow(tmp_path):
+    # issue 9: no YAML path for an Excel error, also for errors found when the model is evaluated.
+    # Typed by hand: flows sheet row 1 headings, row 2 'ok', row 3 'f' = 1 / a with a = 0.
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "settings"
+    for row in (["key", "value"], ["name", "d"], ["horizon", 2], ["discount_rate", 0.08]):
+        ws.append(row)
+    ws = wb.create_sheet("parameters")
+    ws.append(["name", "value", "low", "high"])
+    ws.append(["a", 0, 0, 1])
+    ws = wb.create_sheet("flows")
+    ws.append(["option", "name", "kind", "amount"])
+    ws.append(["o", "ok", "cost", "1"])
+    ws.append(["o", "f", "cost", "1 / a"])
+    p = tmp_path / "div.xlsx"
+    wb.save(p)
+    m = cba.load_model(p)
+    with pytest.raises(cba.EvaluationError) as info:
+        cba.appraise(m)
+    assert str(info.value) == f"{p}: sheet 'flows', row 3 (f): the formula gives inf in period 1 with a=0"
+    with use_lang("zh"):
+        assert str(info.value) == f"{p}：工作表 'flows' 第 3 行（f）：公式在第 1 期的值为 inf，此时 a=0"
+    problem, = cba.check_model(m).problems
+    assert "sheet 'flows', row 3" in str(problem) and "flows[" not in str(problem)
+    # a scenario applied through Model.replace keeps the places
+    with pytest.raises(cba.EvaluationError, match=r"sheet 'flows', row 3 \(f\)"):
+        cba.appraise(m.replace(horizon=3))

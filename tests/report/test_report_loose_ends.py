@@ -175,6 +175,6 @@ def test_unevaluable_model_is_reported_like_evaluate_before_any_kernel(tmp_path,
     assert main(["report", str(p), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     # the message cba evaluate gives for this file (tests/cli/test_cli.py), word for word
-    assert err == evaluate_err == (f"evaluation failed: {p}: options.o.flows[0] (f): the formula gives inf "
+    assert err == evaluate_err == (f"evaluation failed: {p}: options.o.flows[1] (f): the formula gives inf "
                                    "in period 1 with a=0\n")
     assert "cell" not in err and not (out.exists() and any(out.iterdir()))
