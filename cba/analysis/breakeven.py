@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import MultipleSolutionsWarning, NoSolutionWarning
-from ..i18n import Bilingual, Text, label, msg
+from ..i18n import Bilingual, Text, msg
 from ..i18n.glossary import name_in
 from ..model.model import Model
 from .evaluator import (DISCOUNT_RATE, GRID, Evaluator, _g, _grid, _number, base_values, check_parameter,

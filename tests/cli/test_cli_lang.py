@@ -99,7 +99,7 @@ def test_installed_cba_speaks_chinese_by_default(tmp_path):
     r = run("validate", str(p))
     assert r.returncode == 0, r.stderr
     # base case + low and high ends of the two ranged parameters = 5 cases
-    assert r.stdout == (f"{p}：检查通过 - 路灯改造：2 个参数，1 个方案，2 行现金流量，计算期 10；"
+    assert r.stdout == (f"{p}：检查通过——路灯改造：2 个参数，1 个方案，2 行现金流量，计算期 10；"
                         "已评估 5 种情形（基准情形、各情景及参数区间两端）\n")
     r = run("evaluate", str(p), "--set", "led_price=ten")
     assert r.returncode == 2

@@ -26,7 +26,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.timeout": ("应为大于 0 的秒数，实际为 {got}", "expected a number of seconds > 0, got {got}"),
     "cli.format": ("应至少给出 {allowed} 中的一种，实际为 {got}", "expected at least one of {allowed}, got {got}"),
     # cba validate
-    "cli.validate_ok": ("{file}：检查通过 - {name}：{n_parameters} 个参数，{n_options} 个方案，{n_flows} 行现金流量，"
+    "cli.validate_ok": ("{file}：检查通过——{name}：{n_parameters} 个参数，{n_options} 个方案，{n_flows} 行现金流量，"
                         "计算期 {horizon}；已评估 {n_cases} 种情形（基准情形、各情景及参数区间两端）",
                         "{file}: OK - {name}: {n_parameters} parameters, {n_options} options, {n_flows} flow lines, "
                         "horizon {horizon}; {n_cases} cases evaluated (base, scenarios, low and high ends)"),
