@@ -143,10 +143,11 @@ _T: dict[str, tuple[str, str]] = {
     "spider_caption": ("{t_npv}{t_spider}", "Spider plot of NPV"),
     "spider_table": ("各参数按百分比变动时的净现值（单位：{cur}）",
                      "NPV when each parameter changes by a percentage of its base value ({cur})"),
-    "frontier_intro": ("下图同时变动影响最大的两个参数（{x}和{y}），其余参数保持基准值：绿色区域内{option}方案的"
+    "frontier_intro": ("下图同时变动{x}和{y}两个参数（取最接近其临界点的参数，及其余参数中影响最大者；均无临界点时取影响最大的两个），其余参数保持基准值：绿色区域内{option}方案的"
                        "净现值不低于零，红色区域内为负；粗线为盈亏平衡线（净现值为零），虚线框为两个参数的合理区间，"
                        "星号为基准情形。",
-                       "The chart varies the two parameters with the largest effect ({x} and {y}) together, the "
+                       "The chart varies {x} and {y} together (the input nearest to its switching value and the "
+                       "largest effect of the others; the two largest effects when none has a switching value), the "
                        "others held at base values: the NPV of {option} is zero or above in the green area and "
                        "negative in the red area; the heavy line is the break-even line (NPV = 0), the dashed box "
                        "the plausible ranges of the two parameters and the star the base case."),
