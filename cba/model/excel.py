@@ -28,6 +28,7 @@ error found later, when the model is validated, names the sheet, row and column.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -287,15 +288,21 @@ def excel_data(wb, formulas, shown: str) -> tuple[dict[str, Any], Cells]:
         for k in decision:
             cells.add(f"decision.{k}", *cells.at[f"decision_{k}"])
 
+    def keyed_row(sheet: str, column: str, rec: dict, r: int, cols: dict, seen: Mapping, duplicate: str) -> str:
+        """The key of a row of a keyed sheet (parameters, options): present and new, with the
+        cells of its fields recorded under ``<sheet>.<key>``."""
+        key = _key(rec.pop(column, None))
+        if key is None:
+            raise fail(msg("model.files.missing_cell", name=column), sheet, r, cols.get(column), column)
+        if key in seen:
+            raise fail(msg(duplicate, name=key), sheet, r, cols[column], column)
+        cells.row(f"{sheet}.{key}", sheet, r, cols, skip=(column,))
+        cells.add(f"{sheet}.{key}", sheet, r, cols[column], column)
+        return key
+
     params: dict[str, Any] = {}
     for r, rec, cols in rows("parameters", PARAM_COLS):
-        name = _key(rec.pop("name", None))
-        if name is None:
-            raise fail(msg("model.files.missing_cell", name="name"), "parameters", r, cols.get("name"), "name")
-        if name in params:
-            raise fail(msg("model.files.duplicate_parameter", name=name), "parameters", r, cols["name"], "name")
-        cells.row(f"parameters.{name}", "parameters", r, cols, skip=("name",))
-        cells.add(f"parameters.{name}", "parameters", r, cols["name"], "name")
+        name = keyed_row("parameters", "name", rec, r, cols, params, "model.files.duplicate_parameter")
         dist = rec.get("distribution")
         if isinstance(dist, str) and ";" in dist:
             kind, *pairs = split_list(dist)
@@ -309,13 +316,7 @@ def excel_data(wb, formulas, shown: str) -> tuple[dict[str, Any], Cells]:
 
     options: dict[str, Any] = {}
     for r, rec, cols in rows("options", OPTION_COLS, required=False):
-        key = _key(rec.pop("key", None))
-        if key is None:
-            raise fail(msg("model.files.missing_cell", name="key"), "options", r, cols.get("key"), "key")
-        if key in options:
-            raise fail(msg("model.files.duplicate_option", name=key), "options", r, cols["key"], "key")
-        cells.row(f"options.{key}", "options", r, cols, skip=("key",))
-        cells.add(f"options.{key}", "options", r, cols["key"], "key")
+        key = keyed_row("options", "key", rec, r, cols, options, "model.files.duplicate_option")
         options[key] = {**rec, "flows": []}
     listed = bool(options)            # then the flows sheet may only name these options
     for r, rec, cols in rows("flows", FLOW_COLS):
