@@ -124,6 +124,17 @@ def sequence(value: Any, where: str) -> Sequence:
     return value
 
 
+def boolean(value: Any, where: str) -> bool:
+    """``value`` as a bool: ``True``/``False`` (YAML ``true``/``false``, an Excel TRUE/FALSE).
+
+    >>> boolean(True, "capex"), boolean(False, "capex")
+    (True, False)
+    """
+    if not _is_bool(value):
+        raise InputError(msg("checks.boolean", got=show(value)), where=where)
+    return bool(value)
+
+
 def choice(value: Any, where: str, choices: Sequence[str]) -> str:
     if value not in choices:
         raise InputError(msg("checks.choice", choices=listing(choices), got=show(value)), where=where)

@@ -320,7 +320,7 @@ class Appraisal(Bilingual):
         if m.baseline is not None and option != m.baseline:
             sides.append((m.baseline, -1.0))
         for opt, sign in sides:
-            for flow in m.options[opt].flows:
+            for flow in m.options[opt].lines:
                 arr = self.flows.lines[opt][flow.name][draw]
                 signed = arr if flow.kind == "benefit" else -arr
                 name = flow.label if sign > 0 else f"{flow.label} ({m.option_label(opt)})"
@@ -522,7 +522,7 @@ def _increments(model: Model, flows: CashFlows, o: str, b: str) -> tuple[np.ndar
     """Incremental (costs, benefits) of option ``o`` over baseline ``b``, matched line by line."""
     signed: dict[str, list[tuple[float, np.ndarray]]] = {}
     for opt, sign in ((o, 1.0), (b, -1.0)):
-        for flow in model.options[opt].flows:
+        for flow in model.options[opt].lines:
             s = sign if flow.kind == "benefit" else -sign
             signed.setdefault(flow.name, []).append((s, flows.lines[opt][flow.name]))
     shape = flows.costs[o].shape

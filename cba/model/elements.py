@@ -29,8 +29,11 @@ TIMINGS = ("end", "mid", "begin")
 #: names every formula may use besides the parameters
 RESERVED_NAMES = ("t", "year")
 _PARAM_FIELDS = ("value", "low", "high", "unit", "label", "source", "distribution", "description")
-_FLOW_FIELDS = ("name", "kind", "amount", "values", "from", "to", "at", "label", "description")
-_OPTION_FIELDS = ("label", "description", "flows")
+_FLOW_FIELDS = ("name", "kind", "amount", "values", "from", "to", "at", "label", "description",
+                "economic", "prices", "capex")
+_OPTION_FIELDS = ("label", "description", "flows", "assets")
+#: price bases a flow line may be entered in (``nominal`` lines are deflated to the price base)
+PRICE_BASES = ("real", "nominal")
 
 
 def _prefix(err: InputError, prefix: str) -> InputError:
@@ -142,6 +145,15 @@ class Flow:
         period of ``values``).
     at : int, optional
         A one-period flow: sets ``start = end = at``.
+    economic : str or float, optional
+        Its treatment in the economic view (see :mod:`cba.method.views`): a conversion factor
+        (a number, or the name of one such as ``unskilled_labour``), ``transfer`` (a tax or
+        subsidy: dropped in the economic view) or ``external`` (an external effect: only in the
+        economic view). Default: the standard conversion factor.
+    prices : {"real", "nominal"}
+        ``nominal`` amounts are deflated to the model's price base (see :mod:`cba.method.prices`).
+    capex : bool
+        A capital cost (optimism bias uplifts capital and operating costs differently).
     """
 
     name: str
@@ -153,6 +165,9 @@ class Flow:
     at: int | None = None
     label: str = ""
     description: str = ""
+    economic: str | float | None = None
+    prices: str = "real"
+    capex: bool = False
     #: True when ``values`` were placed from period 1 because no ``from`` was given
     #: (a static model, ``horizon: 0``, places them from period 0 instead)
     start_defaulted: bool = field(default=False, init=False, repr=False, compare=False)
@@ -194,6 +209,12 @@ class Flow:
             raise InputError(msg("model.to_before_from", end=self.end, start=self.start), where="to")
         set_("label", v.text(self.label, "label") or self.name)
         set_("description", v.text(self.description, "description"))
+        if self.economic is not None:
+            from ..method.views import check_conversion
+
+            set_("economic", check_conversion(self.economic, "economic"))
+        set_("prices", v.choice(self.prices, "prices", PRICE_BASES))
+        set_("capex", v.boolean(self.capex, "capex"))
 
     @classmethod
     def from_entry(cls, entry: Any) -> "Flow":
@@ -227,17 +248,28 @@ class Flow:
             out["label"] = self.label
         if self.description:
             out["description"] = self.description
+        if self.economic is not None:
+            out["economic"] = self.economic
+        if self.prices != "real":
+            out["prices"] = self.prices
+        if self.capex:
+            out["capex"] = True
         return out
 
 
 @dataclass(frozen=True)
 class Option:
-    """A course of action: a key, a label and its cash-flow lines."""
+    """A course of action: a key, a label, its cash-flow lines and its assets.
+
+    ``assets`` (see :class:`cba.method.assets.Asset`) each add lines of their own (purchases
+    and replacements, residual value); :attr:`lines` lists every line, flows first.
+    """
 
     key: str
     flows: tuple[Flow, ...] = ()
     label: str = ""
     description: str = ""
+    assets: tuple[Any, ...] = ()
 
     def __post_init__(self) -> None:
         v.identifier(self.key, "key")
@@ -255,6 +287,28 @@ class Option:
         object.__setattr__(self, "flows", tuple(flows))
         object.__setattr__(self, "label", v.text(self.label, "label") or self.key)
         object.__setattr__(self, "description", v.text(self.description, "description"))
+        assets = []
+        if self.assets:
+            from ..method.assets import Asset
+
+            for i, asset in enumerate(v.sequence(list(self.assets), "assets")):
+                try:
+                    asset = asset if isinstance(asset, Asset) else Asset.from_entry(asset)
+                except InputError as err:
+                    raise _prefix(err, f"assets[{i}]") from None
+                assets.append(asset)
+        object.__setattr__(self, "assets", tuple(assets))
+        for i, asset in enumerate(self.assets):
+            for line in asset.lines():
+                if line.name in seen:
+                    raise InputError(msg("model.duplicate_flow", name=line.name), where=f"assets[{i}].name")
+                seen.add(line.name)
+
+    @property
+    def lines(self) -> tuple[Any, ...]:
+        """Every cash-flow line of the option: its flows, then each asset's lines. Each has
+        ``name``, ``label``, ``kind``, ``economic``, ``prices`` and ``capex``."""
+        return self.flows + tuple(line for asset in self.assets for line in asset.lines())
 
     @classmethod
     def from_entry(cls, key: str, entry: Any) -> "Option":
@@ -262,8 +316,9 @@ class Option:
             entry = {} if entry is None else v.mapping(entry, "")
             v.only_keys(entry, "", _OPTION_FIELDS)
             flows = v.sequence(entry.get("flows") or (), "flows")
+            assets = v.sequence(entry.get("assets") or (), "assets")
             return cls(key=key, flows=tuple(flows), label=entry.get("label", ""),
-                       description=entry.get("description", ""))
+                       description=entry.get("description", ""), assets=tuple(assets))
         except InputError as err:
             raise _prefix(err, key) from None
 
@@ -274,6 +329,8 @@ class Option:
         if self.description:
             out["description"] = self.description
         out["flows"] = [f.to_dict() for f in self.flows]
+        if self.assets:
+            out["assets"] = [a.to_dict() for a in self.assets]
         return out
 
 

@@ -89,8 +89,13 @@ def resolve_inputs(model: Model, overrides: Mapping[str, Any] | None = None, *,
     return Inputs(values=values, rate=rate, n=n, scenario=scenario, changed=tuple(merged))
 
 
-def cash_flows(model: Model, inputs: Inputs) -> CashFlows:
-    """Evaluate every flow line of every option on the draws in ``inputs``.
+def cash_flows(model: Model, inputs: Inputs, *, view: str | None = None,
+               optimism: bool | None = None) -> CashFlows:
+    """Evaluate every line (flows and assets) of every option on the draws in ``inputs``.
+
+    The appraisal method's steps follow (:func:`cba.method.adjust.adjust_lines`): nominal lines
+    deflated to the price base, the optimism-bias uplift (``optimism``: None follows the model
+    file), and the ``view`` (``"financial"`` or ``"economic"``; None: the model's main view).
 
     Draws are evaluated in chunks so that one chunk of one formula holds at most
     :data:`CHUNK_ELEMENTS` elements (draws x periods x the formula's terms): memory stays
@@ -103,15 +108,17 @@ def cash_flows(model: Model, inputs: Inputs) -> CashFlows:
         When a formula gives a non-finite value (division by zero, overflow), naming the
         option, the line, the period and the parameter values of the first bad draw.
     """
-    lines = flow_lines(model, inputs)
+    from ..method.adjust import adjust_lines
+
+    lines = adjust_lines(model, inputs, flow_lines(model, inputs), view=view, optimism=optimism)
     costs: dict[str, np.ndarray] = {}
     benefits: dict[str, np.ndarray] = {}
     for okey, option in model.options.items():
         cost = np.zeros((inputs.n, model.horizon + 1))
         benefit = np.zeros((inputs.n, model.horizon + 1))
         with np.errstate(all="ignore"):     # an overflow or inf - inf is reported below
-            for flow in option.flows:
-                (cost if flow.kind == "cost" else benefit).__iadd__(lines[okey][flow.name])
+            for line in option.lines:
+                (cost if line.kind == "cost" else benefit).__iadd__(lines[okey][line.name])
         costs[okey] = cost
         benefits[okey] = benefit
         # non-finite values propagate into the totals: check them, then find the culprit line
@@ -121,7 +128,8 @@ def cash_flows(model: Model, inputs: Inputs) -> CashFlows:
 
 
 def flow_lines(model: Model, inputs: Inputs) -> dict[str, dict[str, np.ndarray]]:
-    """Every flow line, ``{option: {line: (n, T) array}}``, without checking that values are finite.
+    """Every line as entered (flows, then asset lines), ``{option: {line: (n, T) array}}``,
+    without checking that values are finite and before the method's steps.
 
     :func:`cash_flows` checks them and raises at the first non-finite value;
     :func:`cba.model.check_model` reports every one.
@@ -141,6 +149,8 @@ def flow_lines(model: Model, inputs: Inputs) -> dict[str, dict[str, np.ndarray]]
             except InputError as err:   # e.g. an exponent beyond the bound at run time
                 raise InputError(err.message, where=_flow_where(okey, option, flow, model) + ".amount",
                                  source=model.source) from None
+        for asset in option.assets:
+            lines[okey].update(asset.evaluate(model, env_params, inputs))
     return lines
 
 

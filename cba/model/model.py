@@ -69,7 +69,15 @@ def _scenario_text(x: Any, key: str, sname: str, clash: bool) -> str:
 _MODEL_FIELDS = (
     "name", "description", "currency", "base_year", "price_base_year", "horizon",
     "discount_rate", "timing", "baseline", "parameters", "options", "scenarios", "decision",
+    "economic", "prices", "optimism_bias", "benchmarks",
 )
+#: sections of the appraisal method (see :mod:`cba.method`): field -> validating function
+_METHOD_SECTIONS = {
+    "economic": ("views", "check_economic"),
+    "prices": ("prices", "check_prices"),
+    "optimism_bias": ("optimism", "check_optimism"),
+    "benchmarks": ("benchmarks", "check_benchmarks"),
+}
 
 
 def _one_schedule(rate: Any, where: str) -> None:
@@ -140,6 +148,10 @@ class Model:
     decision : mapping, optional
         Thresholds of the economic conclusion replacing cba's defaults, e.g.
         ``{"max_loss_probability": 0.05}`` (see :mod:`cba.model.decision`).
+    economic, prices, optimism_bias, benchmarks : mapping, optional
+        The appraisal method's sections (see :mod:`cba.method`): conversion factors of the
+        economic view, the price index that deflates nominal lines, optimism-bias uplifts and
+        sector benchmark rates. Each is validated by its module and kept as its object.
     """
 
     name: str
@@ -160,6 +172,10 @@ class Model:
     discount_source: str = ""
     discount_name: str | None = None
     decision: Mapping[str, float] = field(default_factory=dict)
+    economic: Any = None
+    prices: Any = None
+    optimism_bias: Any = None
+    benchmarks: Any = None
     source: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -253,6 +269,11 @@ class Model:
         given = self.decision.changed() if isinstance(self.decision, DecisionRule) else (self.decision or {})
         rule = DecisionRule.from_entry(given)
         set_("decision", MappingProxyType({k: getattr(rule, k) for k in given}))
+        import importlib
+
+        for key, (module, fn) in _METHOD_SECTIONS.items():
+            check = getattr(importlib.import_module(f"..method.{module}", __package__), fn)
+            set_(key, check(getattr(self, key), key) if getattr(self, key) is not None else None)
 
     def _split_discount_entry(self, entry: dict[str, Any]) -> None:
         """``discount_rate: {value: 0.08, low: 0.06, high: 0.10, source: ...}``."""
@@ -328,6 +349,10 @@ class Model:
                 out["scenarios"][k] = {**info, **s}
         if self.decision:
             out["decision"] = dict(self.decision)
+        for key in _METHOD_SECTIONS:
+            section = getattr(self, key)
+            if section is not None:
+                out[key] = section.to_dict() if hasattr(section, "to_dict") else section
         return out
 
     def replace(self, **changes: Any) -> "Model":

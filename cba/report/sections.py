@@ -330,7 +330,7 @@ class AppraisalReport:
         opt_rows, flow_rows = [], []
         for key, o in m.options.items():
             lines = ("、" if L == "zh" else ", ").join(f"{f.label}（{kind[f.kind]}）" if L == "zh" else
-                                                        f"{f.label} ({kind[f.kind]})" for f in o.flows)
+                                                        f"{f.label} ({kind[f.kind]})" for f in o.lines)
             opt_rows.append([o.label, o.description or "—", lines or "—"])
             for f in o.flows:
                 start = 1 if f.start is None else f.start

@@ -12,6 +12,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "expected a name made of ASCII letters, digits and '_', starting with a letter "
                           "(e.g. kiosk_price), got {got}"),
     "checks.mapping": ("应为由名称到取值的映射（键值对），实际为 {got}", "expected a mapping of names to values, got {got}"),
+    "checks.boolean": ("应为 true 或 false（是/否），实际为 {got}", "expected true or false, got {got}"),
     "checks.list": ("应为列表，实际为 {got}", "expected a list, got {got}"),
     "checks.choice": ("应为 {choices} 之一，实际为 {got}", "expected one of {choices}; got {got}"),
     "checks.did_you_mean": ("（是否应为 '{name}'？）", " (did you mean '{name}'?)"),
