@@ -6,17 +6,29 @@ headed ``note`` or ``说明`` is ignored on every sheet, as are sheets with othe
 * ``settings``: ``key | value`` rows for name, description, currency, base_year,
   price_base_year, horizon, discount_rate (a number, a schedule name, or steps
   written ``0:0.035; 31:0.03``), discount_rate_low, discount_rate_high, discount_rate_source,
-  timing, baseline. A key with an empty value is not set.
+  timing, baseline, decision_<threshold>. A key with an empty value is not set. The sections of
+  the appraisal method (:mod:`cba.method`) take rows too, gathered into their sections as the
+  YAML file holds them: ``inflation``, ``price_index_file | _year | _value``,
+  ``discount_rate_basis``, ``prices_source`` (``prices:``); ``financial_discount_rate``,
+  ``main_view``, ``factor_<name>`` and ``factor_<name>_source`` (``economic:``);
+  ``optimism_<field>`` (``optimism_bias:``; ``optimism_apply`` TRUE/FALSE); ``benchmark_<metric>``
+  and ``benchmark_<metric>_source`` (``benchmarks:``). See :data:`SECTION_SETTINGS`.
 * ``parameters``: ``name | value | low | high | unit | label | source | distribution | description``
   (``distribution`` written ``triangular`` or ``normal; sd=2``).
 * ``options`` (optional): ``key | label | description``. When this sheet lists options, every
   ``option`` on the ``flows`` sheet must be one of its keys (a misspelt key is an error, not
   a new option); when it is absent or empty, the options are those named on ``flows``.
-* ``flows``: ``option | name | kind | amount | values | from | to | at | label | description``
-  (``values`` written ``1; 2; 3``).
+* ``flows``: ``option | name | kind | amount | values | from | to | at | label | description |
+  economic | prices | capex`` (``values`` written ``1; 2; 3``; ``economic`` a number or a name;
+  ``capex`` TRUE/FALSE, also the text ``TRUE``/``FALSE`` or ``是``/``否``, nothing else).
+* ``assets`` (optional): ``option | name | label | cost | life | salvage | residual | growth |
+  from | replace | economic | prices | description``; the rows of an option, in sheet order, are
+  its ``assets:`` list. Options are checked as on ``flows``.
 * ``scenarios`` (optional): ``scenario | parameter | value``; a scenario name is any text
   (``悲观`` included), and a row whose ``parameter`` is ``label`` (or ``description``) gives the
   scenario's display name (or description) instead of setting a parameter.
+* ``price_index`` (optional): ``year | value``, the inline price index (``prices: {index: {year:
+  value}}``); not together with the ``price_index_file`` rows.
 
 Cells may hold formulas, but only their saved results are read: a formula cell without a
 saved result (a file written by a program that does not calculate, such as openpyxl) is an
@@ -28,23 +40,52 @@ error found later, when the model is validated, names the sheet, row and column.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..checks import show
 from ..errors import InputError
 from ..i18n import join, msg
 from .decision import DecisionRule
 from .model import SCENARIO_KEYS
 
+#: settings rows of the appraisal method's sections (see :mod:`cba.method`): row key -> field
+#: path in the model file. Besides these, ``factor_<name>`` and ``factor_<name>_source`` rows give
+#: any conversion factor (the template lists the three below).
+SECTION_SETTINGS: dict[str, str] = {
+    "inflation": "prices.inflation",
+    "price_index_file": "prices.index.file",
+    "price_index_year": "prices.index.year",
+    "price_index_value": "prices.index.value",
+    "discount_rate_basis": "prices.discount_rate",
+    "prices_source": "prices.source",
+    "financial_discount_rate": "economic.financial_discount_rate",
+    "main_view": "economic.main",
+    **{f"factor_{k}{s}": f"economic.factors.{k}.{'source' if s else 'value'}"
+       for k in ("standard", "unskilled_labour", "foreign_exchange") for s in ("", "_source")},
+    **{f"optimism_{k}": f"optimism_bias.{k}" for k in ("project_type", "capital", "operating", "duration",
+                                                        "works_duration", "source", "apply")},
+    **{f"benchmark_{k}{s}": f"benchmarks.{k}.{'source' if s else 'value'}"
+       for k in ("fnpv", "enpv", "firr", "eirr", "fbcr", "ebcr") for s in ("", "_source")},
+}
 SETTINGS = ("name", "description", "currency", "base_year", "price_base_year", "horizon",
             "discount_rate", "discount_rate_low", "discount_rate_high", "discount_rate_source",
-            "timing", "baseline") + tuple(f"decision_{k}" for k in DecisionRule.names())
+            "timing", "baseline") + tuple(f"decision_{k}" for k in DecisionRule.names()) + tuple(SECTION_SETTINGS)
 REQUIRED_SETTINGS = ("name", "horizon", "discount_rate")
 PARAM_COLS = ("name", "value", "low", "high", "unit", "label", "source", "distribution", "description")
 OPTION_COLS = ("key", "label", "description")
-FLOW_COLS = ("option", "name", "kind", "amount", "values", "from", "to", "at", "label", "description")
+FLOW_COLS = ("option", "name", "kind", "amount", "values", "from", "to", "at", "label", "description",
+             "economic", "prices", "capex")
+ASSET_COLS = ("option", "name", "label", "cost", "life", "salvage", "residual", "growth", "from", "replace",
+              "economic", "prices", "description")
 SCEN_COLS = ("scenario", "parameter", "value")
+PRICE_INDEX_COLS = ("year", "value")
+#: a ``factor_<name>`` or ``factor_<name>_source`` settings row (any conversion factor's name)
+_FACTOR_ROW = re.compile(r"factor_(\w+?)(_source)?")
+#: the text a TRUE/FALSE cell may also hold (a Chinese workbook writes 是/否)
+_FLAGS = {"true": True, "false": False, "是": True, "否": False}
 #: column headings the reader skips on every sheet (free notes beside the data)
 NOTE_COLS = ("note", "说明")
 _TEXT_TYPES = ("s", "str", "inlineStr")
@@ -218,6 +259,48 @@ def _key(x: Any) -> str | None:
     return None if x is None else str(x).strip()
 
 
+def section_path(key: str | None) -> str | None:
+    """The field path of a settings row of a method section (``None`` for other rows).
+
+    >>> section_path("discount_rate_basis"), section_path("factor_skilled_labour_source")
+    ('prices.discount_rate', 'economic.factors.skilled_labour.source')
+    """
+    if key is None:
+        return None
+    if key in SECTION_SETTINGS:
+        return SECTION_SETTINGS[key]
+    m = _FACTOR_ROW.fullmatch(key)
+    return f"economic.factors.{m.group(1)}.{'source' if m.group(2) else 'value'}" if m else None
+
+
+def flag(value: Any) -> bool | None:
+    """A TRUE/FALSE cell as a bool: an Excel boolean, or the text ``TRUE``/``FALSE`` (any case)
+    or ``是``/``否``; ``None`` for anything else (``1``/``0`` included: a number in a yes/no
+    column is more likely a value typed in the wrong column than a yes).
+
+    >>> flag(True), flag(" false "), flag("是"), flag(1)
+    (True, False, True, None)
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return _FLAGS.get(value.strip().lower())
+    return None
+
+
+def _text_or_number(value: Any) -> Any:
+    """A cell that holds a name or a number (``economic``): text stripped, ``'0.8'`` -> 0.8."""
+    return num_or_text(value) if isinstance(value, str) else value
+
+
+def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    """``data['a']['b']['c'] = value`` for ``path`` ``'a.b.c'``, making the mappings on the way."""
+    *heads, last = path.split(".")
+    for head in heads:
+        data = data.setdefault(head, {})
+    data[last] = value
+
+
 def read_excel(p: Path, shown: str) -> tuple[dict[str, Any], Cells]:
     """The model dict of a workbook and the cell of each of its fields."""
     import openpyxl
@@ -260,8 +343,10 @@ def excel_data(wb, formulas, shown: str) -> tuple[dict[str, Any], Cells]:
             raise fail(msg("model.files.duplicate_setting", name=key, first=key_rows[key][0]),
                        "settings", r, cols.get("key"), "key")
         key_rows[key] = (r, cols.get("value", "B"))
-        path = f"discount_rate.{key[14:]}" if key.startswith("discount_rate_") else key
+        path = section_path(key) or (f"discount_rate.{key[14:]}" if key.startswith("discount_rate_") else key)
         cells.add(path, "settings", r, cols.get("value", "B"), "value")
+        if path.endswith(".value") and section_path(key):    # factor_x, benchmark_x: also the bare form
+            cells.add(path[:-len(".value")], "settings", r, cols.get("value", "B"), "value")
         if "value" in rec:                   # a key without a value (as in the template) is not set
             data[key] = rec["value"]
     for key in REQUIRED_SETTINGS:
@@ -287,6 +372,7 @@ def excel_data(wb, formulas, shown: str) -> tuple[dict[str, Any], Cells]:
         data["decision"] = decision
         for k in decision:
             cells.add(f"decision.{k}", *cells.at[f"decision_{k}"])
+    _method_sections(data, cells, key_rows, fail)
 
     def keyed_row(sheet: str, column: str, rec: dict, r: int, cols: dict, seen: Mapping, duplicate: str) -> str:
         """The key of a row of a keyed sheet (parameters, options): present and new, with the
@@ -318,20 +404,42 @@ def excel_data(wb, formulas, shown: str) -> tuple[dict[str, Any], Cells]:
     for r, rec, cols in rows("options", OPTION_COLS, required=False):
         key = keyed_row("options", "key", rec, r, cols, options, "model.files.duplicate_option")
         options[key] = {**rec, "flows": []}
-    listed = bool(options)            # then the flows sheet may only name these options
-    for r, rec, cols in rows("flows", FLOW_COLS):
+    listed = bool(options)            # then the flows and assets sheets may only name these options
+
+    def option_row(sheet: str, rec: dict, r: int, cols: dict) -> str:
+        """The option of a flows or assets row: present, and listed when the options sheet lists
+        options; also the text of the method columns (economic, prices, capex) made plain."""
         opt = _key(rec.pop("option", None))
         if opt is None:
-            raise fail(msg("model.files.missing_cell", name="option"), "flows", r, cols.get("option"), "option")
+            raise fail(msg("model.files.missing_cell", name="option"), sheet, r, cols.get("option"), "option")
         if listed and opt not in options:
             raise fail(msg("model.files.unlisted_option", name=opt, hint=_hint(opt, list(options)),
-                           known=", ".join(options) or "-"), "flows", r, cols["option"], "option")
+                           known=", ".join(options) or "-"), sheet, r, cols["option"], "option")
+        if "economic" in rec:
+            rec["economic"] = _text_or_number(rec["economic"])
+        for col in ("prices", "residual", "replace"):
+            if isinstance(rec.get(col), str):
+                rec[col] = rec[col].strip()
+        if "capex" in rec:
+            value = flag(rec["capex"])
+            if value is None:
+                raise fail(msg("method_excel.flag", got=show(rec["capex"])), sheet, r, cols["capex"], "capex")
+            rec["capex"] = value
+        cells.add(f"options.{opt}", sheet, r, cols["option"], "option", first=True)
+        return opt
+
+    for r, rec, cols in rows("flows", FLOW_COLS):
+        opt = option_row("flows", rec, r, cols)
         if "values" in rec:
             rec["values"] = [num_or_text(x) for x in split_list(rec["values"])]
         flows = options.setdefault(opt, {"flows": []})["flows"]
-        cells.add(f"options.{opt}", "flows", r, cols["option"], "option", first=True)
         cells.row(f"options.{opt}.flows[{len(flows)}]", "flows", r, cols, skip=("option",))
         flows.append(rec)
+    for r, rec, cols in rows("assets", ASSET_COLS, required=False):
+        opt = option_row("assets", rec, r, cols)
+        assets = options.setdefault(opt, {"flows": []}).setdefault("assets", [])
+        cells.row(f"options.{opt}.assets[{len(assets)}]", "assets", r, cols, skip=("option",))
+        assets.append(rec)
     if not options:
         raise fail(msg("model.files.no_options"), "flows")
     data["options"] = options
@@ -354,7 +462,63 @@ def excel_data(wb, formulas, shown: str) -> tuple[dict[str, Any], Cells]:
         over[par] = rec["value"]
     if scenarios:
         data["scenarios"] = scenarios
+
+    index: dict[Any, Any] = {}
+    for r, rec, cols in rows("price_index", PRICE_INDEX_COLS, required=False):
+        for col in PRICE_INDEX_COLS:
+            if col not in rec:
+                raise fail(msg("model.files.missing_cell", name=col), "price_index", r, cols.get(col), col)
+        year = num_or_text(rec["year"])
+        if isinstance(year, float) and year.is_integer():
+            year = int(year)
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise fail(msg("method_excel.index_year", got=show(rec["year"])), "price_index", r, cols["year"], "year")
+        if year in index:
+            raise fail(msg("method_excel.index_year_twice", year=year), "price_index", r, cols["year"], "year")
+        if isinstance(data.get("prices", {}).get("index"), Mapping):  # also given by price_index_file rows
+            first = min(key_rows[k][0] for k in ("price_index_file", "price_index_year", "price_index_value")
+                        if k in key_rows)
+            raise fail(msg("method_excel.index_twice", row=first), "price_index", r, cols["year"], "year")
+        index[year] = rec["value"]
+        cells.add("prices.index", "price_index", None, first=True)
+        for path in (f"prices.index.{year}", f"prices.index[{year}]"):
+            cells.add(path, "price_index", r, cols["value"], "value")
+    if index:
+        data.setdefault("prices", {})["index"] = index
     return data, cells
+
+
+def _method_sections(data: dict[str, Any], cells: Cells, key_rows: Mapping[str, tuple[int, str]], fail) -> None:
+    """Move the settings rows of the method sections (prices, economic, optimism_bias,
+    benchmarks) into their sections, as the YAML file holds them; record the sections' cells."""
+    rows = [k for k in data if section_path(k)]          # in sheet order
+    for key in [k for k in key_rows if section_path(k)]:  # a section starts at its first row, set or not
+        path = section_path(key)
+        r = key_rows[key][0]
+        parts = path.split(".")
+        for n in range(1, len(parts) - 1):
+            cells.add(".".join(parts[:n]), "settings", r, first=True)
+    for key in rows:
+        value = data.pop(key)
+        if key == "optimism_apply":
+            if flag(value) is None:
+                raise fail(msg("method_excel.flag", got=show(value)), "settings", key_rows[key][0],
+                           key_rows[key][1], "value")
+            value = flag(value)
+        _set_path(data, section_path(key), value)
+    for section, field in (("economic", "factors"), ("benchmarks", None)):
+        entries = data.get(section, {})
+        entries = entries.get(field, {}) if field else entries
+        for name, entry in entries.items():
+            if not isinstance(entry, dict) or "source" not in entry or "value" in entry:
+                continue
+            row = f"factor_{name}" if section == "economic" else f"benchmark_{name}"
+            raise fail(msg("method_excel.source_alone", name=f"{row}_source", of=row), "settings",
+                       key_rows[f"{row}_source"][0], key_rows[f"{row}_source"][1], "value")
+    factors = data.get("economic", {}).get("factors", {})
+    for name, entry in factors.items():                 # a factor without a source: the bare number
+        if set(entry) == {"value"}:
+            factors[name] = entry["value"]
 
 
 # -- writing -------------------------------------------------------------------------
@@ -363,7 +527,13 @@ _HELP = {"settings": {"key": "key", "value": "value"},
          "parameters": {c: c for c in PARAM_COLS},
          "options": {c: c for c in OPTION_COLS},
          "flows": {c: c for c in FLOW_COLS},
-         "scenarios": {c: c for c in SCEN_COLS}}
+         "assets": {c: c for c in ASSET_COLS},
+         "scenarios": {c: c for c in SCEN_COLS},
+         "price_index": {c: c for c in PRICE_INDEX_COLS}}
+#: drop-down choices of the template's text columns: sheet -> column -> choices
+_CHOICES = {"flows": {"kind": "cost,benefit", "prices": "real,nominal", "capex": "TRUE,FALSE"},
+            "assets": {"residual": "straight_line,remaining_life", "replace": "ceil,floor,split",
+                       "prices": "real,nominal"}}
 GUIDE_SHEET = "说明"
 
 
@@ -388,7 +558,7 @@ def _new_sheet(wb, name: str, columns: tuple[str, ...]):
             comment = Comment(_both(f"model.files.help.{name}.{help_key}"), "cba")
             comment.width, comment.height = 320, 160
             cell.comment = comment
-        ws.column_dimensions[_letter(j)].width = 14 if col not in ("amount", "label", "source", "description") else 28
+        ws.column_dimensions[_letter(j)].width = 14 if col not in ("amount", "cost", "label", "source", "description") else 28
     ws.freeze_panes = "A2"
     return ws
 
@@ -410,19 +580,82 @@ def _guide(wb) -> None:
     ws.column_dimensions["B"].width = 70
     ws.append(["说明", "Instructions"])
     ws["A1"].font = ws["B1"].font = Font(bold=True, size=13)
-    n = 1
-    while f"model.files.guide.{n}" in _catalogue():
-        text = msg(f"model.files.guide.{n}")
-        ws.append([text.render("zh"), text.render("en")])
-        for cell in ws[ws.max_row]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        n += 1
+    for prefix in ("model.files.guide", "method_excel.guide"):   # the method's sheets and rows last
+        n = 1
+        while f"{prefix}.{n}" in _catalogue():
+            text = msg(f"{prefix}.{n}")
+            ws.append([text.render("zh"), text.render("en")])
+            for cell in ws[ws.max_row]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            n += 1
 
 
 def _catalogue():
     from ..i18n import MESSAGES
 
     return MESSAGES
+
+
+def _setting_help(key: str) -> str:
+    """The note beside a settings row (a ``factor_<name>`` row of any name has a generic one)."""
+    if f"model.files.help.setting.{key}" in _catalogue():
+        text = _both(f"model.files.help.setting.{key}")
+    elif key.endswith("_source"):                  # factor_<name>_source, benchmark_<metric>_source
+        text = _both("model.files.help.setting.source_of", name=key[:-len("_source")])
+    else:                                          # factor_<name> of a factor the template does not list
+        text = _both("model.files.help.setting.factor", name=key[len("factor_"):])
+    return text.replace("\n", " / ")
+
+
+def _cannot_write(path: str) -> InputError:
+    return InputError(msg("method_excel.cannot_write", field=path))
+
+
+def _section_rows(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings rows of the method sections of a model dict (what the reader turns back
+    into the sections); an inline price index goes to the ``price_index`` sheet instead."""
+    inverse = {path: key for key, path in SECTION_SETTINGS.items()}
+    rows: dict[str, Any] = {}
+
+    def put(path: str, value: Any) -> None:
+        if isinstance(value, Mapping) and not (path == "prices.index" and "file" not in value):
+            for k, x in value.items():
+                put(f"{path}.{k}", x)
+            return
+        if path == "prices.index":                       # year: value pairs
+            return
+        key = inverse.get(path) or inverse.get(f"{path}.value")
+        m = re.fullmatch(r"economic\.factors\.(\w+?)(?:\.(value|source))?", path)
+        if key is None and m:
+            key = f"factor_{m.group(1)}" + ("_source" if m.group(2) == "source" else "")
+        if key is None or isinstance(value, (list, tuple, Mapping)):
+            raise _cannot_write(path)
+        rows[key] = value
+
+    for section in ("prices", "economic", "optimism_bias", "benchmarks"):
+        if data.get(section) is not None:
+            put(section, data[section])
+    return rows
+
+
+def _settings_order(rows: Mapping[str, Any]) -> list[str]:
+    """The settings keys in the template's order; factors the template does not list come after
+    the ones it does."""
+    order = list(SETTINGS)
+    extra = [k for k in rows if k not in SETTINGS and _FACTOR_ROW.fullmatch(k)]
+    at = order.index("optimism_project_type")
+    return order[:at] + extra + order[at:]
+
+
+def _choices(ws, sheet: str, columns: tuple[str, ...]) -> None:
+    """Drop-down lists on the template's text columns with a fixed set of values."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for col, choices in _CHOICES.get(sheet, {}).items():
+        dv = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
+        ws.add_data_validation(dv)
+        letter = _letter(columns.index(col))
+        dv.add(f"{letter}2:{letter}1000")
 
 
 def build_workbook(data: dict[str, Any] | None):
@@ -437,7 +670,7 @@ def build_workbook(data: dict[str, Any] | None):
     ws.column_dimensions["C"].width = 60
     if data is None:
         for key in SETTINGS:
-            _append(ws, [key, None, _both(f"model.files.help.setting.{key}").replace("\n", " / ")])
+            _append(ws, [key, None, _setting_help(key)])
     else:
         data = dict(data)
         rate = data.get("discount_rate")
@@ -445,12 +678,14 @@ def build_workbook(data: dict[str, Any] | None):
             data["discount_rate"] = rate["value"]
             data.update({f"discount_rate_{k}": x for k, x in rate.items() if k != "value"})
         data.update({f"decision_{k}": x for k, x in data.pop("decision", {}).items()})
-        for key in SETTINGS:
+        rows = _section_rows(data)
+        data.update(rows)
+        for key in _settings_order(rows):
             if key in data:
                 val = data[key]
                 if isinstance(val, list):
                     val = "; ".join(f"{a}:{b}" for a, b in val)
-                _append(ws, [key, val, _both(f"model.files.help.setting.{key}").replace("\n", " / ")])
+                _append(ws, [key, val, _setting_help(key)])
     ws = _new_sheet(wb, "parameters", PARAM_COLS)
     for name, p in (data or {}).get("parameters", {}).items():
         dist = p.get("distribution")
@@ -462,19 +697,31 @@ def build_workbook(data: dict[str, Any] | None):
         _append(ws, [key, o.get("label"), o.get("description")])
     ws = _new_sheet(wb, "flows", FLOW_COLS)
     if data is None:
-        from openpyxl.worksheet.datavalidation import DataValidation
-
-        kinds = DataValidation(type="list", formula1='"cost,benefit"', allow_blank=True)
-        ws.add_data_validation(kinds)
-        kinds.add("C2:C1000")
+        _choices(ws, "flows", FLOW_COLS)
     for key, o in (data or {}).get("options", {}).items():
         for f in o["flows"]:
             vals = "; ".join(repr(x) for x in f["values"]) if "values" in f else None
             _append(ws, [key] + [vals if c == "values" else f.get(c) for c in FLOW_COLS[1:]])
+    options = (data or {}).get("options", {})
+    if data is None or any(o.get("assets") for o in options.values()):
+        ws = _new_sheet(wb, "assets", ASSET_COLS)
+        if data is None:
+            _choices(ws, "assets", ASSET_COLS)
+        for key, o in options.items():
+            for i, a in enumerate(o.get("assets") or ()):
+                for k, x in a.items():
+                    if k not in ASSET_COLS[1:] or isinstance(x, (list, tuple, Mapping)):
+                        raise _cannot_write(f"options.{key}.assets[{i}].{k}")
+                _append(ws, [key] + [a.get(c) for c in ASSET_COLS[1:]])
     if data is None or data.get("scenarios"):
         ws = _new_sheet(wb, "scenarios", SCEN_COLS)
         for s, over in (data or {}).get("scenarios", {}).items():
             for k, x in over.items():
                 _append(ws, [s, k, x])
+    index = ((data or {}).get("prices") or {}).get("index")
+    if data is None or (isinstance(index, Mapping) and "file" not in index):
+        ws = _new_sheet(wb, "price_index", PRICE_INDEX_COLS)
+        for year, x in (index or {}).items():
+            _append(ws, [year, x])
     wb.active = 0 if data is None else 1
     return wb

@@ -170,12 +170,14 @@ def test_template_gives_a_clear_message_then_a_model_once_filled_in(tmp_path):
     with use_lang("zh"):
         assert _error(p) == f"{p}：工作表 'settings' 第 2 行 B 列（'value'）：必填设置项 'name' 未填写"
     wb = openpyxl.load_workbook(p)
-    assert wb.sheetnames == ["说明", "settings", "parameters", "options", "flows", "scenarios"]
+    assert wb.sheetnames == ["说明", "settings", "parameters", "options", "flows", "assets", "scenarios",
+                             "price_index"]
     keys = [r[0].value for r in wb["settings"].iter_rows(min_row=2)]
-    assert keys == ["name", "description", "currency", "base_year", "price_base_year", "horizon", "discount_rate",
-                    "discount_rate_low", "discount_rate_high", "discount_rate_source", "timing", "baseline",
-                    "decision_min_bcr", "decision_max_loss_probability", "decision_reject_loss_probability",
-                    "decision_adjust_min_bcr", "decision_max_in_range", "decision_max_critical_share"]
+    assert keys[:18] == ["name", "description", "currency", "base_year", "price_base_year", "horizon",
+                         "discount_rate", "discount_rate_low", "discount_rate_high", "discount_rate_source", "timing",
+                         "baseline", "decision_min_bcr", "decision_max_loss_probability",
+                         "decision_reject_loss_probability", "decision_adjust_min_bcr", "decision_max_in_range",
+                         "decision_max_critical_share"]      # then the method's rows (tests/model/test_excel_method.py)
     assert "必填" in wb["settings"]["C2"].value                         # the note beside each key
     assert "cost" in wb["flows"]["C1"].comment.text and "成本" in wb["flows"]["C1"].comment.text
     ws = wb["settings"]

@@ -249,7 +249,7 @@ def test_excel_formula_with_saved_result_uses_the_result(tmp_path, small):
 
 
 def test_excel_formula_in_a_column_without_header_is_ignored(tmp_path, small):
-    p = _small_xlsx(tmp_path, small, [("flows", "L3", "=1+1")])
+    p = _small_xlsx(tmp_path, small, [("flows", "P3", "=1+1")])
     assert cba.load_model(p) == cba.load_model(small)
 
 

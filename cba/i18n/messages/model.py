@@ -372,4 +372,93 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "model.files.help.setting.decision_max_critical_share": (
         "结论阈值：予以支持时敏感因素占有区间参数的比例上限（默认 0.5）",
         "Conclusion threshold: the largest share of critical inputs for Support (default 0.5)"),
+    # help of the appraisal method's columns, sheets and settings rows (cba.method; issue 10)
+    "model.files.help.flows.economic": (
+        "经济视角中的处理（可选）：换算系数（数字，或名称如 unskilled_labour）；transfer 为转移支付（经济视角中剔除）；"
+        "external 为外部效果（仅计入经济视角）；空白为标准换算系数",
+        "Treatment in the economic view (optional): a conversion factor (a number, or a name such as "
+        "unskilled_labour); transfer (dropped in the economic view); external (only in the economic view); "
+        "empty: the standard conversion factor"),
+    "model.files.help.flows.prices": ("金额的价格基础：real（按价格基准年的不变价格，默认）或 nominal（名义价格，将平减到价格基准年）",
+                                      "Price basis of the amounts: real (prices of the price base year, default) "
+                                      "or nominal (deflated to the price base year)"),
+    "model.files.help.flows.capex": ("TRUE 表示资本性支出（乐观偏差按资本性支出调增），FALSE 或空白表示经常性支出；也可写 是 或 否",
+                                     "TRUE for a capital cost (optimism bias uplifts it as capital), FALSE or empty "
+                                     "for an operating cost; 是 or 否 also work"),
+    "model.files.help.assets.option": ("所属方案的代码（options 工作表的 key）", "Key of the option this asset belongs to"),
+    "model.files.help.assets.name": ("资产代码，如 kiosks：生成现金流 kiosks（购置与更新）和 kiosks_residual（回收值与残值），"
+                                     "名称在方案内须唯一",
+                                     "Identifier, e.g. kiosks: gives the lines kiosks (purchase and replacements) and "
+                                     "kiosks_residual (salvage and residual value); unique within the option"),
+    "model.files.help.assets.label": ("中文名称，如：岗亭（表格和报告中显示）", "Name shown in tables and reports"),
+    "model.files.help.assets.cost": ("一次全额购置的费用（按价格基准年），数字或公式，如 n_posts * kiosk_price",
+                                     "One full purchase at the price base year: a number or a formula, e.g. "
+                                     "n_posts * kiosk_price"),
+    "model.files.help.assets.life": ("使用年限（年，大于 0，可为小数），数字或公式，如 service_life",
+                                     "Service life in years (> 0, may be fractional): a number or a formula, e.g. service_life"),
+    "model.files.help.assets.salvage": ("使用年限末的回收值（可选，默认 0），数字或公式",
+                                        "Value at the end of its life (optional, default 0): a number or a formula"),
+    "model.files.help.assets.residual": ("计算期末残值的算法：straight_line（直线法，默认）或 remaining_life（按剩余年限年金折算）",
+                                         "Residual value at the horizon: straight_line (default) or remaining_life "
+                                         "(annuity over the remaining life)"),
+    "model.files.help.assets.growth": ("购置费的实际年增长率（可选，默认 0），如 0.02",
+                                       "Real growth of the cost per year (optional, default 0), e.g. 0.02"),
+    "model.files.help.assets.from": ("首次购置的期数（默认第 0 期）", "Period of the first purchase (default 0)"),
+    "model.files.help.assets.replace": ("更新时点为小数年时计入哪一期：ceil（向上取整，默认）、floor（向下取整）、split（按比例分摊到相邻两期）",
+                                        "Period of a replacement due at a fractional time: ceil (default), floor, or "
+                                        "split (shared between the two periods in proportion)"),
+    "model.files.help.assets.economic": ("经济视角中的处理（可选），同 flows 工作表的 economic 列",
+                                         "Treatment in the economic view (optional), as in the economic column of flows"),
+    "model.files.help.assets.prices": ("购置费的价格基础：real（默认）或 nominal", "Price basis of the cost: real (default) or nominal"),
+    "model.files.help.assets.description": ("说明（可选）", "Description (optional)"),
+    "model.files.help.price_index.year": ("年份，如 2025（每年一行）", "Calendar year, e.g. 2025 (one row a year)"),
+    "model.files.help.price_index.value": ("该年的价格指数，如居民消费价格指数 102.0",
+                                           "The price index of that year, e.g. a CPI of 102.0"),
+    "model.files.help.setting.inflation": ("年通货膨胀率（不变），如 0.02；与价格指数二选一",
+                                           "Constant annual inflation rate, e.g. 0.02; or give a price index instead"),
+    "model.files.help.setting.price_index_file": ("价格指数所在的 CSV 或 Excel 文件（相对于本模型文件的路径），如 cpi.csv",
+                                                  "CSV or Excel file holding the price index (path relative to this "
+                                                  "model file), e.g. cpi.csv"),
+    "model.files.help.setting.price_index_year": ("该文件中年份列的列名，如 年份", "Name of the file's year column"),
+    "model.files.help.setting.price_index_value": ("该文件中指数列的列名，如 CPI", "Name of the file's index column, e.g. CPI"),
+    "model.files.help.setting.discount_rate_basis": ("折现率的价格基础：real（实际，默认）或 nominal（名义，按费雪关系逐期换算）",
+                                                     "Basis of discount_rate: real (default) or nominal "
+                                                     "(Fisher-converted period by period)"),
+    "model.files.help.setting.prices_source": ("价格指数或通货膨胀率的来源，如 国家统计局居民消费价格指数",
+                                               "Where the price index or inflation rate comes from"),
+    "model.files.help.setting.financial_discount_rate": ("财务视角的折现率（可选，默认同 discount_rate）",
+                                                         "Discount rate of the financial view (optional, default: "
+                                                         "discount_rate)"),
+    "model.files.help.setting.main_view": ("评价结论所用的视角：economic（经济，默认）或 financial（财务）",
+                                           "View of the appraisal and its conclusion: economic (default) or financial"),
+    "model.files.help.setting.factor_standard": ("标准换算系数：economic 列空白的现金流在经济视角下乘以该系数；空白时用 cba 附带的有出处的默认值",
+                                                 "Standard conversion factor, for lines with an empty economic column; "
+                                                 "empty: cba's cited default"),
+    "model.files.help.setting.factor_unskilled_labour": ("非技术劳动力（影子工资）换算系数；空白时用 cba 附带的有出处的默认值",
+                                                         "Conversion factor of unskilled labour (shadow wage); empty: "
+                                                         "cba's cited default"),
+    "model.files.help.setting.factor_foreign_exchange": ("外汇（影子汇率）换算系数；空白时用 cba 附带的有出处的默认值",
+                                                         "Conversion factor of foreign exchange (shadow exchange rate); "
+                                                         "empty: cba's cited default"),
+    "model.files.help.setting.factor": ("换算系数 {name}：economic 列填 {name} 的现金流在经济视角下乘以该系数",
+                                        "Conversion factor {name}, for lines whose economic column is {name}"),
+    "model.files.help.setting.source_of": ("{name} 的来源或依据（文件、文号）", "Where {name} comes from"),
+    "model.files.help.setting.optimism_project_type": ("乐观偏差的项目类型：cba 附带的有出处的表中的一行，如 equipment_development",
+                                                       "Project type for optimism bias: a row of cba's cited table, "
+                                                       "e.g. equipment_development"),
+    "model.files.help.setting.optimism_capital": ("资本性支出的调增比例（可选，覆盖表中数值），如 0.54",
+                                                  "Uplift of capital costs (optional, replaces the table's), e.g. 0.54"),
+    "model.files.help.setting.optimism_operating": ("经常性支出的调增比例（可选）", "Uplift of operating costs (optional)"),
+    "model.files.help.setting.optimism_duration": ("工期的调增比例（可选）", "Uplift of the works duration (optional)"),
+    "model.files.help.setting.optimism_works_duration": ("适用工期调增的工期年数，如 1", "Years of works the duration uplift applies to, e.g. 1"),
+    "model.files.help.setting.optimism_source": ("乐观偏差数值的来源", "Where the uplifts come from"),
+    "model.files.help.setting.optimism_apply": ("是否计入乐观偏差调整：TRUE 或 FALSE（也可写 是 或 否）",
+                                                "Apply the optimism-bias uplift: TRUE or FALSE (or 是 or 否)"),
+    "model.files.help.setting.benchmark_fnpv": ("财务净现值的基准值（比较用），如 0", "Benchmark of the financial NPV, e.g. 0"),
+    "model.files.help.setting.benchmark_enpv": ("经济净现值的基准值，如 0", "Benchmark of the economic NPV, e.g. 0"),
+    "model.files.help.setting.benchmark_firr": ("财务内部收益率的基准值，如 0.06", "Benchmark of the financial IRR, e.g. 0.06"),
+    "model.files.help.setting.benchmark_eirr": ("经济内部收益率的基准值，如 0.08（社会折现率）",
+                                                "Benchmark of the economic IRR, e.g. 0.08 (the social discount rate)"),
+    "model.files.help.setting.benchmark_fbcr": ("财务效益费用比的基准值，如 1.0", "Benchmark of the financial BCR, e.g. 1.0"),
+    "model.files.help.setting.benchmark_ebcr": ("经济效益费用比的基准值，如 1.0", "Benchmark of the economic BCR, e.g. 1.0"),
 }
