@@ -336,7 +336,7 @@ def excel_data(wb, formulas, shown: str) -> tuple[dict[str, Any], Cells]:
     key_rows: dict[str, tuple[int, str]] = {}
     for r, rec, cols in rows("settings", ("key", "value")):
         key = _key(rec.get("key"))
-        if key not in SETTINGS:
+        if key not in SETTINGS and section_path(key) is None:
             raise fail(msg("model.files.unknown_setting", name=str(key), hint=_hint(str(key), list(SETTINGS)),
                            known=", ".join(SETTINGS)), "settings", r, cols.get("key"), "key")
         if key in key_rows:
@@ -345,7 +345,7 @@ def excel_data(wb, formulas, shown: str) -> tuple[dict[str, Any], Cells]:
         key_rows[key] = (r, cols.get("value", "B"))
         path = section_path(key) or (f"discount_rate.{key[14:]}" if key.startswith("discount_rate_") else key)
         cells.add(path, "settings", r, cols.get("value", "B"), "value")
-        if path.endswith(".value") and section_path(key):    # factor_x, benchmark_x: also the bare form
+        if path.endswith(".value") and path.startswith(("economic.factors.", "benchmarks.")):  # also the bare form
             cells.add(path[:-len(".value")], "settings", r, cols.get("value", "B"), "value")
         if "value" in rec:                   # a key without a value (as in the template) is not set
             data[key] = rec["value"]
@@ -413,8 +413,9 @@ def excel_data(wb, formulas, shown: str) -> tuple[dict[str, Any], Cells]:
         if opt is None:
             raise fail(msg("model.files.missing_cell", name="option"), sheet, r, cols.get("option"), "option")
         if listed and opt not in options:
-            raise fail(msg("model.files.unlisted_option", name=opt, hint=_hint(opt, list(options)),
-                           known=", ".join(options) or "-"), sheet, r, cols["option"], "option")
+            raise fail(msg("model.files.unlisted_option" if sheet == "flows" else "method_excel.unlisted_option",
+                           name=opt, hint=_hint(opt, list(options)), known=", ".join(options) or "-"),
+                       sheet, r, cols["option"], "option")
         if "economic" in rec:
             rec["economic"] = _text_or_number(rec["economic"])
         for col in ("prices", "residual", "replace"):
@@ -496,7 +497,7 @@ def _method_sections(data: dict[str, Any], cells: Cells, key_rows: Mapping[str, 
         path = section_path(key)
         r = key_rows[key][0]
         parts = path.split(".")
-        for n in range(1, len(parts) - 1):
+        for n in range(1, len(parts)):
             cells.add(".".join(parts[:n]), "settings", r, first=True)
     for key in rows:
         value = data.pop(key)

@@ -82,6 +82,10 @@ def load_model(source: str | os.PathLike | Mapping[str, Any]) -> Model:
             # the messages that use a place name the line too: no "(name: ...)" twice
             place = where(path) or path
             places[path] = re.sub(r" \(name: .*\)$", "", place) if isinstance(place, str) else place
+        for i in range(len(option.assets)):       # an asset's lines: its workbook row or YAML position
+            path = f"options.{okey}.assets[{i}]"
+            place = where(path) or path
+            places[path] = re.sub(r" \(name: .*\)$", "", place) if isinstance(place, str) else place
     object.__setattr__(model, "_places", places)
     return model
 

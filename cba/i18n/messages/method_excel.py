@@ -8,6 +8,10 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     "method_excel.flag": ("应为 TRUE 或 FALSE（也可写 是 或 否），实际为 {got}",
                           "expected TRUE or FALSE (or 是 or 否), got {got}"),
+    "method_excel.unlisted_option": (
+        "未知的方案 '{name}'{hint}；已列出的方案：{known}；'assets' 工作表使用的方案必须列在 'options' 工作表中",
+        "unknown option '{name}'{hint}; known options: {known}; options used on the 'assets' sheet must "
+        "be listed on the 'options' sheet"),
     "method_excel.index_year": ("年份应为整数，如 2025，实际为 {got}", "expected a year as a whole number, e.g. 2025, got {got}"),
     "method_excel.index_year_twice": ("年份 {year} 出现两次", "year {year} appears twice"),
     "method_excel.index_twice": ("价格指数已由 settings 工作表第 {row} 行的 price_index_file 等设置项给出（取自文件）；"
