@@ -265,14 +265,6 @@ def _score_target(c: np.ndarray) -> np.ndarray:
     return t
 
 
-def _ranks(x: np.ndarray) -> np.ndarray:
-    """0-based ranks down each column (ties broken by position)."""
-    order = np.argsort(x, axis=0, kind="stable")
-    ranks = np.empty_like(order)
-    np.put_along_axis(ranks, order, np.arange(x.shape[0])[:, None], axis=0)
-    return ranks
-
-
 def impose_rank_correlation(x: np.ndarray, target: np.ndarray) -> np.ndarray:
     """Rearrange the columns of ``x`` (m draws of d independent variables) so that their rank
     correlation is ``target`` (Iman & Conover 1982; see the module notes).
@@ -306,13 +298,17 @@ def impose_rank_correlation(x: np.ndarray, target: np.ndarray) -> np.ndarray:
         return x.copy()
     from scipy.special import ndtri
 
-    scores = ndtri(np.arange(1, m + 1) / (m + 1))
-    ranks = _ranks(x)
-    r = scores[ranks]
-    q = np.linalg.cholesky(np.corrcoef(r, rowvar=False))
+    xt = np.ascontiguousarray(x.T)                    # (d, m): sorts run along contiguous rows
+    scores = np.broadcast_to(ndtri(np.arange(1, m + 1) / (m + 1)), xt.shape)
+    order = np.argsort(xt, axis=1)
+    r = np.empty_like(xt)
+    np.put_along_axis(r, order, scores, axis=1)       # score matrix R' in the rank order of x
+    q = np.linalg.cholesky(np.corrcoef(r))
     p = _factor(_score_target(np.asarray(target, dtype=float)))
-    r_star = r @ np.linalg.solve(q.T, p.T)            # R (P Q^-1)'
-    return np.take_along_axis(np.sort(x, axis=0), _ranks(r_star), axis=0)
+    r_star = np.linalg.solve(q.T, p.T).T @ r          # (R (P Q^-1)')' = P Q^-1 R'
+    out = np.empty_like(xt)                           # the k-th smallest x where R* has rank k
+    np.put_along_axis(out, np.argsort(r_star, axis=1), np.take_along_axis(xt, order, axis=1), axis=1)
+    return out.T.copy()
 
 
 # ----------------------------------------------------------------------------- achieved

@@ -90,7 +90,8 @@ def _block(root, method: str, b: int, m: int, d: int, block: int) -> np.ndarray:
     from scipy.stats import qmc
 
     engine = qmc.Sobol(d, scramble=True, bits=_SOBOL_BITS, rng=_child(root, 2))
-    engine.fast_forward(b * block)
+    if b:
+        engine.fast_forward(b * block)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)      # the power-of-2 note is ours, once per run
         u = engine.random(m)
