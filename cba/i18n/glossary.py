@@ -127,6 +127,10 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "dist.pert": ("PERT分布", "PERT"),
     "dist.normal": ("正态分布", "normal"),
     "dist.lognormal": ("对数正态分布", "lognormal"),
+    "dist.truncnormal": ("截断正态分布", "truncated normal"),
+    "dist.beta": ("贝塔分布", "beta"),
+    "dist.discrete": ("离散分布", "discrete"),
+    "dist.empirical": ("经验分布", "empirical"),
     # default display names of the common scenario keys (a scenario's own label wins)
     "scenario.pessimistic": ("悲观情景", "pessimistic"),
     "scenario.optimistic": ("乐观情景", "optimistic"),

@@ -70,6 +70,7 @@ _MODEL_FIELDS = (
     "name", "description", "currency", "base_year", "price_base_year", "horizon",
     "discount_rate", "timing", "baseline", "parameters", "options", "scenarios", "decision",
     "economic", "prices", "optimism_bias", "benchmarks",
+    "correlations",
 )
 #: sections of the appraisal method (see :mod:`cba.method`): field -> validating function
 _METHOD_SECTIONS = {
@@ -152,6 +153,10 @@ class Model:
         The appraisal method's sections (see :mod:`cba.method`): conversion factors of the
         economic view, the price index that deflates nominal lines, optimism-bias uplifts and
         sector benchmark rates. Each is validated by its module and kept as its object.
+    correlations : list, mapping or Correlations, optional
+        Rank correlations between parameters that carry distributions: pairs
+        ``[[a, b, 0.5], ...]``, ``{a: {b: 0.5}}`` or ``{names: [...], matrix: [[...]]}``
+        (see :mod:`cba.uncertainty.correlation`); kept as a ``Correlations`` object.
     """
 
     name: str
@@ -176,6 +181,7 @@ class Model:
     prices: Any = None
     optimism_bias: Any = None
     benchmarks: Any = None
+    correlations: Any = None
     source: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -274,6 +280,11 @@ class Model:
         for key, (module, fn) in _METHOD_SECTIONS.items():
             check = getattr(importlib.import_module(f"..method.{module}", __package__), fn)
             set_(key, check(getattr(self, key), key) if getattr(self, key) is not None else None)
+        # -- correlations between sampled parameters (cba.uncertainty.correlation) --
+        if self.correlations is not None:
+            from ..uncertainty.correlation import check_correlations
+
+            set_("correlations", check_correlations(self.correlations, params, "correlations"))
 
     def _split_discount_entry(self, entry: dict[str, Any]) -> None:
         """``discount_rate: {value: 0.08, low: 0.06, high: 0.10, source: ...}``."""
@@ -288,7 +299,14 @@ class Model:
     # -- construction -------------------------------------------------------------
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, source: str | None = None) -> "Model":
-        """Build from the model-file structure; errors name ``source`` and the field."""
+        """Build from the model-file structure; errors name ``source`` and the field.
+
+        Data files of ``empirical`` distributions resolve against ``source``'s directory
+        (the current directory when there is no source).
+        """
+        from .distributions import _DATA_DIR, _base_of
+
+        token = _DATA_DIR.set(_base_of(source)) if source is not None else None  # read by Distribution
         try:
             data = v.mapping(data, "(top level)")
             v.only_keys(data, "(top level)", _MODEL_FIELDS)
@@ -311,6 +329,9 @@ class Model:
             return cls(parameters=params, options=options, source=source, **kw)
         except InputError as err:
             raise err.located(source=source) from None
+        finally:
+            if token is not None:
+                _DATA_DIR.reset(token)
 
     def to_dict(self) -> dict[str, Any]:
         """The model-file structure (round-trips through :meth:`from_dict`)."""
@@ -353,6 +374,8 @@ class Model:
             section = getattr(self, key)
             if section is not None:
                 out[key] = section.to_dict() if hasattr(section, "to_dict") else section
+        if self.correlations is not None:
+            out["correlations"] = self.correlations.to_dict()
         return out
 
     def replace(self, **changes: Any) -> "Model":

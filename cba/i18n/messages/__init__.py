@@ -1,8 +1,9 @@
 """Every error, warning and note sentence of cba, in Chinese and English, by key.
 
 Each area of the package keeps its sentences in one module here (``checks``, ``finance``,
-``model``, ``analysis``, ``report``, ``cli``) as ``MESSAGES = {key: (zh, en)}``; keys start with
-the area's name. Sentences take named ``{placeholders}``. Chinese sentences use Chinese
+``model``, ``analysis``, ``report``, ``cli``, ``method_*``, ``uncertainty*``, ...) as
+``MESSAGES = {key: (zh, en)}``; every module of this package is read, and a key defined twice is
+an error. Keys start with the area's name. Sentences take named ``{placeholders}``. Chinese sentences use Chinese
 punctuation; quoted keys and values from files stay as written.
 
 >>> msg("lang.expected", got="'fr'").render("zh")
@@ -10,17 +11,20 @@ punctuation; quoted keys and values from files stay as written.
 """
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
 from ..core import Text
-from . import analysis, checks, cli, finance, method_excel, model, report
 
 __all__ = ["MESSAGES", "msg"]
 
 _ALL: dict[str, tuple[str, str]] = {"lang.expected": ("应为 zh 或 en，实际为 {got}", "expected zh or en, got {got}")}
-for _area in (checks, finance, model, analysis, report, cli, method_excel):
+# every module of this package is a catalogue: a new area needs only its file
+for _info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+    _area = importlib.import_module(f"{__name__}.{_info.name}")
     for _key, _pair in _area.MESSAGES.items():
         if _key in _ALL:
             raise RuntimeError(f"message key {_key!r} is defined twice")
