@@ -211,7 +211,9 @@ def _lasting_payback(cum: np.ndarray, start: np.ndarray | float = 0.0) -> tuple[
 
 
 def _pv(values: np.ndarray, df: np.ndarray) -> np.ndarray:
-    return values @ df if df.ndim == 1 else np.einsum("ij,ij->i", values, df)
+    # einsum, not matmul: BLAS blocks a matrix product by its number of rows, so a draw's PV
+    # would change in the last bit with the batch it is in; einsum sums each row the same way
+    return np.einsum("ij,j->i", values, df) if df.ndim == 1 else np.einsum("ij,ij->i", values, df)
 
 
 @dataclass(frozen=True)
