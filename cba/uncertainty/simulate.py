@@ -86,7 +86,8 @@ class _Running:
         self.below_zero += int((x < 0).sum())
         self.below_one += int((x < 1).sum())
         self.lo, self.hi = min(self.lo, float(x.min())), max(self.hi, float(x.max()))
-        c, _ = np.histogram(x, bins=self.edges)
+        # uniform bins given by number and range: numpy's fast path (no sort)
+        c, _ = np.histogram(x, bins=_BINS, range=(self.edges[0], self.edges[-1]))
         self.counts += c
         self.under += int((x < self.edges[0]).sum())
         self.over += int((x > self.edges[-1]).sum())
@@ -221,9 +222,14 @@ class Simulation(Bilingual):
         return option
 
     def _stat(self, metric: str) -> Mapping[str, _Running]:
-        if metric not in self._running:
+        if metric not in self.metrics:
             raise InputError(msg("uncertainty.metric_not_run", metric=metric, run=", ".join(self.metrics)),
                              where="metric")
+        if metric not in self._running:         # kept draws: summarised when first asked
+            stats = {o: _Running() for o in self.options}
+            for o, r in stats.items():
+                r.add(self._draws[metric][o])
+            self._running[metric] = stats
         return self._running[metric]
 
     def prob_negative(self, option: str | None = None, metric: str = "npv") -> float:
@@ -281,7 +287,7 @@ class Simulation(Bilingual):
         for metric in self.metrics:
             q = self.quantiles((0.05, 0.5, 0.95), metric)
             for o in self.options:
-                r = self._running[metric][o]
+                r = self._stat(metric)[o]
                 mean, sd, se_mean, _ = r.moments()
                 p = (r.below_one if metric == "bcr" else r.below_zero) / r.n
                 rows.append({
@@ -339,7 +345,7 @@ class Simulation(Bilingual):
         for metric in self.metrics:
             q = self.quantiles((0.05, 0.25, 0.5, 0.75, 0.95), metric)
             for o in self.options:
-                r = self._running[metric][o]
+                r = self._stat(metric)[o]
                 mean, sd, se_mean, se_sd = r.moments()
                 stats.setdefault(o, {})[metric] = {
                     "mean": clean(mean), "se_mean": clean(se_mean), "sd": clean(sd), "se_sd": clean(se_sd),
@@ -380,7 +386,8 @@ _WORKER_MODEL: dict[str, Any] = {}
 
 
 def _chunk_metrics(model, spec: Mapping[str, Any], start: int, stop: int) -> dict[str, Any]:
-    """Sample draws ``start..stop`` and evaluate them: ``{"metrics": {m: {o: arr}}, "inputs": {...}}``."""
+    """Sample draws ``start..stop`` at once, evaluate them ``spec["rows"]`` at a time (chunks
+    small enough for the processor's cache): ``{"metrics": {m: {o: arr}}, "inputs": {...}}``."""
     from ..analysis.appraise import appraise_flows
     from ..model.evaluate import cash_flows, resolve_inputs
     from .sampling import sample_inputs
@@ -388,11 +395,18 @@ def _chunk_metrics(model, spec: Mapping[str, Any], start: int, stop: int) -> dic
     n = stop - start
     drawn = sample_inputs(model, n, seed=spec["seed"], method=spec["method"], start=start)
     drawn = {k: x for k, x in drawn.items() if k not in spec["fixed"]}
-    inputs = resolve_inputs(model, {**drawn, **spec["fixed"]}, scenario=spec["scenario"])
-    flows = cash_flows(model, inputs)
-    appr = appraise_flows(model, inputs, flows, metrics=spec["metrics"], standalone=model.baseline is None)
-    res = appr.incremental if model.baseline is not None else appr.standalone
-    metrics = {m: {o: np.asarray(res[o][m], dtype=float) for o in spec["options"]} for m in spec["metrics"]}
+    metrics = {m: {o: np.empty(n) for o in spec["options"]} for m in spec["metrics"]}
+    rows = spec["rows"]
+    for a in range(0, n, rows):
+        b = min(a + rows, n)
+        part = {k: x[a:b] for k, x in drawn.items()}
+        inputs = resolve_inputs(model, {**part, **spec["fixed"]}, scenario=spec["scenario"])
+        flows = cash_flows(model, inputs)
+        appr = appraise_flows(model, inputs, flows, metrics=spec["metrics"], standalone=model.baseline is None)
+        res = appr.incremental if model.baseline is not None else appr.standalone
+        for m, per in metrics.items():
+            for o, arr in per.items():
+                arr[a:b] = res[o][m]
     return {"metrics": metrics, "inputs": drawn if spec["keep"] == "draws" else None}
 
 
@@ -407,10 +421,16 @@ def _worker(spec: Mapping[str, Any], start: int, stop: int) -> dict[str, Any]:
     return _chunk_metrics(_WORKER_MODEL[key], spec, start, stop)
 
 
+#: draws sampled at a time (one task of a worker process)
+TASK_DRAWS = 2 ** 16
+
+
 def chunk_draws(model) -> int:
-    """Draws per chunk: about 2**22 line-period values (32 MB per array of lines), at most 2**16."""
-    lines = max(1, sum(len(o.lines) for o in model.options.values()))
-    return int(min(2 ** 16, max(1024, 2 ** 22 // ((model.horizon + 1) * lines))))
+    """Draws evaluated at a time: a power of two near 2**17 / periods, so that one line's array
+    (draws x periods) stays near 1 MB, in the processor's cache (8,192 for 11 periods; measured
+    2-3x faster than chunks of 65,536 draws), at least 256."""
+    periods = model.horizon + 1
+    return int(min(TASK_DRAWS, max(256, 2 ** int(np.floor(np.log2(2 ** 17 / periods))))))
 
 
 def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "mc",
@@ -440,6 +460,7 @@ def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "
         Worker processes; default one per core from :data:`PARALLEL_FROM` draws, else 1.
     chunk : int, optional
         Draws evaluated at a time (default :func:`chunk_draws`); never changes the results.
+        Draws are sampled :data:`TASK_DRAWS` at a time (a task of a worker process).
     progress : callable, optional
         Called as ``progress(done, total)`` after each chunk.
     **fixed
@@ -474,7 +495,8 @@ def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "
     if workers is None:
         workers = min(os.cpu_count() or 1, 8) if n >= PARALLEL_FROM else 1
     workers = v.integer(workers, "workers", minimum=1)
-    ranges = [(a, min(a + chunk, n)) for a in range(0, n, chunk)]
+    task = max(TASK_DRAWS, chunk)
+    ranges = [(a, min(a + task, n)) for a in range(0, n, task)]
     workers = min(workers, len(ranges))
     if seed is None:
         seed = int(np.random.SeedSequence().entropy % (2 ** 63))
@@ -482,9 +504,10 @@ def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "
     else:
         recorded = int(seed)
     spec = {"seed": int(seed), "method": method, "fixed": dict(fixed), "scenario": scenario,
-            "metrics": metrics, "options": options, "keep": keep}
+            "metrics": metrics, "options": options, "keep": keep, "rows": chunk}
 
-    running = {m: {o: _Running() for o in options} for m in metrics}
+    # summary runs keep running statistics; runs that keep the draws summarise them when asked
+    running = {m: {o: _Running() for o in options} for m in metrics} if keep == "summary" else {}
     kept = {m: {o: np.empty(n) for o in options} for m in metrics} if keep == "draws" else None
     kept_inputs: dict[str, np.ndarray] | None = None
     t0 = time.perf_counter()
@@ -494,9 +517,10 @@ def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "
         for m in metrics:
             for o in options:
                 x = out["metrics"][m][o]
-                running[m][o].add(x)
                 if kept is not None:
                     kept[m][o][a:b] = x
+                else:
+                    running[m][o].add(x)
         if kept is not None:
             if kept_inputs is None:
                 kept_inputs = {k: np.empty(n) for k in out["inputs"]}

@@ -15,7 +15,7 @@ import pytest
 
 import cba
 from cba.errors import InputError
-from cba.uncertainty.simulate import simulate
+from cba.uncertainty.simulate import TASK_DRAWS, simulate
 
 A = (1 - 1.05 ** -10) / 0.05          # 7.72173492918...
 TRI = {"capital": (80.0, 100.0, 140.0), "benefit": (10.0, 20.0, 25.0), "cost": (2.0, 4.0, 5.0)}
@@ -84,8 +84,9 @@ def test_the_same_seed_gives_the_same_numbers_whatever_the_chunk_size(method):
 
 def test_two_worker_processes_give_identical_results():
     m = cba.load_model("data/minhang_kiosk.yaml")
-    one = simulate(m, n=6_000, seed=4, chunk=1_000, workers=1)
-    two = simulate(m, n=6_000, seed=4, chunk=1_000, workers=2)
+    n = 2 * TASK_DRAWS + 123          # three tasks: the last one short
+    one = simulate(m, n=n, seed=4, workers=1)
+    two = simulate(m, n=n, seed=4, chunk=1_000, workers=2)
     assert two.workers == 2
     assert np.array_equal(one.npv.to_numpy(), two.npv.to_numpy())
     assert one.prob_negative() == two.prob_negative()
