@@ -56,7 +56,7 @@ from typing import Any
 __all__ = ["fmt", "fmt_money", "fmt_ratio", "fmt_rate", "fmt_change", "fmt_years", "fmt_count", "fmt_year", "fmt_value",
            "fmt_metric", "fmt_kind", "KINDS", "frame_to_text", "frame_to_html", "appraisal_html", "width"]
 
-_PERCENT_HINTS = ("irr", "内部收益率", "IRR", "概率", "P(NPV")
+_PERCENT_HINTS = ("irr", "内部收益率", "IRR", "概率", "P(NPV", "probability")
 _YEARS_HINTS = ("回收期", "payback", "Payback")
 
 

@@ -155,7 +155,7 @@ def metrics_of(costs: np.ndarray, benefits: np.ndarray, df: np.ndarray,
     pv_b = _pv(benefits, df)
     n = pv_c.shape[0]
     nan = np.full(n, np.nan)
-    net = benefits - costs
+    net = benefits - costs if want is None or set(want) - {"pv_costs", "pv_benefits", "npv", "bcr"} else None
     with np.errstate(divide="ignore", invalid="ignore"):
         bcr = np.where(pv_c > 0, pv_b / np.where(pv_c > 0, pv_c, 1.0), np.nan)
     out = {"pv_costs": pv_c, "pv_benefits": pv_b, "npv": pv_b - pv_c, "bcr": bcr}
@@ -165,7 +165,8 @@ def metrics_of(costs: np.ndarray, benefits: np.ndarray, df: np.ndarray,
         out["_n_roots"] = np.asarray(n_roots).reshape(-1)
     else:
         out["irr"], out["_n_roots"] = nan, np.full(n, -1)
-    start = _first_outlay(costs)
+    paybacks = want is None or bool({"payback", "discounted_payback", "breakeven_year"} & set(want))
+    start = _first_outlay(costs) if paybacks else nan
     if want is None or "payback" in want:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", CBAWarning)
@@ -211,7 +212,9 @@ def _lasting_payback(cum: np.ndarray, start: np.ndarray | float = 0.0) -> tuple[
 
 
 def _pv(values: np.ndarray, df: np.ndarray) -> np.ndarray:
-    return values @ df if df.ndim == 1 else np.einsum("ij,ij->i", values, df)
+    # einsum, not matmul: BLAS blocks a matrix product by its number of rows, so a draw's PV
+    # would change in the last bit with the batch it is in; einsum sums each row the same way
+    return np.einsum("ij,j->i", values, df) if df.ndim == 1 else np.einsum("ij,ij->i", values, df)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""Command line: ``cba validate``, ``evaluate``, ``breakeven``, ``sensitivity``, ``convert``,
-``report`` and ``reproduce`` (``cba COMMAND --help`` for each).
+"""Command line: ``cba validate``, ``evaluate``, ``breakeven``, ``sensitivity``, ``simulate``,
+``convert``, ``report`` and ``reproduce`` (``cba COMMAND --help`` for each).
 
 Thin: parse arguments, call one library function, map errors to exit codes.
 Exit 0 on success, 1 on an evaluation failure, 2 on bad input or usage; the
@@ -265,6 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plot", metavar="FILE", help="write the tornado diagram (.png, .svg or .pdf)")
     p.add_argument("--out", metavar="DIR", help="write tables (CSV, JSON) and figures (PNG) into DIR")
     _add_convert(add)
+    from .simulate import add_command as add_simulate
+
+    add_simulate(add)
     from .report import add_commands as add_report_commands  # report, reproduce
 
     add_report_commands(sub)

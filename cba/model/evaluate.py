@@ -121,8 +121,11 @@ def cash_flows(model: Model, inputs: Inputs, *, view: str | None = None,
                 (cost if line.kind == "cost" else benefit).__iadd__(lines[okey][line.name])
         costs[okey] = cost
         benefits[okey] = benefit
-        # non-finite values propagate into the totals: check them, then find the culprit line
-        if not (np.isfinite(cost).all() and np.isfinite(benefit).all()):
+        # non-finite values propagate into the totals, and into their sums: a finite sum is a
+        # cheap proof (no temporary array); else check element by element, then find the line
+        with np.errstate(all="ignore"):
+            quick = np.isfinite(np.add.reduce(cost, axis=None) + np.add.reduce(benefit, axis=None))
+        if not quick and not (np.isfinite(cost).all() and np.isfinite(benefit).all()):
             _raise_non_finite(model, okey, option, lines[okey], inputs)
     return CashFlows(lines=lines, costs=costs, benefits=benefits)
 

@@ -29,7 +29,8 @@ import numpy as np
 from ..i18n import check_lang, label, msg
 from ..i18n.glossary import colon, paren
 
-__all__ = ["plot_tornado", "plot_spider", "plot_frontier", "plot_cash_flows", "save_figure", "figure_bytes"]
+__all__ = ["plot_tornado", "plot_spider", "plot_frontier", "plot_cash_flows", "plot_cdf", "save_figure",
+           "figure_bytes"]
 
 _LOW, _HIGH = "#4C72B0", "#DD8452"
 _WIN, _LOSE = "#cfe8cf", "#f4d0cc"
@@ -380,3 +381,33 @@ def save_figure(fig: Any, path: str | os.PathLike, *, dpi: int = 150) -> Path:
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
     return target
+
+
+def plot_cdf(draws: Any, *, lang: str = "zh", currency: str = "", incremental: bool = True, ax: Any = None,
+             figsize: tuple[float, float] = (7.2, 3.6)):
+    """Empirical cumulative distribution of NPV draws, with P(NPV < 0) read off at zero.
+
+    >>> fig = plot_cdf(np.array([-2.0, -1.0, 1.0, 3.0]), lang="en")
+    >>> fig.axes[0].get_lines()[0].get_ydata()[-1]
+    1.0
+    """
+    from ..formatting import fmt_rate
+
+    check_lang(lang)
+    x = np.sort(np.asarray(draws, dtype=float).ravel())
+    x = x[np.isfinite(x)]
+    fig, ax = _setup(ax, figsize)
+    p = np.arange(1, x.size + 1) / max(x.size, 1)
+    ax.plot(x, p, color="#2f5d8a", lw=1.6, drawstyle="steps-post")
+    loss = float((x < 0).mean()) if x.size else float("nan")
+    ax.axvline(0, color="black", lw=0.8)
+    ax.axhline(loss, color="#b03a2e", lw=0.8, ls="--")
+    ax.annotate(f"{label('prob_negative', lang)} {fmt_rate(loss)}", (0, loss), xytext=(6, 6),
+                textcoords="offset points", color="#b03a2e", fontsize=9)
+    name = label("incremental_npv" if incremental else "npv", lang)
+    ax.set_xlabel(name + (paren(currency, lang) if currency else ""))
+    ax.set_ylabel(label("cumulative_probability", lang))
+    _thousands(ax.xaxis)
+    ax.set_ylim(0, 1.0)
+    ax.grid(alpha=0.3)
+    return fig

@@ -9,6 +9,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.internal_error": ("内部错误：{name}: {text}（加上 --debug 重新运行可查看调用栈）",
                            "internal error: {name}: {text} (run again with --debug for the traceback)"),
     "cli.written": ("已写入：{files}", "written: {files}"),
+    "cli.simulate.progress": ("已完成 {pct}%（{done}/{total} 次抽样），每秒 {rate} 次，预计还需 {left} 秒",
+                              "{pct}% ({done}/{total} draws), {rate} draws/s, {left} s left"),
     "cli.command_required": ("cba：错误：需要给出命令（{commands}）", "cba: error: a command is required ({commands})"),
     # arguments
     "cli.name_value": ("应为 名称=取值，实际为 {got}", "expected name=value, got {got}"),

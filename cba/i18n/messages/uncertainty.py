@@ -1,0 +1,23 @@
+"""Sentences of cba.uncertainty's simulation (see :mod:`cba.i18n.messages`): key -> (Chinese, English)."""
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "uncertainty.metric_not_run": ("本次模拟未计算指标 {metric}（已计算：{run}）；如需内部收益率，请用 irr=True 重新模拟",
+                                   "the simulation did not compute {metric} (computed: {run}); "
+                                   "simulate again with irr=True for the IRR"),
+    "uncertainty.no_draws": ("本次模拟只保留汇总统计（keep=\"summary\"），没有逐次抽样结果",
+                             "the simulation kept summaries only (keep=\"summary\"), not the draws"),
+    "uncertainty.summary_head": ("蒙特卡洛模拟：{n} 次抽样（{method}，随机种子 {seed}），{k} 个不确定参数；口径：{basis}",
+                                 "Monte Carlo simulation: {n} draws ({method}, seed {seed}) of {k} uncertain "
+                                 "parameters; basis: {basis}"),
+    "uncertainty.not_a_model": ("应为模型（cba.load_model 的结果），实际为 {got}",
+                                "expected a model (from cba.load_model), got {got}"),
+    "uncertainty.seed": ("随机种子应为非负整数，实际为 {got}", "expected a non-negative whole number as seed, got {got}"),
+    "uncertainty.nothing_to_draw": ("没有可抽样的参数：请为至少一个参数设定分布（distribution）",
+                                    "no parameter to draw: give at least one parameter a distribution"),
+    "uncertainty.no_seed": ("未指定随机种子：结果不可复现", "no seed was given: the results cannot be reproduced"),
+    "uncertainty.fixed": ("以下参数固定取给定值，未抽样：{names}", "held at the given values, not drawn: {names}"),
+    "uncertainty.summary_quantiles": ("分位数取自 {bins} 个区间的直方图，精度为一个区间宽度（{width}）",
+                                      "quantiles are read from a histogram of {bins} bins, exact to one bin "
+                                      "width ({width})"),
+}
