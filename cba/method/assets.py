@@ -187,6 +187,10 @@ class Asset:
         set_("label", v.text(self.label, "label") or self.name)
         for key in _FORMULAS:
             set_(key, _formula(getattr(self, key), key))
+        if self.life.is_constant and not float(self.life({})) > 0:      # a number: refused when read
+            raise InputError(msg("method.assets.rule.life"), where="life")
+        if self.cost.is_constant and not float(self.cost({})) >= 0:
+            raise InputError(msg("method.assets.rule.cost"), where="cost")
         set_("residual", _choice(self.residual, "residual", RESIDUAL_METHODS))
         set_("replace", _choice(self.replace, "replace", REPLACE_RULES))
         set_("start", v.integer(self.start, "from", minimum=0))
@@ -346,7 +350,9 @@ class Asset:
         """
         shape = (inputs.n, model.horizon + 1)
         buy, back = np.zeros(shape), np.zeros(shape)
-        for event, rows, due, amount in self.events(model, env_params, inputs):
+        with np.errstate(over="ignore", invalid="ignore"):     # an overflow is reported by cash_flows
+            events = list(self.events(model, env_params, inputs))
+        for event, rows, due, amount in events:
             out = buy if event in ("purchase", "replacement") else back
             if event == "residual":
                 out[rows, model.horizon] += amount
@@ -480,6 +486,8 @@ def _event_rows(model: Any, asset: Asset, inputs: Any, env: Mapping[str, np.ndar
     """``(event, due, period, amount)`` of one draw, an event split over two periods as two rows."""
     rows = []
     for event, _, due, amount in asset.events(model, env, inputs):
+        if event == "salvage" and asset.salvage.is_constant and not amount.any():
+            continue        # no salvage declared: no rows of zeros
         if event == "residual":
             rows.append((event, float(due[0]), model.horizon, float(amount[0])))
             continue

@@ -343,6 +343,12 @@ class AppraisalReport:
         items.append(table([tr("col_option", L), tr("col_line", L), tr("col_kind", L), tr("col_formula", L),
                             tr("col_periods", L)], flow_rows, caption=tr("flow_caption", L),
                            align=["l", "l", "c", "l", "c"], small=True))
+        from ..method.assets import asset_table     # assets: rules, and their events at the values used
+
+        asset_cols, asset_rows = asset_table(m, L)
+        if asset_rows:
+            items.append(table(asset_cols, asset_rows, caption=msg("method.assets.caption").render(L),
+                               align=["l", "l", "l", "l", "l", "l", "c", "r"], small=True))
         return Block(items)
 
     def inputs(self) -> Block:

@@ -36,8 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # residual methods and replacement rules
     "method.assets.residual.straight_line": ("直线法", "straight-line"),
     "method.assets.residual.remaining_life": ("剩余寿命年金法", "remaining-life (annuity)"),
-    "method.assets.replace.ceil": ("向上取整（到期时点所在期，12.5 年 → 第 13 期）",
-                                   "ceil (the period the due time falls in: 12.5 years → period 13)"),
+    "method.assets.replace.ceil": ("向上取整（12.5 年 → 第 13 期）", "ceil (12.5 years → period 13)"),
     "method.assets.replace.floor": ("向下取整（12.5 年 → 第 12 期）", "floor (12.5 years → period 12)"),
     "method.assets.replace.split": ("按比例分摊（12.5 年 → 第 12、13 期各一半）",
                                     "split in proportion (12.5 years → half in period 12, half in 13)"),
@@ -55,7 +54,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "method.assets.col.life": ("使用年限", "Life"),
     "method.assets.col.residual": ("余值方法", "Residual method"),
     "method.assets.col.replace": ("更新规则", "Replacement rule"),
-    "method.assets.col.purchases": ("购置期（基准值）", "Purchase periods (base values)"),
-    "method.assets.col.residual_value": ("期末余值（基准值）", "Residual value (base values)"),
+    "method.assets.col.purchases": ("购置期数（本报告取值）", "Purchase periods (values used)"),
+    "method.assets.col.residual_value": ("期末余值（本报告取值）", "Residual value (values used)"),
     "method.assets.caption": ("资产的购置、更新与期末余值", "Assets: purchases, replacements and residual values"),
 }
