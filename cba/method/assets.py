@@ -72,7 +72,7 @@ from .. import checks as v
 from ..errors import EvaluationError, InputError
 from ..i18n import Text, msg
 
-__all__ = ["Asset", "AssetLine", "equivalent_annual_cost", "asset_schedule", "asset_table", "check_assets",
+__all__ = ["Asset", "AssetLine", "equivalent_annual_cost", "asset_schedule", "asset_table", "check_assets", "line_label",
            "RESIDUAL_METHODS", "REPLACE_RULES", "MAX_PURCHASES"]
 
 #: residual-value methods: the unexpired share of the cost, or of the value of the remaining service
@@ -109,6 +109,18 @@ class AssetLine:
     @property
     def label(self) -> str:
         return self.label_text.render()
+
+
+def line_label(line: Any, lang: str | None = None) -> str:
+    """The label of any cash-flow line in ``lang`` (an asset line's label has both languages;
+    a flow's label is the user's text).
+
+    >>> a = Asset.from_entry({"name": "kiosks", "label": "岗亭", "cost": 1, "life": 8})
+    >>> line_label(a.lines()[1], "zh"), line_label(a.lines()[1], "en")
+    ('岗亭：残值', '岗亭: salvage and residual value')
+    """
+    text = getattr(line, "label_text", None)
+    return text.render(lang) if text is not None else line.label
 
 
 def _formula(value: Any, key: str):
