@@ -53,6 +53,9 @@ from .i18n import get_lang, set_lang, use_lang
 from .model import Distribution, Flow, Model, ModelCheck, Option, Parameter, check_model, load_model, write_excel
 from .plots import plot_cash_flows, plot_frontier, plot_spider, plot_tornado
 
+# appraisal method: assets (purchases, replacements, residual values)
+from .method.assets import asset_schedule, equivalent_annual_cost
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -77,6 +80,8 @@ __all__ = [
     "plot_cash_flows", "plot_frontier", "plot_spider", "plot_tornado",
     # reports (papermill, nbconvert and WeasyPrint are imported when a report is rendered)
     "render_report", "reproduce",
+    # appraisal method: assets
+    "asset_schedule", "equivalent_annual_cost",
 ]
 
 

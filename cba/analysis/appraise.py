@@ -312,6 +312,8 @@ class Appraisal(Bilingual):
         """
         import pandas as pd
 
+        from ..method.assets import line_label
+
         m = self.model
         option = option or m.alternatives[0]
         if option not in m.options:
@@ -326,7 +328,8 @@ class Appraisal(Bilingual):
             for flow in m.options[opt].lines:
                 arr = self.flows.lines[opt][flow.name][draw]
                 signed = arr if flow.kind == "benefit" else -arr
-                name = flow.label if sign > 0 else f"{flow.label} ({m.option_label(opt)})"
+                text = line_label(flow, lang)       # an asset line's label is in both languages
+                name = text if sign > 0 else f"{text} ({m.option_label(opt)})"
                 cols[name] = sign * signed + 0.0          # + 0.0 turns -0.0 into 0.0
         if len(sides) == 2:
             one = CashFlows(lines={o: {k: a[draw:draw + 1] for k, a in self.flows.lines[o].items()}

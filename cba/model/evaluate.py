@@ -222,4 +222,14 @@ def _raise_non_finite(model: Model, okey: str, option, lines: Mapping[str, np.nd
         raise EvaluationError(located(model.source, msg(
             "model.eval.gives", where=_flow_where(okey, option, flow, model), flow=flow.name, value=out[tuple(bad)],
             period=int(bad[1]), inputs=with_inputs(shown))))
+    for i, asset in enumerate(option.assets):     # an asset line: options.<key>.assets[i] (line name)
+        for line in asset.lines():
+            out = lines[line.name]
+            if np.isfinite(out).all():
+                continue
+            bad = np.argwhere(~np.isfinite(out))[0]
+            shown = {k: x for k, x in inputs.draw(int(bad[0])).items() if k in asset.names}
+            raise EvaluationError(located(model.source, msg(
+                "model.eval.gives", where=f"options.{okey}.assets[{i}]", flow=line.name, value=out[tuple(bad)],
+                period=int(bad[1]), inputs=with_inputs(shown))))
     raise EvaluationError(located(model.source, msg("model.eval.total", option=okey)))  # pragma: no cover

@@ -246,6 +246,10 @@ class Model:
                         static = msg("model.static_period_0") if self.horizon == 0 else ""
                         raise InputError(msg("model.beyond_horizon", period=p, horizon=self.horizon, static=static),
                                          where=f"{where}.{label if flow.at is None else 'at'}")
+        # assets: formulas over known parameters only, first purchase within the horizon
+        from ..method.assets import check_assets
+
+        check_assets(options, params, self.horizon)
         scen = {}
         meta = {k: dict(v.mapping(getattr(self, f"scenario_{k}s") or {}, f"scenario_{k}s"))
                 for k in SCENARIO_KEYS}

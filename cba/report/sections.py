@@ -327,10 +327,12 @@ class AppraisalReport:
                  (tr("baseline", L), m.option_label(m.baseline) if m.baseline is not None else tr("no_baseline", L))]
         items.append(kv(rows))
         kind = {"cost": _label("cost", L), "benefit": _label("benefit", L)}
+        from ..method.assets import asset_table, line_label     # asset lines are labelled in both languages
+
         opt_rows, flow_rows = [], []
         for key, o in m.options.items():
-            lines = ("、" if L == "zh" else ", ").join(f"{f.label}（{kind[f.kind]}）" if L == "zh" else
-                                                        f"{f.label} ({kind[f.kind]})" for f in o.lines)
+            lines = ("、" if L == "zh" else ", ").join(f"{line_label(f, L)}（{kind[f.kind]}）" if L == "zh" else
+                                                        f"{line_label(f, L)} ({kind[f.kind]})" for f in o.lines)
             opt_rows.append([o.label, o.description or "—", lines or "—"])
             for f in o.flows:
                 start = 1 if f.start is None else f.start
@@ -343,6 +345,10 @@ class AppraisalReport:
         items.append(table([tr("col_option", L), tr("col_line", L), tr("col_kind", L), tr("col_formula", L),
                             tr("col_periods", L)], flow_rows, caption=tr("flow_caption", L),
                            align=["l", "l", "c", "l", "c"], small=True))
+        asset_cols, asset_rows = asset_table(m, L)
+        if asset_rows:
+            items.append(table(asset_cols, asset_rows, caption=msg("method.assets.caption").render(L),
+                               align=["l", "l", "l", "l", "l", "l", "c", "r"], small=True))
         return Block(items)
 
     def inputs(self) -> Block:

@@ -1,7 +1,10 @@
 """The Minhang kiosk example recomputed by hand in numpy, to full precision.
 
-Every flow line of data/minhang_kiosk.yaml is written out below from the model file's formulas
-(not through cba's expression engine or evaluation path), then discounted, split into
+Every flow line of data/minhang_kiosk.yaml is written out below from the model file's formulas,
+and its kiosks (an asset) from the asset rules of cba.method.assets (purchase at 0, a replacement
+due at each k x life < horizon placed in period ceil(k x life), straight-line residual value of
+the set in service at the horizon), not through cba's expression engine or evaluation path,
+then discounted, split into
 incremental costs and benefits by line as cba.appraise's docstring and the README define it
 (d_t = option line - baseline line of the same name; benefits max(d_t, 0), costs max(-d_t, 0)),
 and compared with cba.appraise to rounding error, at the base case, in both scenarios and on
@@ -33,11 +36,21 @@ def lines(p: dict) -> tuple[dict, dict]:
     zero = np.zeros((max(len(np.atleast_1d(v)) for v in p.values()), len(T)))
     every = (T >= 1).astype(float)                             # default: from period 1 to the horizon
     manual = {"staffing": zero - n * col["fte_per_post"] * col["staff_cost"] * every}
-    held = np.where(life < 10, np.floor(life), 0)
+    # the kiosks: bought at 0; replaced when each set wears out, at k x life for every k x life < 10,
+    # in period ceil(k x life); at 10 the set bought last (at k* x life) has (k* x life + life - 10) /
+    # life of its life left, valued straight-line
+    bought = n * price * (T == 0)
+    last = np.zeros_like(life)
+    k = 1
+    while (k * life < 10).any():
+        due = k * life
+        bought = bought + n * price * ((due < 10) & (T == np.ceil(due)))
+        last = np.where(due < 10, due, last)
+        k += 1
+    left = np.clip((last + life - 10) / life, 0, 1)
     kiosk = {
-        "purchase": zero - n * price * (T == 0),
-        "replacement": zero - n * price * ((T == np.floor(life)) & (T >= 1) & (T <= 9)),
-        "residual": zero + n * price * np.maximum(0, 1 - (10 - held) / life) * (T == 10),
+        "kiosks": zero - bought,
+        "kiosks_residual": zero + n * price * left * (T == 10),
         "upkeep": zero - n * col["om_cost"] * every,
         "staffing": zero - n * np.maximum(0, col["fte_per_post"] - col["staff_freed"]) * col["staff_cost"] * every,
         "fewer_accidents": zero + n * col["accidents"] * col["reduction"] * col["crash_cost"] / 10000 * every,
@@ -101,8 +114,9 @@ def test_kiosk_central_values():
 
 
 def test_kiosk_random_draws_to_full_precision(kiosk_path):
-    # 400 draws cover non-integer service lives, also beyond the horizon (replacement in period
-    # floor(life), residual value), staff_freed above fte_per_post (max(0, ...)) and rates 6..10%
+    # 400 draws cover non-integer service lives, short ones (several replacements), also beyond
+    # the horizon (replacement in period ceil(life), residual value), staff_freed above
+    # fte_per_post (max(0, ...)) and rates 6..10%
     m = cba.load_model(kiosk_path)
     rng = np.random.default_rng(8)
     draws = {k: rng.uniform(p.low, p.high, 400) for k, p in m.parameters.items() if p.low is not None}
@@ -110,6 +124,7 @@ def test_kiosk_random_draws_to_full_precision(kiosk_path):
     draws["staff_freed"] = rng.uniform(0.5, 6.0, 400)
     draws["service_life"] = rng.uniform(2.0, 14.0, 400)
     assert (draws["staff_freed"] > draws["fte_per_post"]).any()
+    assert (draws["service_life"] < 10 / 3).any()                     # three replacements or more
     ref = reference({**BASE, **draws})
     inc = cba.appraise(m, **draws).incremental["kiosk"]
     for metric in ("npv", "pv_costs", "pv_benefits", "bcr"):

@@ -20,6 +20,12 @@ from cba.model.files import convert_model, write_template
 
 ROOT = Path(__file__).resolve().parents[2]
 
+#: tests that need the Excel side of assets (another helper's work): expected to fail until then
+ASSETS_EXCEL = pytest.mark.xfail(strict=True, reason=(
+    "ASSETS-EXCEL: data/minhang_kiosk.yaml declares its kiosks under assets:, which the Excel reader and "
+    "writer do not handle yet (the assets sheet of issue 10); remove this mark when they do and "
+    "data/minhang_kiosk.xlsx is rewritten from the YAML file"))
+
 
 def _workbook(path: Path, edits: dict | None = None) -> Path:
     """A small model typed by hand. Sheets, rows (row 1 = headings) and columns:
@@ -213,7 +219,7 @@ def _rich(tmp_path: Path) -> Path:
     return p
 
 
-@pytest.mark.parametrize("which", ["kiosk", "rich"])
+@pytest.mark.parametrize("which", [pytest.param("kiosk", marks=ASSETS_EXCEL), "rich"])
 def test_yaml_to_excel_to_yaml_gives_the_same_model(tmp_path, kiosk_path, which):
     src = tmp_path / "m.yaml"
     shutil.copy(kiosk_path if which == "kiosk" else _rich(tmp_path), src)
@@ -235,6 +241,7 @@ def test_converted_yaml_keeps_chinese_and_key_order(tmp_path, kiosk_path):
     assert "  n_posts:\n    value: 6\n" in text                                # 6, not 6.0
 
 
+@ASSETS_EXCEL
 def test_convert_refuses_to_overwrite(tmp_path, kiosk_path):
     target = tmp_path / "k.xlsx"
     target.write_bytes(b"keep me")
@@ -255,10 +262,10 @@ def test_convert_refuses_to_overwrite(tmp_path, kiosk_path):
 def test_yaml_errors_name_the_flow_line(tmp_path, kiosk_path):
     p = tmp_path / "k.yaml"
     text = kiosk_path.read_text(encoding="utf-8")
-    # the kiosk option's flows: purchase, replacement, residual, upkeep, ... -> upkeep is the 4th
+    # the kiosk option's flows: upkeep, staffing, fewer_accidents (the kiosks are an asset) -> upkeep is the 1st
     p.write_text(text.replace("      - name: upkeep\n        label: 运行维护\n        kind: cost\n",
                               "      - name: upkeep\n        label: 运行维护\n        kind: expense\n"), encoding="utf-8")
-    assert _error(p) == (f"{p}: options.kiosk.flows[4] (name: upkeep).kind: expected one of cost, benefit; "
+    assert _error(p) == (f"{p}: options.kiosk.flows[1] (name: upkeep).kind: expected one of cost, benefit; "
                          "got 'expense'")
     p.write_text("name: v\nhorizon: 3\ndiscount_rate: 0.08\nparameters: {}\noptions:\n  o:\n    flows:\n"
                  "      - {name: a, kind: cost, amount: 1}\n      - {name: b, kind: cost, values: [1, x]}\n",

@@ -126,7 +126,8 @@ def test_cash_flow_table_signs():
     r = AppraisalReport(KIOSK, n_draws=0)
     tbl = next(i for i in r.cash_flows().items if i["t"] == "table")
     rows = {row[0]: row[1:] for row in tbl["rows"]}
-    assert rows["岗亭购置"][0] == "-60.00" and rows["费用合计"][0] == "-60.00"   # costs negative throughout
+    # the kiosks are an asset (data/minhang_kiosk.yaml): its line, purchase and replacements
+    assert rows["岗亭：购置与更新"][0] == "-60.00" and rows["费用合计"][0] == "-60.00"   # costs negative throughout
     assert rows["净现金流"][1] == "182.76"
     assert not any(c == "-0.00" for row in tbl["rows"] for c in row)
 
