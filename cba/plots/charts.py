@@ -388,7 +388,7 @@ def plot_cdf(draws: Any, *, lang: str = "zh", currency: str = "", incremental: b
     """Empirical cumulative distribution of NPV draws, with P(NPV < 0) read off at zero.
 
     >>> fig = plot_cdf(np.array([-2.0, -1.0, 1.0, 3.0]), lang="en")
-    >>> fig.axes[0].get_lines()[0].get_ydata()[-1]
+    >>> float(fig.axes[0].get_lines()[0].get_ydata()[-1])
     1.0
     """
     from ..formatting import fmt_rate

@@ -393,7 +393,8 @@ def _chunk_metrics(model, spec: Mapping[str, Any], start: int, stop: int) -> dic
     from .sampling import sample_inputs
 
     n = stop - start
-    drawn = sample_inputs(model, n, seed=spec["seed"], method=spec["method"], start=start)
+    # total: Latin hypercube strata and rank correlations are imposed per block of the whole run
+    drawn = sample_inputs(model, n, seed=spec["seed"], method=spec["method"], start=start, total=spec["n"])
     drawn = {k: x for k, x in drawn.items() if k not in spec["fixed"]}
     metrics = {m: {o: np.empty(n) for o in spec["options"]} for m in spec["metrics"]}
     rows = spec["rows"]
@@ -504,7 +505,7 @@ def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "
     else:
         recorded = int(seed)
     spec = {"seed": int(seed), "method": method, "fixed": dict(fixed), "scenario": scenario,
-            "metrics": metrics, "options": options, "keep": keep, "rows": chunk}
+            "metrics": metrics, "options": options, "keep": keep, "rows": chunk, "n": n}
 
     # summary runs keep running statistics; runs that keep the draws summarise them when asked
     running = {m: {o: _Running() for o in options} for m in metrics} if keep == "summary" else {}

@@ -6,14 +6,8 @@ import pytest
 import cba
 from cba.cli import main
 
-#: tests that need the Excel side of assets (another helper's work): expected to fail until then
-ASSETS_EXCEL = pytest.mark.xfail(strict=True, reason=(
-    "ASSETS-EXCEL: data/minhang_kiosk.yaml declares its kiosks under assets:, which the Excel reader and "
-    "writer do not handle yet (the assets sheet of issue 10); remove this mark when they do and "
-    "data/minhang_kiosk.xlsx is rewritten from the YAML file"))
 
 
-@ASSETS_EXCEL
 def test_convert_yaml_to_xlsx_and_back(tmp_path, kiosk_path, capsys):
     src = tmp_path / "k.yaml"
     src.write_bytes(kiosk_path.read_bytes())
@@ -24,7 +18,6 @@ def test_convert_yaml_to_xlsx_and_back(tmp_path, kiosk_path, capsys):
     assert "闵行区移动岗亭购置项目" in (tmp_path / "b.yaml").read_text(encoding="utf-8")
 
 
-@ASSETS_EXCEL
 def test_convert_refuses_an_existing_file_without_force(tmp_path, kiosk_path, capsys):
     out = tmp_path / "k.xlsx"
     out.write_bytes(b"keep me")

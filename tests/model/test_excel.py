@@ -20,11 +20,6 @@ from cba.model.files import convert_model, write_template
 
 ROOT = Path(__file__).resolve().parents[2]
 
-#: tests that need the Excel side of assets (another helper's work): expected to fail until then
-ASSETS_EXCEL = pytest.mark.xfail(strict=True, reason=(
-    "ASSETS-EXCEL: data/minhang_kiosk.yaml declares its kiosks under assets:, which the Excel reader and "
-    "writer do not handle yet (the assets sheet of issue 10); remove this mark when they do and "
-    "data/minhang_kiosk.xlsx is rewritten from the YAML file"))
 
 
 def _workbook(path: Path, edits: dict | None = None) -> Path:
@@ -219,7 +214,7 @@ def _rich(tmp_path: Path) -> Path:
     return p
 
 
-@pytest.mark.parametrize("which", [pytest.param("kiosk", marks=ASSETS_EXCEL), "rich"])
+@pytest.mark.parametrize("which", ["kiosk", "rich"])
 def test_yaml_to_excel_to_yaml_gives_the_same_model(tmp_path, kiosk_path, which):
     src = tmp_path / "m.yaml"
     shutil.copy(kiosk_path if which == "kiosk" else _rich(tmp_path), src)
@@ -241,7 +236,6 @@ def test_converted_yaml_keeps_chinese_and_key_order(tmp_path, kiosk_path):
     assert "  n_posts:\n    value: 6\n" in text                                # 6, not 6.0
 
 
-@ASSETS_EXCEL
 def test_convert_refuses_to_overwrite(tmp_path, kiosk_path):
     target = tmp_path / "k.xlsx"
     target.write_bytes(b"keep me")

@@ -9,14 +9,8 @@ import cba
 from cba import InputError
 from cba.model.files import write_excel
 
-#: tests that need the Excel side of assets (another helper's work): expected to fail until then
-ASSETS_EXCEL = pytest.mark.xfail(strict=True, reason=(
-    "ASSETS-EXCEL: data/minhang_kiosk.yaml declares its kiosks under assets:, which the Excel reader and "
-    "writer do not handle yet (the assets sheet of issue 10); remove this mark when they do and "
-    "data/minhang_kiosk.xlsx is rewritten from the YAML file"))
 
 
-@ASSETS_EXCEL
 def test_yaml_and_committed_excel_give_the_same_model(kiosk_path):
     from_yaml = cba.load_model(kiosk_path)
     from_xlsx = cba.load_model(kiosk_path.with_suffix(".xlsx"))
