@@ -81,7 +81,7 @@ from typing import Any
 import numpy as np
 
 from .. import finance
-from ..finance.schedules import discount_factors, period_offsets
+from ..finance.schedules import period_offsets
 from ..errors import CBAWarning, InputError
 from ..model.evaluate import CashFlows, Inputs, cash_flows, resolve_inputs
 from ..i18n import Bilingual, check_lang, label, msg
@@ -494,7 +494,9 @@ def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows, *,
     """
     # period 0 is the present: mid/begin timing shifts later periods only
     offsets = np.maximum(period_offsets(model.horizon + 1, start=0, timing=model.timing), 0.0)
-    df = np.asarray(discount_factors(inputs.rate, offsets), dtype=float)
+    from ..method.prices import model_discount_factors   # a nominal rate: real by period (Fisher)
+
+    df = model_discount_factors(model, inputs.rate, offsets)
     y0 = model.base_year or 0
     own = model.options if standalone or model.baseline is None else ()
     timing = model.timing
