@@ -453,7 +453,8 @@ class Appraisal(Bilingual):
         return out
 
 
-def appraise(model: Model, *, scenario: str | None = None, **overrides: Any) -> Appraisal:
+def appraise(model: Model, *, scenario: str | None = None, optimism: bool | None = None,
+             **overrides: Any) -> Appraisal:
     """Appraise every option of ``model``, on its own and against the baseline.
 
     Parameters
@@ -461,6 +462,9 @@ def appraise(model: Model, *, scenario: str | None = None, **overrides: Any) -> 
     model : Model
     scenario : str, optional
         Apply a named scenario of the model first.
+    optimism : bool, optional
+        Apply the model's ``optimism_bias`` uplift (True) or not (False); None follows its
+        ``apply`` (see :mod:`cba.method.optimism`).
     **overrides
         Parameter values (numbers, or 1-D arrays of draws of one length) replacing the
         model's, and optionally ``discount_rate`` (any schedule).
@@ -470,7 +474,7 @@ def appraise(model: Model, *, scenario: str | None = None, **overrides: Any) -> 
     Appraisal
     """
     inputs = resolve_inputs(model, overrides, scenario=scenario)
-    flows = cash_flows(model, inputs)
+    flows = cash_flows(model, inputs, optimism=optimism)
     result = appraise_flows(model, inputs, flows)
     from .caveats import outside_range
 

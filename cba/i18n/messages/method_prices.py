@@ -59,9 +59,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- optimism bias ---------------------------------------------------------------------
     "optimism.unknown_type": ("未知的项目类型 '{name}'{hint}；已有类型：{known}",
                               "unknown project type '{name}'{hint}; known types: {known}"),
-    "optimism.no_value": ("所引资料中项目类型 {type} 没有{what}的{bound}值，请在 optimism_bias 中给出 {field}",
-                          "the cited table has no {bound} {what} value for project type {type}: give "
-                          "{field} in optimism_bias"),
     "optimism.fraction": ("上调比例应为不小于 0 的小数（54% 写作 0.54），实际为 {got}",
                           "an uplift is a fraction of at least 0 (write 0.54 for 54%), got {got}"),
     "optimism.works_duration": ("工期（年）应为不小于 0 的数，实际为 {got}",
