@@ -258,9 +258,9 @@ def delay(values: np.ndarray, years: float) -> np.ndarray:
     each amount linearly between two periods; what moves beyond the last period is dropped.
 
     >>> delay(np.array([0.0, 10.0, 10.0, 10.0]), 0.25)
-    array([0. , 7.5, 10. , 10. ])
+    array([ 0. ,  7.5, 10. , 10. ])
     >>> delay(np.array([[1.0, 2.0, 3.0]]), 1.5)
-    array([[0. , 0. , 0.5]])
+    array([[0. , 0.5, 1.5]])
     """
     arr = np.asarray(values, dtype=float)
     T = arr.shape[-1]

@@ -9,7 +9,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "and not neither"),
     "prices.inflation": ("通胀率应大于 -1（以小数表示，2% 写作 0.02），实际为 {got}",
                          "an inflation rate must be above -1 (a fraction: write 0.02 for 2%), got {got}"),
-    "prices.index_form": ("价格指数应为 {{file: 文件, year: 年份列, value: 指数列}} 或 {{年份: 指数值, ...}}，实际为 {got}",
+    "prices.index_form": ("价格指数应为含 file、year、value 三项的映射（文件名、年份列名、指数列名），"
+                           "或由年份到指数值的映射，实际为 {got}",
                           "expected an index as {{file: ..., year: <year column>, value: <value column>}} or "
                           "{{year: value, ...}}, got {got}"),
     "prices.year": ("年份应为整数（如 2025），实际为 {got}", "expected a year (a whole number such as 2025), got {got}"),
@@ -46,11 +47,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "prices.basis_deflated": ("价格基准：{year}年不变价；按现价填写的{lines}已用{how}平减为{year}年价格",
                               "Price base: constant {year} prices; {lines}, entered in nominal prices, "
                               "deflated to {year} prices by {how}"),
-    "prices.by_inflation": ("固定年通胀率 {rate}（第 t 年除以 (1+{rate})^(年份−{year})）",
+    "prices.by_inflation": ("固定年通胀率 {rate}（各年金额除以 (1 + {rate})^n，n 为该年与 {year} 年相隔的年数）",
                             "a constant inflation rate of {rate} (year t divided by (1+{rate})^(year−{year}))"),
-    "prices.by_index": ("价格指数（除以 I(年份)/I({year})）", "the price index (divided by I(year)/I({year}))"),
+    "prices.by_index": ("价格指数（各年金额除以该年指数与 {year} 年指数之比）", "the price index (divided by I(year)/I({year}))"),
     "prices.index_source": ("价格指数来源：{source}", "Price index source: {source}"),
-    "prices.rate_nominal": ("折现率 {rate} 为名义利率：各期按费雪关系 (1+名义利率)/(1+当期通胀率)−1 换算为实际利率后折现不变价现金流量",
+    "prices.rate_nominal": ("折现率 {rate} 为名义利率：各期按费雪关系换算为实际利率 r_t = (1 + n)/(1 + i_t) − 1"
+                             "（n 为名义利率，i_t 为当期通胀率）后折现不变价现金流量",
                             "The discount rate {rate} is nominal: each period is discounted at the real rate from the "
                             "Fisher relation (1+nominal)/(1+that period's inflation)−1, applied to the flows in "
                             "constant prices"),
@@ -84,11 +86,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "optimism.what_duration": ("工期", "works duration"),
     # report section
     "optimism.sec": ("乐观偏差调整", "Optimism bias"),
-    "optimism.intro": ("按{source}对项目类型“{type}”的建议（{bound}，为该指南的起始值），资本性支出、经常性支出和工期上调如下；"
-                       "下表并列未调整与调整后的结果。{state}",
-                       "Following {source} for the project type '{type}' ({bound}, the guidance's starting value), "
+    "optimism.intro": ("项目类型“{type}”按所引指南的建议取{bound}（该指南的起始值），资本性支出、经常性支出和工期上调如下；"
+                       "下表并列未调整与调整后的结果。{state}来源：{source}",
+                       "For the project type '{type}' the cited guidance's {bound} (its starting value) is used: "
                        "capital costs, operating costs and the works duration are uplifted as below; the table sets "
-                       "the unadjusted and the adjusted results side by side. {state}"),
+                       "the unadjusted and the adjusted results side by side. {state} Source: {source}"),
     "optimism.state_on": ("本报告的主要结果已包含该调整。", "The report's main results include the uplift."),
     "optimism.state_off": ("本报告的主要结果未包含该调整（apply: false），此处仅作对照。",
                            "The report's main results do not include the uplift (apply: false); it is shown "
