@@ -55,6 +55,9 @@ from .plots import plot_cash_flows, plot_frontier, plot_spider, plot_tornado
 
 # appraisal method: assets (purchases, replacements, residual values)
 from .method.assets import asset_schedule, equivalent_annual_cost
+# price bases and optimism bias (cba.method.prices, cba.method.optimism)
+from .method.optimism import OptimismComparison, OptimismUplift, optimism_comparison, optimism_uplift
+from .method.prices import deflate, price_index
 
 __version__ = "0.1.0"
 
@@ -76,6 +79,8 @@ __all__ = [
     # break-even and sensitivity
     "BreakEven", "breakeven", "search_bounds", "switching_values", "Sensitivity", "SensitivityAnalysis", "TwoWay",
     "analyse", "compare_scenarios", "sensitivity", "two_way",
+    # price bases and optimism bias
+    "deflate", "price_index", "optimism_uplift", "optimism_comparison", "OptimismUplift", "OptimismComparison",
     # figures (matplotlib is imported when one is drawn)
     "plot_cash_flows", "plot_frontier", "plot_spider", "plot_tornado",
     # reports (papermill, nbconvert and WeasyPrint are imported when a report is rendered)

@@ -81,7 +81,7 @@ from typing import Any
 import numpy as np
 
 from .. import finance
-from ..finance.schedules import discount_factors, period_offsets
+from ..finance.schedules import period_offsets
 from ..errors import CBAWarning, InputError
 from ..model.evaluate import CashFlows, Inputs, cash_flows, resolve_inputs
 from ..i18n import Bilingual, check_lang, label, msg
@@ -459,7 +459,8 @@ class Appraisal(Bilingual):
         return out
 
 
-def appraise(model: Model, *, scenario: str | None = None, **overrides: Any) -> Appraisal:
+def appraise(model: Model, *, scenario: str | None = None, optimism: bool | None = None,
+             **overrides: Any) -> Appraisal:
     """Appraise every option of ``model``, on its own and against the baseline.
 
     Parameters
@@ -467,6 +468,9 @@ def appraise(model: Model, *, scenario: str | None = None, **overrides: Any) -> 
     model : Model
     scenario : str, optional
         Apply a named scenario of the model first.
+    optimism : bool, optional
+        Apply the model's ``optimism_bias`` uplift (True) or not (False); None follows its
+        ``apply`` (see :mod:`cba.method.optimism`).
     **overrides
         Parameter values (numbers, or 1-D arrays of draws of one length) replacing the
         model's, and optionally ``discount_rate`` (any schedule).
@@ -476,7 +480,7 @@ def appraise(model: Model, *, scenario: str | None = None, **overrides: Any) -> 
     Appraisal
     """
     inputs = resolve_inputs(model, overrides, scenario=scenario)
-    flows = cash_flows(model, inputs)
+    flows = cash_flows(model, inputs, optimism=optimism)
     result = appraise_flows(model, inputs, flows)
     from .caveats import outside_range
 
@@ -500,7 +504,9 @@ def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows, *,
     """
     # period 0 is the present: mid/begin timing shifts later periods only
     offsets = np.maximum(period_offsets(model.horizon + 1, start=0, timing=model.timing), 0.0)
-    df = np.asarray(discount_factors(inputs.rate, offsets), dtype=float)
+    from ..method.prices import model_discount_factors   # a nominal rate: real by period (Fisher)
+
+    df = model_discount_factors(model, inputs.rate, offsets)
     y0 = model.base_year or 0
     own = model.options if standalone or model.baseline is None else ()
     timing = model.timing

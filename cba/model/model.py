@@ -284,6 +284,9 @@ class Model:
         for key, (module, fn) in _METHOD_SECTIONS.items():
             check = getattr(importlib.import_module(f"..method.{module}", __package__), fn)
             set_(key, check(getattr(self, key), key) if getattr(self, key) is not None else None)
+        from ..method.prices import bind_prices   # reads an index file relative to the model file
+
+        set_("prices", bind_prices(self))
         # -- correlations between sampled parameters (cba.uncertainty.correlation) --
         if self.correlations is not None:
             from ..uncertainty.correlation import check_correlations

@@ -326,6 +326,9 @@ class AppraisalReport:
                  (tr("timing", L), _label(m.timing, L)),
                  (tr("baseline", L), m.option_label(m.baseline) if m.baseline is not None else tr("no_baseline", L))]
         items.append(kv(rows))
+        from .method_notes import price_items   # the price base and how nominal lines were deflated
+
+        items += price_items(self)
         kind = {"cost": _label("cost", L), "benefit": _label("benefit", L)}
         from ..method.assets import asset_table, line_label     # asset lines are labelled in both languages
 
@@ -450,6 +453,13 @@ class AppraisalReport:
             items.append(sc[0])
             results["scenarios"] = sc[1]
         return Block(items, {"metrics": results})
+
+    def optimism(self) -> Block:
+        """Optimism bias: the uplifts with their source, results unadjusted and adjusted (empty
+        without an ``optimism_bias`` section)."""
+        from .method_notes import optimism_block
+
+        return optimism_block(self)
 
     def _scenarios(self):
         """Scenario table: the base case and each named scenario (:func:`cba.compare_scenarios`)."""
@@ -606,5 +616,5 @@ class AppraisalReport:
     def sections(self) -> list[Block]:
         """Every section in report order (what the template shows, for use outside notebooks)."""
         return [self.title(), self.conclusion(), self.project(), self.inputs(), self.cash_flows(), self.metrics(),
-                self.breakeven(), self.sensitivity(), self.spider(), self.frontier(), self.risk(), self.limitations(),
+                self.optimism(), self.breakeven(), self.sensitivity(), self.spider(), self.frontier(), self.risk(), self.limitations(),
                 self.appendix()]

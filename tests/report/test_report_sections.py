@@ -115,11 +115,11 @@ def test_every_section_and_its_numbers():
     results = {}
     for b in blocks:
         results.update(b.results)
-    assert set(results) == {"conclusion", "inputs", "cash_flows", "metrics", "breakeven", "sensitivity", "spider",
-                            "frontier", "risk"}
+    assert set(results) == {"conclusion", "inputs", "cash_flows", "metrics", "optimism", "breakeven", "sensitivity",
+                            "spider", "frontier", "risk"}
     json.dumps([b._repr_mimebundle_() for b in blocks])       # displayable: JSON all the way down
     heads = [i["text"] for b in blocks for i in b.items if i["t"] == "h" and i["level"] == 2]
-    assert heads[0] == "一、评估结论" and heads[-1] == "十、附录：可复现信息"
+    assert heads[0] == "一、评估结论" and heads[-1] == "十一、附录：可复现信息"
 
 
 def test_cash_flow_table_signs():
