@@ -281,7 +281,8 @@ def test_round_trip():
     back = a.to_dict()
     assert back == {**entry, "growth": "0.01"}
     assert Asset.from_entry(back) == a
-    m = cba.load_model({"name": "r", "horizon": 10, "discount_rate": 0.05,
+    m = cba.load_model({"name": "r", "horizon": 10, "discount_rate": 0.05, "base_year": 2025,
+                        "prices": {"inflation": 0.02},   # a nominal asset needs an index to deflate it
                         "parameters": {"n": 2, "price": 3, "life": 4}, "options": {"o": {"assets": [entry]}}})
     assert cba.load_model(m.to_dict()) == m and m.to_dict()["options"]["o"]["assets"] == [back]
 
