@@ -440,9 +440,9 @@ def evppi(net_benefit: Any, inputs: Any, *, method: str = "regression", names: S
         est = msg(est_key, params=shown, terms=terms, **extra)
     value = max(value, 0.0)
     notes = [msg("voi.bias")]
-    if value > total:
+    if value > total + 1e-9 * abs(total) + 1e-12:           # more than rounding: say so
         notes.append(msg("voi.capped", raw=_fmt(value), evpi=_fmt(total)))
-        value = total
+    value = min(value, total)
     return EVPPI(value=float(value), evpi=total, parameters=params, method=method, basis=basis_kind, terms=int(terms),
                  estimator=est.render("en"), estimator_zh=est.render("zh"), n=n,
                  notes=tuple(t.render("en") for t in notes), notes_zh=tuple(t.render("zh") for t in notes))
