@@ -40,7 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "the base sample {n} is not a power of two, which weakens the balance of the Sobol sequence; "
                      "{suggest} is suggested"),
     "gsa.design": ("Saltelli 设计：由 {base} 生成 2×{d} 维基础样本，拆为 A、B 两个矩阵，AB_i 为 A 的第 i 列换成 B 的第 i 列；"
-                   "共 {runs} 组输入（{n}×({d}+2)）",
+                   "共 {runs} 组输入（{n}×（{d}+2））",
                    "Saltelli design: a {base} base sample of 2 x {d} dimensions split into matrices A and B; AB_i is A "
                    "with its column i taken from B; {runs} input rows in all ({n} x ({d} + 2))"),
     "gsa.base_sobol": ("加扰 Sobol 序列（scipy.stats.qmc，随机种子 {seed}）",
@@ -83,17 +83,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "voi.too_few": ("抽样次数（{n}）太少，不足以拟合 {terms} 项的回归（至少需要 {need} 次）",
                     "{n} draws are too few to fit a regression with {terms} terms (at least {need} are needed)"),
     "voi.est_spline": ("回归法（Strong、Oakley 与 Brennan 2014）：对各方案的净效益以 {params} 的自然三次样条（{knots} 个节点，"
-                       "按分位数放置，{terms} 项）做最小二乘回归；EVPPI = 均值(max_j 拟合值_j) − max_j 均值(净效益_j)",
+                       "按分位数放置，{terms} 项）做最小二乘回归；EVPPI 为各次抽样中最大拟合值的均值，减去各方案净效益均值中的最大者",
                        "regression (Strong, Oakley & Brennan 2014): each option's net benefit regressed by least squares "
                        "on a natural cubic spline of {params} ({knots} knots at quantiles, {terms} terms); "
                        "EVPPI = mean(max_j fitted_j) - max_j mean(NB_j)"),
     "voi.est_poly": ("回归法（Strong、Oakley 与 Brennan 2014）：对各方案的净效益以 {params} 的 {degree} 次多项式（含交互项，"
-                     "{terms} 项）做最小二乘回归；EVPPI = 均值(max_j 拟合值_j) − max_j 均值(净效益_j)",
+                     "{terms} 项）做最小二乘回归；EVPPI 为各次抽样中最大拟合值的均值，减去各方案净效益均值中的最大者",
                      "regression (Strong, Oakley & Brennan 2014): each option's net benefit regressed by least squares "
                      "on a degree-{degree} polynomial of {params} with interactions ({terms} terms); "
                      "EVPPI = mean(max_j fitted_j) - max_j mean(NB_j)"),
     "voi.est_bins": ("分箱法（Sadatsafavi 等 2013）：按 {params} 排序，分为 {bins} 个样本数相等的箱，箱内平均净效益代替条件期望；"
-                     "EVPPI = Σ_箱 份额 × max_j 箱内均值_j − max_j 均值(净效益_j)",
+                     "EVPPI 为各箱中最大的箱内均值按样本份额加权之和，减去各方案净效益均值中的最大者",
                      "binning (Sadatsafavi et al. 2013): draws sorted by {params} into {bins} bins of equal size, the "
                      "bin means standing for the conditional expectations; "
                      "EVPPI = sum over bins of share x max_j bin mean_j - max_j mean(NB_j)"),
