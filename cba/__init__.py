@@ -58,6 +58,18 @@ from .method.assets import asset_schedule, equivalent_annual_cost
 # price bases and optimism bias (cba.method.prices, cba.method.optimism)
 from .method.optimism import OptimismComparison, OptimismUplift, optimism_comparison, optimism_uplift
 from .method.prices import deflate, price_index
+# uncertainty: simulation, global sensitivity, value of information, cost-effectiveness
+from .uncertainty import (
+    Simulation,
+    ceac,
+    evpi,
+    evppi,
+    global_sensitivity,
+    icer,
+    rank_importance,
+    simulate,
+    sobol_indices,
+)
 
 __version__ = "0.1.0"
 
@@ -85,6 +97,9 @@ __all__ = [
     "plot_cash_flows", "plot_frontier", "plot_spider", "plot_tornado",
     # reports (papermill, nbconvert and WeasyPrint are imported when a report is rendered)
     "render_report", "reproduce",
+    # uncertainty
+    "simulate", "Simulation", "global_sensitivity", "sobol_indices", "rank_importance", "evpi", "evppi",
+    "icer", "ceac",
     # appraisal method: assets
     "asset_schedule", "equivalent_annual_cost",
 ]

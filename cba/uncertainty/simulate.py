@@ -364,6 +364,44 @@ class Simulation(Bilingual):
         return (f"Simulation(n={self.n}, method={self.method!r}, seed={self.seed!r}, "
                 f"options={list(self.options)}, metrics={list(self.metrics)})")
 
+    # -- decisions under uncertainty -------------------------------------------------------
+    def net_benefit(self):
+        """NPV draws of every choice (DataFrame): with a baseline, the baseline (0: NPVs are
+        increments over it) and each alternative; without one, doing nothing (0) and each option."""
+        import pandas as pd
+
+        m = self.model
+        frame = self.npv.rename(columns=m.option_label)
+        first = m.option_label(m.baseline) if m.baseline is not None else msg("uncertainty.do_nothing").render()
+        return pd.concat([pd.DataFrame({first: np.zeros(self.n)}), frame], axis=1)
+
+    def evpi(self):
+        """Expected value of perfect information for the choice (see :func:`cba.uncertainty.evpi`),
+        in the model's currency, present value."""
+        from .voi import evpi
+
+        return evpi(self.net_benefit())
+
+    def evppi(self, names, *, method: str = "regression"):
+        """Expected value of partial perfect information about one parameter or a group
+        (see :func:`cba.uncertainty.evppi`)."""
+        from .voi import evppi
+
+        names = [names] if isinstance(names, str) else list(names)
+        inputs = self.inputs
+        for k in names:
+            if k not in inputs.columns:
+                raise InputError(v.unknown_name(str(k), list(inputs.columns)), where="names")
+        return evppi(self.net_benefit(), inputs[names], method=method)
+
+    def rank_importance(self, option: str | None = None):
+        """Which sampled input moves the NPV most: Spearman rank correlations and their shares
+        of the squared total (see :func:`cba.uncertainty.rank_importance`)."""
+        from .gsa import rank_importance
+
+        inputs = self.inputs
+        return rank_importance({k: inputs[k].to_numpy() for k in inputs.columns}, self.draws_of("npv", option))
+
     # -- plots ----------------------------------------------------------------------------
     def plot_hist(self, option: str | None = None, *, lang: str | None = None, bins: int = 60):
         """Histogram of the NPV draws with the zero line, the 5th/95th percentiles and P(NPV < 0)."""

@@ -20,4 +20,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "uncertainty.summary_quantiles": ("分位数取自 {bins} 个区间的直方图，精度为一个区间宽度（{width}）",
                                       "quantiles are read from a histogram of {bins} bins, exact to one bin "
                                       "width ({width})"),
+    "uncertainty.gsa_undefined": ("{metric} 在 {runs} 次计算中有 {k} 次无定义（如费用现值为 0 时的效益费用比），无法计算 Sobol 指数；请改用 npv",
+                                  "{metric} is undefined in {k} of {runs} runs (e.g. a BCR without costs): Sobol "
+                                  "indices cannot be computed; use npv"),
+    "uncertainty.gsa_independent": ("Sobol 指数按参数相互独立计算，模型中设定的相关性未施加",
+                                    "Sobol indices assume independent parameters: the model's correlations are "
+                                    "not imposed"),
+    "uncertainty.do_nothing": ("不实施", "Do nothing"),
 }
