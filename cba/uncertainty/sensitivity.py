@@ -17,7 +17,7 @@ Examples
 ...                    "b": {"value": 0, "low": -2, "high": 2, "distribution": "uniform"}},
 ...     "options": {"o": {"flows": [{"name": "f", "kind": "benefit", "amount": "a + b + 10"}]}}})
 >>> s = global_sensitivity(m, n=4096, seed=1, n_boot=0)
->>> [round(x, 2) for x in s.first]      # Var(a) : Var(b) = 1/3 : 4/3, so 0.2 and 0.8
+>>> [round(float(x), 2) for x in s.first]      # Var(a) : Var(b) = 1/3 : 4/3, so 0.2 and 0.8
 [0.2, 0.8]
 """
 from __future__ import annotations
