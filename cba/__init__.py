@@ -53,6 +53,9 @@ from .i18n import get_lang, set_lang, use_lang
 from .model import Distribution, Flow, Model, ModelCheck, Option, Parameter, check_model, load_model, write_excel
 from .plots import plot_cash_flows, plot_frontier, plot_spider, plot_tornado
 
+# financial and economic views, benchmarks (cba.method.views, cba.method.benchmarks)
+from .analysis.views import Sustainability, ViewComparison, compare_views
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -75,6 +78,8 @@ __all__ = [
     "analyse", "compare_scenarios", "sensitivity", "two_way",
     # figures (matplotlib is imported when one is drawn)
     "plot_cash_flows", "plot_frontier", "plot_spider", "plot_tornado",
+    # financial and economic views
+    "compare_views", "ViewComparison", "Sustainability",
     # reports (papermill, nbconvert and WeasyPrint are imported when a report is rendered)
     "render_report", "reproduce",
 ]

@@ -274,6 +274,10 @@ class Model:
         for key, (module, fn) in _METHOD_SECTIONS.items():
             check = getattr(importlib.import_module(f"..method.{module}", __package__), fn)
             set_(key, check(getattr(self, key), key) if getattr(self, key) is not None else None)
+        # each line's economic: names a conversion factor in force (cba.method.views)
+        from ..method.views import check_line_factors
+
+        check_line_factors(self)
 
     def _split_discount_entry(self, entry: dict[str, Any]) -> None:
         """``discount_rate: {value: 0.08, low: 0.06, high: 0.10, source: ...}``."""

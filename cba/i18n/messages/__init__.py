@@ -15,12 +15,12 @@ from types import MappingProxyType
 from typing import Any
 
 from ..core import Text
-from . import analysis, checks, cli, finance, model, report
+from . import analysis, checks, cli, finance, method, model, report
 
 __all__ = ["MESSAGES", "msg"]
 
 _ALL: dict[str, tuple[str, str]] = {"lang.expected": ("应为 zh 或 en，实际为 {got}", "expected zh or en, got {got}")}
-for _area in (checks, finance, model, analysis, report, cli):
+for _area in (checks, finance, model, analysis, report, cli, method):
     for _key, _pair in _area.MESSAGES.items():
         if _key in _ALL:
             raise RuntimeError(f"message key {_key!r} is defined twice")
