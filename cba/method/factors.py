@@ -33,14 +33,12 @@ _GUIDE_EN = ("China's Methods and Parameters for the Economic Evaluation of Cons
 #: name -> (value, source in Chinese, source in English)
 DEFAULT_FACTORS: dict[str, tuple[float, str, str]] = {
     "standard": (1.0,
-                 f"本工具默认：{_GUIDE_ZH}以国内市场价格为计价基础、以影子汇率调整外汇，未规定通用的标准换算系数，"
-                 "非外贸投入产出按市场价格计（系数 1.0）；亚洲开发银行《项目经济分析指南》（1997）第七章 H 节第 105–106 段："
-                 "采用国内价格计价基准时无需调整。有测算值时请在 economic.factors.standard 中给出",
-                 f"cba default: {_GUIDE_EN} values at domestic market prices and adjusts foreign exchange with "
-                 "the shadow exchange rate; it gives no general standard conversion factor, so non-traded items "
-                 "keep their market price (factor 1.0); ADB Guidelines for the Economic Analysis of Projects "
-                 "(1997), VII.H paras 105-106: no adjustment under the domestic price numeraire. Give an "
-                 "estimate under economic.factors.standard where one exists"),
+                 f"本工具默认：{_GUIDE_ZH}以国内市场价格计价、以影子汇率调整外汇，未规定通用的标准换算系数；"
+                 "亚洲开发银行《项目经济分析指南》（1997）第七章 H 节第 106 段：采用国内价格计价基准时非外贸投入产出无需调整",
+                 f"cba default: {_GUIDE_EN} values at domestic market prices and adjusts foreign exchange "
+                 "with the shadow exchange rate, giving no general standard conversion factor; ADB Guidelines "
+                 "for the Economic Analysis of Projects (1997), VII.H para 106: no adjustment of non-traded "
+                 "items under the domestic price numeraire"),
     "foreign_exchange": (1.08,
                          f"{_GUIDE_ZH}，建设项目经济评价参数·经济费用效益分析参数：影子汇率换算系数取 1.08",
                          f"{_GUIDE_EN}, parameters for the economic analysis: shadow exchange rate "

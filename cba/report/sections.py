@@ -445,6 +445,12 @@ class AppraisalReport:
             results["scenarios"] = sc[1]
         return Block(items, {"metrics": results})
 
+    def views(self) -> Block:
+        """Financial and economic analysis side by side, factors, sustainability, benchmarks."""
+        from .views_blocks import views
+
+        return views(self)
+
     def _scenarios(self):
         """Scenario table: the base case and each named scenario (:func:`cba.compare_scenarios`)."""
         L = self.lang
@@ -600,5 +606,5 @@ class AppraisalReport:
     def sections(self) -> list[Block]:
         """Every section in report order (what the template shows, for use outside notebooks)."""
         return [self.title(), self.conclusion(), self.project(), self.inputs(), self.cash_flows(), self.metrics(),
-                self.breakeven(), self.sensitivity(), self.spider(), self.frontier(), self.risk(), self.limitations(),
+                self.views(), self.breakeven(), self.sensitivity(), self.spider(), self.frontier(), self.risk(), self.limitations(),
                 self.appendix()]
