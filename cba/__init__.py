@@ -53,6 +53,8 @@ from .i18n import get_lang, set_lang, use_lang
 from .model import Distribution, Flow, Model, ModelCheck, Option, Parameter, check_model, load_model, write_excel
 from .plots import plot_cash_flows, plot_frontier, plot_spider, plot_tornado
 
+# financial and economic views, benchmarks (cba.method.views, cba.method.benchmarks)
+from .analysis.views import Sustainability, ViewComparison, compare_views
 # appraisal method: assets (purchases, replacements, residual values)
 from .method.assets import asset_schedule, equivalent_annual_cost
 # price bases and optimism bias (cba.method.prices, cba.method.optimism)
@@ -95,6 +97,8 @@ __all__ = [
     "deflate", "price_index", "optimism_uplift", "optimism_comparison", "OptimismUplift", "OptimismComparison",
     # figures (matplotlib is imported when one is drawn)
     "plot_cash_flows", "plot_frontier", "plot_spider", "plot_tornado",
+    # financial and economic views
+    "compare_views", "ViewComparison", "Sustainability",
     # reports (papermill, nbconvert and WeasyPrint are imported when a report is rendered)
     "render_report", "reproduce",
     # uncertainty

@@ -237,6 +237,8 @@ class Appraisal(Bilingual):
     notes : tuple of str
         What a reader must know: IRRs that are absent or not unique, dominance, no payback
         (English; ``notes_zh`` holds the same in Chinese, ``notes_in(lang)`` picks one).
+    view : {"economic", "financial"}
+        The view the lines are in (see :mod:`cba.method.views`).
     """
 
     model: Model
@@ -247,6 +249,7 @@ class Appraisal(Bilingual):
     incremental: Mapping[str, Mapping[str, np.ndarray]]
     notes: tuple[str, ...] = field(default=())
     notes_zh: tuple[str, ...] = field(default=())
+    view: str = "economic"
 
     # -- access -----------------------------------------------------------------
 
@@ -378,6 +381,7 @@ class Appraisal(Bilingual):
         if m.currency:
             rows.append((label("currency", lang), m.currency))
         rows.append((label("discount_rate", lang), self.rate_text()))
+        rows.append((msg("method.view.label").render(lang), msg(f"method.view.{self.view}").render(lang)))
         if self.inputs.scenario is not None:
             rows.append((label("scenario", lang), m.scenario_label(self.inputs.scenario, lang)))
         changed = [k for k in self.inputs.changed if k != "discount_rate"]
@@ -445,6 +449,7 @@ class Appraisal(Bilingual):
             "scenario": self.inputs.scenario,
             "changed": list(self.inputs.changed),
             "timing": m.timing,
+            "view": self.view,
             "baseline": m.baseline,
             "n": self.n,
             "inputs": {k: clean(a) for k, a in self.inputs.values.items()},
@@ -459,13 +464,18 @@ class Appraisal(Bilingual):
         return out
 
 
-def appraise(model: Model, *, scenario: str | None = None, optimism: bool | None = None,
-             **overrides: Any) -> Appraisal:
+def appraise(model: Model, *, view: str | None = None, optimism: bool | None = None,
+             scenario: str | None = None, **overrides: Any) -> Appraisal:
     """Appraise every option of ``model``, on its own and against the baseline.
 
     Parameters
     ----------
     model : Model
+    view : {"economic", "financial"}, optional
+        The view of the lines (:mod:`cba.method.views`); default: the model's main view
+        (``economic.main``, economic when not declared). The financial view discounts at
+        ``economic.financial_discount_rate`` when the model gives one (unless ``discount_rate``
+        is overridden here).
     scenario : str, optional
         Apply a named scenario of the model first.
     optimism : bool, optional
@@ -479,9 +489,17 @@ def appraise(model: Model, *, scenario: str | None = None, optimism: bool | None
     -------
     Appraisal
     """
+    from ..method.views import check_view, economic_section, main_view
+
+    view = main_view(model) if view is None else check_view(view)
     inputs = resolve_inputs(model, overrides, scenario=scenario)
-    flows = cash_flows(model, inputs, optimism=optimism)
-    result = appraise_flows(model, inputs, flows)
+    frate = economic_section(model).financial_discount_rate
+    if view == "financial" and frate is not None and "discount_rate" not in overrides:
+        import dataclasses
+
+        inputs = dataclasses.replace(inputs, rate=frate, changed=tuple(inputs.changed) + ("discount_rate",))
+    flows = cash_flows(model, inputs, view=view, optimism=optimism)
+    result = appraise_flows(model, inputs, flows, view=view)
     from .caveats import outside_range
 
     outside = outside_range(model, overrides)
@@ -496,11 +514,13 @@ def appraise(model: Model, *, scenario: str | None = None, optimism: bool | None
 
 
 def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows, *,
-                   metrics: Collection[str] | None = None, standalone: bool = True) -> Appraisal:
+                   metrics: Collection[str] | None = None, standalone: bool = True,
+                   view: str | None = None) -> Appraisal:
     """Metrics from evaluated cash flows (the vectorised core of :func:`appraise`).
 
     Searches that need one metric pass ``metrics=("npv",)`` (IRR and paybacks are then NaN)
     and ``standalone=False`` to skip each option's own figures when there is a baseline.
+    ``view`` records the view ``flows`` are in (default: the model's main view).
     """
     # period 0 is the present: mid/begin timing shifts later periods only
     offsets = np.maximum(period_offsets(model.horizon + 1, start=0, timing=model.timing), 0.0)
@@ -526,8 +546,13 @@ def appraise_flows(model: Model, inputs: Inputs, flows: CashFlows, *,
             m.pop("_n_roots")
             for arr in m.values():
                 arr.flags.writeable = False       # results are frozen, arrays included
+    if view is None:
+        from ..method.views import main_view
+
+        view = main_view(model)
     return Appraisal(model=model, inputs=inputs, flows=flows, discount_factors=df,
-                     standalone=standalone, incremental=incremental, notes=notes_en, notes_zh=notes_zh)
+                     standalone=standalone, incremental=incremental, notes=notes_en, notes_zh=notes_zh,
+                     view=view)
 
 
 def _increments(model: Model, flows: CashFlows, o: str, b: str) -> tuple[np.ndarray, np.ndarray]:

@@ -292,6 +292,10 @@ class Model:
             from ..uncertainty.correlation import check_correlations
 
             set_("correlations", check_correlations(self.correlations, params, "correlations"))
+        # each line's economic: names a conversion factor in force (cba.method.views)
+        from ..method.views import check_line_factors
+
+        check_line_factors(self)
 
     def _split_discount_entry(self, entry: dict[str, Any]) -> None:
         """``discount_rate: {value: 0.08, low: 0.06, high: 0.10, source: ...}``."""

@@ -33,12 +33,12 @@ Examples
 >>> rec = recommend(cba.appraise(model))
 >>> rec.verdict, rec.label("zh"), rec.label("en")
 ('support', '予以支持', 'Support')
->>> recommend(cba.appraise(model, scenario="pessimistic")).label()     # NPV < 0, BCR >= 0.9
-'调整后支持'
->>> recommend(cba.appraise(model, scenario="pessimistic"), rule={"adjust_min_bcr": 0.95}).label()
+>>> recommend(cba.appraise(model, scenario="pessimistic")).label()     # NPV < 0, BCR 0.74 < 0.9
 '不予支持'
+>>> recommend(cba.appraise(model, scenario="pessimistic"), rule={"adjust_min_bcr": 0.7}).label()
+'调整后支持'
 >>> print(recommend(cba.appraise(model, scenario="pessimistic", staff_cost=5)).basis("en"))
-What decided: NPV = -161.41 ≤ 0; BCR = 0.3841 < 0.90 → Do not support
+What decided: NPV = -181.54 ≤ 0; BCR = 0.3073 < 0.90 → Do not support
 """
 from __future__ import annotations
 

@@ -454,6 +454,12 @@ class AppraisalReport:
             results["scenarios"] = sc[1]
         return Block(items, {"metrics": results})
 
+    def views(self) -> Block:
+        """Financial and economic analysis side by side, factors, sustainability, benchmarks."""
+        from .views_blocks import views
+
+        return views(self)
+
     def optimism(self) -> Block:
         """Optimism bias: the uplifts with their source, results unadjusted and adjusted (empty
         without an ``optimism_bias`` section)."""
@@ -616,5 +622,5 @@ class AppraisalReport:
     def sections(self) -> list[Block]:
         """Every section in report order (what the template shows, for use outside notebooks)."""
         return [self.title(), self.conclusion(), self.project(), self.inputs(), self.cash_flows(), self.metrics(),
-                self.optimism(), self.breakeven(), self.sensitivity(), self.spider(), self.frontier(), self.risk(), self.limitations(),
+                self.views(), self.optimism(), self.breakeven(), self.sensitivity(), self.spider(), self.frontier(), self.risk(), self.limitations(),
                 self.appendix()]

@@ -64,23 +64,31 @@ def test_kiosk_central_case_against_pv_tables(kiosk_path):
     # PVIFA(10) = 6.7101. Central inputs: 6 posts, kiosks 10 万元, life 8 -> replaced at t=8,
     # residual 60 * (1 - 2/8) = 45 at t=10; upkeep 6 * 0.8 = 4.8/yr; staff freed 6 * 1.5 * 12 = 108/yr;
     # accidents avoided 6 * 30 * 10% * 44,200 元 = 79.56 万元/yr.
+    # Economic view (the model's main view): staffing at the shadow wage factor 0.8 the model
+    # declares (economic.factors.unskilled_labour), so the staff saved are worth 0.8 * 108 = 86.4/yr
+    # and the manual duty 0.8 * 360 = 288/yr; the accident reduction (economic: external) counts.
     a = cba.appraise(cba.load_model(kiosk_path))
-    expected = -60 - 60 * 0.5403 + 45 * 0.4632 + (108 - 4.8 + 79.56) * 6.7101
+    assert a.view == "economic"
+    expected = -60 - 60 * 0.5403 + 45 * 0.4632 + (86.4 - 4.8 + 79.56) * 6.7101
     # tolerances: each 4-decimal table factor is within 5e-5 of the exact one (test_kiosk_reference.py
-    # recomputes every value to full precision): NPV within 5e-5 x (60 + 45 + 182.76) = 0.0144
-    assert a["kiosk", "npv"] == pytest.approx(expected, abs=0.0144)
-    # manual duty alone: 6 posts * 5 FTE * 12 万元 = 360 万元 a year for 10 years
-    assert a.standalone["manual"]["pv_costs"][0] == pytest.approx(360 * 6.7101, abs=360 * 5e-5)
+    # recomputes every value to full precision): NPV within 5e-5 x (60 + 45 + 161.16) = 0.0134
+    assert a["kiosk", "npv"] == pytest.approx(expected, abs=0.0134)
+    assert a.standalone["manual"]["pv_costs"][0] == pytest.approx(288 * 6.7101, abs=288 * 5e-5)
     # incremental costs, line by line: purchase 60, replacement 60 at t=8, upkeep 4.8/yr;
-    # benefits: staffing saved (360 - 252 = 108/yr), accidents avoided 79.56/yr, residual 45 at t=10
+    # benefits: staffing saved (288 - 201.6 = 86.4/yr), accidents avoided 79.56/yr, residual 45 at t=10
     costs = 60 + 60 * 0.5403 + 4.8 * 6.7101
-    benefits = (108 + 79.56) * 6.7101 + 45 * 0.4632
+    benefits = (86.4 + 79.56) * 6.7101 + 45 * 0.4632
     assert a["kiosk", "pv_costs"] == pytest.approx(costs, abs=5e-5 * (60 + 4.8))
-    assert a["kiosk", "pv_benefits"] == pytest.approx(benefits, abs=5e-5 * (187.56 + 45))
+    assert a["kiosk", "pv_benefits"] == pytest.approx(benefits, abs=5e-5 * (165.96 + 45))
     # BCR: d(B/C) <= dB / C + B dC / C^2 = 3.6e-4
     assert a["kiosk", "bcr"] == pytest.approx(benefits / costs, abs=3.6e-4)
-    # payback: -60 at t=0, then +182.76 a year -> 60 / 182.76 of the first year
-    assert a["kiosk", "payback"] == pytest.approx(60 / 182.76, rel=1e-9)
+    # payback: -60 at t=0, then +161.16 a year -> 60 / 161.16 of the first year
+    assert a["kiosk", "payback"] == pytest.approx(60 / 161.16, rel=1e-9)
+    # financial view: staffing at its cash cost (108/yr saved), no accident reduction
+    f = cba.appraise(cba.load_model(kiosk_path), view="financial")
+    assert f.view == "financial" and f.to_dict()["view"] == "financial"
+    assert f["kiosk", "npv"] == pytest.approx(-60 - 60 * 0.5403 + 45 * 0.4632 + (108 - 4.8) * 6.7101,
+                                              abs=5e-5 * (60 + 45 + 103.2))
 
 
 def test_incremental_npv_is_difference_of_standalone_npvs(kiosk_path):
@@ -110,7 +118,8 @@ def test_overrides_and_scenarios(kiosk_path):
     assert pess["kiosk", "npv"] < base
     with pytest.warns(cba.CBAWarning, match="discount_rate"):      # 0% lies outside the range 6%-10%
         at_zero = cba.appraise(m, discount_rate=0.0)
-    assert at_zero["kiosk", "npv"] == pytest.approx(-60 - 60 + 45 + 10 * (108 - 4.8 + 79.56), abs=1e-9)
+    # economic view: staff saved at the shadow wage, 0.8 * 108 = 86.4 a year
+    assert at_zero["kiosk", "npv"] == pytest.approx(-60 - 60 + 45 + 10 * (86.4 - 4.8 + 79.56), abs=1e-9)
 
 
 def test_timing_mid_and_begin():

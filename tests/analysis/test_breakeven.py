@@ -343,13 +343,14 @@ def test_kiosk_pessimistic_scenario_flips_within_range(kiosk_path):
     assert cba.appraise(m, scenario="pessimistic")["kiosk", "npv"] < 0
     with pytest.warns(cba.NoSolutionWarning, match="accidents"):
         sv = cba.switching_values(m, scenario="pessimistic")
-    # the kiosks (an asset, 6 x 20 = 120 a set) with a life L in (5, 6]: bought at 0 and replaced in
-    # period ceil(L) = 6; at 10 the second set has (2L - 10) / L of its life left. Each year staff
-    # saved 6 x 0.5 x 12 = 36 less upkeep 6 x 1.5 = 9. So NPV(L) = -120 - 120 x 1.08^-6 +
-    # 120 (2 - 10 / L) x 1.08^-10 + 27 a(8%, 10), zero where 2 - 10 / L = x below:
+    # economic view (the model's main view): staff saved 6 x 0.5 x 12 at the shadow wage 0.8 =
+    # 28.8 a year, less upkeep 6 x 1.5 = 9, so 19.8; no accident benefit (reduction 0). The kiosks
+    # (an asset, 6 x 20 = 120 a set) with a life L in (8, 9]: bought at 0, replaced in period
+    # ceil(L) = 9; at 10 the second set has (2L - 10) / L of its life left. So NPV(L) =
+    # -120 - 120 x 1.08^-9 + 120 (2 - 10 / L) x 1.08^-10 + 19.8 a(8%, 10), zero where 2 - 10 / L = x:
     a10 = (1 - 1.08 ** -10) / 0.08
-    x = (120 + 120 * 1.08 ** -6 - 27 * a10) / (120 * 1.08 ** -10)
-    assert 0 < x < 2 - 10 / 6                           # the root lies in (5, 6]: L = 5.747
+    x = (120 + 120 * 1.08 ** -9 - 19.8 * a10) / (120 * 1.08 ** -10)
+    assert 2 - 10 / 8 < x < 2 - 10 / 9                  # the root lies in (8, 9]: L = 8.686
     assert sv.loc["service_life", "switching_value"] == pytest.approx(10 / (2 - x), rel=1e-6)
     # lives of 0 cannot be evaluated (a life must be above 0): the scan skips that point and says so
     assert "undefined at 1 of 60 scanned values of 岗亭使用年限 (service_life) (e.g. 0)" in sv.loc["service_life", "note"]
@@ -437,7 +438,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 def test_cli_breakeven(kiosk_path):
     r = run("breakeven", str(kiosk_path), "--parameter", "kiosk_price")
     assert r.returncode == 0, r.stderr
-    assert "岗亭单价" in r.stdout and "171.34" in r.stdout
+    assert "岗亭单价" in r.stdout and "151.09" in r.stdout       # test_kiosk_reference.py's closed form
 
 
 def test_cli_breakeven_json_and_no_solution(kiosk_path, capsys):

@@ -9,6 +9,11 @@ incremental costs and benefits by line as cba.appraise's docstring and the READM
 (d_t = option line - baseline line of the same name; benefits max(d_t, 0), costs max(-d_t, 0)),
 and compared with cba.appraise to rounding error, at the base case, in both scenarios and on
 random draws.
+
+Views (the model's economic: section): in the economic view (the model's main view) both staffing
+lines are valued at the shadow wage factor 0.8 the model declares for unskilled_labour, and the
+accident reduction (economic: external) counts; in the financial view staffing is at its cash
+cost and the accident reduction is left out.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ T = np.arange(11)                    # periods 0..10 (horizon: 10)
 BASE = {"n_posts": 6.0, "kiosk_price": 10.0, "service_life": 8.0, "om_cost": 0.8, "staff_cost": 12.0,
         "fte_per_post": 5.0, "staff_freed": 1.5, "accidents": 30.0, "reduction": 0.10,
         "crash_cost": 44200.0, "discount_rate": 0.08}
+SHADOW_WAGE = 0.8                    # data/minhang_kiosk.yaml, economic.factors.unskilled_labour
 SCENARIOS = {   # data/minhang_kiosk.yaml, scenarios:
     "pessimistic": {"kiosk_price": 20.0, "service_life": 5.0, "om_cost": 1.5, "staff_freed": 0.5,
                     "reduction": 0.0},
@@ -29,13 +35,15 @@ SCENARIOS = {   # data/minhang_kiosk.yaml, scenarios:
 }
 
 
-def lines(p: dict) -> tuple[dict, dict]:
-    """Signed flow lines (benefits +, costs -) of each option, shape (draws, 11)."""
+def lines(p: dict, view: str = "economic") -> tuple[dict, dict]:
+    """Signed flow lines (benefits +, costs -) of each option, shape (draws, 11), in ``view``."""
     col = {k: np.atleast_1d(np.asarray(v, dtype=float))[:, None] for k, v in p.items()}
     n, price, life = col["n_posts"], col["kiosk_price"], col["service_life"]
     zero = np.zeros((max(len(np.atleast_1d(v)) for v in p.values()), len(T)))
     every = (T >= 1).astype(float)                             # default: from period 1 to the horizon
-    manual = {"staffing": zero - n * col["fte_per_post"] * col["staff_cost"] * every}
+    wage = SHADOW_WAGE if view == "economic" else 1.0          # staffing: economic: unskilled_labour
+    external = 1.0 if view == "economic" else 0.0              # fewer_accidents: economic: external
+    manual = {"staffing": zero - wage * n * col["fte_per_post"] * col["staff_cost"] * every}
     # the kiosks: bought at 0; replaced when each set wears out, at k x life for every k x life < 10,
     # in period ceil(k x life); at 10 the set bought last (at k* x life) has (k* x life + life - 10) /
     # life of its life left, valued straight-line
@@ -52,14 +60,14 @@ def lines(p: dict) -> tuple[dict, dict]:
         "kiosks": zero - bought,
         "kiosks_residual": zero + n * price * left * (T == 10),
         "upkeep": zero - n * col["om_cost"] * every,
-        "staffing": zero - n * np.maximum(0, col["fte_per_post"] - col["staff_freed"]) * col["staff_cost"] * every,
-        "fewer_accidents": zero + n * col["accidents"] * col["reduction"] * col["crash_cost"] / 10000 * every,
+        "staffing": zero - wage * n * np.maximum(0, col["fte_per_post"] - col["staff_freed"]) * col["staff_cost"] * every,
+        "fewer_accidents": zero + external * n * col["accidents"] * col["reduction"] * col["crash_cost"] / 10000 * every,
     }
     return manual, kiosk
 
 
-def reference(p: dict) -> dict:
-    manual, kiosk = lines(p)
+def reference(p: dict, view: str = "economic") -> dict:
+    manual, kiosk = lines(p, view)
     names = set(manual) | set(kiosk)
     d = {k: kiosk.get(k, 0.0) - manual.get(k, 0.0) for k in names}
     benefits = sum(np.maximum(x, 0) for x in d.values())
@@ -82,17 +90,23 @@ def irr_by_polynomial_roots(net) -> float:
 def test_hand_reference_agrees_with_present_value_tables():
     # The 4-decimal hand calculation of tests/analysis/test_appraise.py (PVIF(8%, 8) = 0.5403,
     # PVIF(8%, 10) = 0.4632, PVIFA(8%, 10) = 6.7101): the full-precision reference is within the
-    # tables' rounding of it, so both describe the same model.
+    # tables' rounding of it, so both describe the same model. Economic view: the staff saving
+    # 108 at the shadow wage 0.8 = 86.4, plus the accident reduction 79.56; financial view: the
+    # saving 108 at cost, no accident reduction.
     ref = reference(BASE)
-    assert ref["npv"][0] == pytest.approx(-60 - 60 * 0.5403 + 45 * 0.4632 + (108 - 4.8 + 79.56) * 6.7101,
-                                          abs=5e-5 * (60 + 45 + 182.76))
+    assert ref["npv"][0] == pytest.approx(-60 - 60 * 0.5403 + 45 * 0.4632 + (86.4 - 4.8 + 79.56) * 6.7101,
+                                          abs=5e-5 * (60 + 45 + 161.16))
+    fin = reference(BASE, "financial")
+    assert fin["npv"][0] == pytest.approx(-60 - 60 * 0.5403 + 45 * 0.4632 + (108 - 4.8) * 6.7101,
+                                          abs=5e-5 * (60 + 45 + 103.2))
 
 
+@pytest.mark.parametrize("view", ["economic", "financial"])
 @pytest.mark.parametrize("scenario", [None, "pessimistic", "optimistic"])
-def test_kiosk_appraisal_to_full_precision(kiosk_path, scenario):
+def test_kiosk_appraisal_to_full_precision(kiosk_path, scenario, view):
     m = cba.load_model(kiosk_path)
-    ref = reference({**BASE, **SCENARIOS.get(scenario, {})})
-    a = cba.appraise(m, scenario=scenario)
+    ref = reference({**BASE, **SCENARIOS.get(scenario, {})}, view)
+    a = cba.appraise(m, scenario=scenario, view=view)
     for metric in ("npv", "pv_costs", "pv_benefits", "bcr"):
         assert a["kiosk", metric] == pytest.approx(float(ref[metric][0]), rel=1e-12), metric
     assert a.standalone["manual"]["pv_costs"][0] == pytest.approx(float(ref["manual_pv_costs"][0]), rel=1e-12)
@@ -106,11 +120,13 @@ def test_kiosk_appraisal_to_full_precision(kiosk_path, scenario):
 
 
 def test_kiosk_central_values():
-    # the numbers the README and the report quote, from the reference alone
+    # the numbers the README and the report quote, from the reference alone (ENPV, the main view)
     ref = reference(BASE)
-    assert round(float(ref["npv"][0]), 2) == 1154.76
-    assert round(float(reference({**BASE, **SCENARIOS["pessimistic"]})["npv"][0]), 2) == -20.50
-    assert round(float(reference({**BASE, **SCENARIOS["optimistic"]})["npv"][0]), 2) == 3554.72
+    assert round(float(ref["npv"][0]), 2) == 1009.82
+    assert round(float(reference({**BASE, **SCENARIOS["pessimistic"]})["npv"][0]), 2) == -68.81
+    assert round(float(reference({**BASE, **SCENARIOS["optimistic"]})["npv"][0]), 2) == 3264.84
+    # FNPV (financial view)
+    assert round(float(reference(BASE, "financial")["npv"][0]), 2) == 620.91
 
 
 def test_kiosk_random_draws_to_full_precision(kiosk_path):
@@ -145,7 +161,7 @@ def test_cli_evaluate_json_matches_the_reference(kiosk_path, capsys):
 
 
 def test_kiosk_price_switching_value_closed_form(kiosk_path):
-    # NPV is linear in the kiosk price at a service life of 8: one more 万元 per kiosk costs 6 at
+    # ENPV is linear in the kiosk price at a service life of 8: one more 万元 per kiosk costs 6 at
     # t = 0 and 6 at t = 8 and adds 6 x (1 - 2/8) = 4.5 of residual value at t = 10, so
     # NPV(price) = NPV(10) - (price - 10) x slope and the switching price is 10 + NPV(10) / slope.
     slope = 6 + 6 * 1.08 ** -8 - 4.5 * 1.08 ** -10

@@ -41,7 +41,7 @@ def test_rule_printed_in_chinese_with_every_threshold():
                  "max_critical_share | 50%"):
         assert name + " | cba 默认值 | " in text and "非官方规定" in text
     # the kiosk (ten inputs with a range, none critical): the values that decided
-    assert ("本结论的依据：净现值 = 1,154.76 > 0；效益费用比 = 10.27 ≥ 1.00；临界点落在合理区间内的参数 = 0 ≤ 0；"
+    assert ("本结论的依据：净现值 = 1,009.82 > 0；效益费用比 = 9.103 ≥ 1.00；临界点落在合理区间内的参数 = 0 ≤ 0；"
             "敏感因素占比 = 0/10 = 0% ≤ 50% → 予以支持") in text
     assert "经济性结论" in text and "本结论为经济性结论" in text          # still the economic part only
 
@@ -53,7 +53,8 @@ def test_rule_printed_in_english():
             "P(NPV < 0) ≤ 10%, at most 0 inputs with their switching value inside their plausible range, and at "
             "most 50% of the inputs with a range critical;") in text
     assert "Do not support: P(NPV < 0) > 50%, or the benefit-cost ratio < 0.90 (when the NPV ≤ 0)." in text
-    assert "What decided: NPV = -20.50 ≤ 0; BCR = 0.9218 ≥ 0.90 → Support after adjustment" in text
+    # economic view: ENPV -68.81, EBCR 0.7374 (staff saved at the shadow wage, no accident reduction)
+    assert "What decided: NPV = -68.81 ≤ 0; BCR = 0.7374 < 0.90 → Do not support" in text
     assert "max_loss_probability | 10% | cba default | highest P(NPV < 0) for support (cba's default, not an " \
            "official rule)" in text
     assert "This is the economic conclusion only" in text
@@ -97,8 +98,8 @@ def test_cli_report_with_decision_and_scenario(tmp_path, capsys):
     assert code == 0, capsys.readouterr().err
     prov = json.loads(next(out.glob("*.provenance.json")).read_text(encoding="utf-8"))
     concl = prov["results"]["conclusion"]
-    assert concl["verdict"] == "reject" and concl["rule"]["adjust_min_bcr"] == 0.95   # BCR 0.92 < 0.95
+    assert concl["verdict"] == "reject" and concl["rule"]["adjust_min_bcr"] == 0.95   # BCR 0.74 < 0.95
     html = next(out.glob("*.html")).read_text(encoding="utf-8")
     assert "未做概率风险分析，结论仅依据“悲观情景”。" in html
-    assert "效益费用比 = 0.9218 &lt; 0.95 → 不予支持" in html or "效益费用比 = 0.9218 < 0.95 → 不予支持" in html
+    assert "效益费用比 = 0.7374 &lt; 0.95 → 不予支持" in html or "效益费用比 = 0.7374 < 0.95 → 不予支持" in html
     assert "本报告设定" in html

@@ -19,11 +19,12 @@ KIOSK = ROOT / "data" / "minhang_kiosk.yaml"
 TEMPLATE = ROOT / "notebooks" / "appraisal.ipynb"
 TITLE = "闵行区移动岗亭购置项目事前绩效评估经济性分析报告"
 ZH_SECTIONS = ["一、评估结论", "二、项目与方案", "三、主要参数、单位与来源", "四、逐年现金流量", "五、经济评价指标",
-               "六、乐观偏差调整", "七、盈亏平衡与临界点", "八、敏感性分析", "九、风险分析", "十、局限性说明",
-               "十一、附录：可复现信息"]
+               "六、财务分析与经济分析", "七、乐观偏差调整", "八、盈亏平衡与临界点", "九、敏感性分析", "十、风险分析",
+               "十一、局限性说明", "十二、附录：可复现信息"]
 EN_SECTIONS = ["1. Conclusion", "2. Project and options", "3. Inputs, units and sources", "4. Cash flows by year",
-               "5. NPV, BCR, IRR and payback", "6. Optimism bias", "7. Break-even and switching values",
-               "8. Sensitivity", "9. Risk", "10. Limitations", "11. Appendix: provenance"]
+               "5. NPV, BCR, IRR and payback", "6. Financial and economic analysis", "7. Optimism bias",
+               "8. Break-even and switching values",
+               "9. Sensitivity", "10. Risk", "11. Limitations", "12. Appendix: provenance"]
 N_FIGURES = 5   # cash flows, tornado, spider, break-even frontier, NPV histogram
 
 pytestmark = pytest.mark.slow
