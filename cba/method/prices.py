@@ -506,7 +506,9 @@ def price_basis_text(model: Any, lang: str | None = None) -> list[str]:
     year = model.price_base_year if model.price_base_year is not None else model.base_year
     year = "—" if year is None else int(year)
     p = model.prices
-    lines = [line.label for _, line, _ in _nominal_lines(model)] if p is not None else []
+    from .assets import line_label
+
+    lines = [line_label(line, lang) for _, line, _ in _nominal_lines(model)] if p is not None else []
     sep = "、" if lang == "zh" else ", "
     if not lines:
         out = [render(msg("prices.basis_constant", year=year), lang)]

@@ -52,6 +52,7 @@ from .. import checks as v
 from ..errors import InputError
 from ..i18n import msg
 from .adjust import VIEWS
+from .assets import line_label
 from .factors import DEFAULT_FACTORS, RESERVED
 
 __all__ = ["convert_view", "main_view", "check_economic", "check_conversion", "check_view",
@@ -253,7 +254,7 @@ def declares_conversion(model: Any) -> bool:
     return any(getattr(line, "economic", None) is not None for o in model.options.values() for line in o.lines)
 
 
-def factor_uses(model: Any) -> list[tuple[str, list[tuple[str, str]]]]:
+def factor_uses(model: Any, lang: str | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
     """Which lines each treatment applies to: ``[(treatment, [(option, line label), ...])]``,
     treatments being factor names, ``transfer``, ``external`` or a number (as text), in the
     order factors are listed, then numbers, transfer and external."""
@@ -262,7 +263,7 @@ def factor_uses(model: Any) -> list[tuple[str, list[tuple[str, str]]]]:
         for line in opt.lines:
             tag = getattr(line, "economic", None)
             key = "standard" if tag is None else (tag if isinstance(tag, str) else f"{float(tag):g}")
-            uses.setdefault(key, []).append((okey, line.label))
+            uses.setdefault(key, []).append((okey, line_label(line, lang)))
     order = list(economic_section(model).factors)
     keys = ([k for k in order if k in uses] + [k for k in uses if k not in order and k not in RESERVED]
             + [k for k in RESERVED if k in uses])

@@ -67,7 +67,7 @@ def views(rep) -> Block:
         items.append(para(_t("cmp.coincide", L)))
     else:
         frows = []
-        for key, uses in factor_uses(m):
+        for key, uses in factor_uses(m, L):
             by_option: dict[str, list[str]] = {}
             for okey, lab in uses:
                 by_option.setdefault(okey, []).append(lab)

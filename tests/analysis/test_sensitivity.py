@@ -394,9 +394,11 @@ def test_notes_follow_the_language(kiosk):
     assert sv.loc["service_life", "note"].startswith("no value of 岗亭使用年限 (service_life)")
     assert sv.loc["service_life", "note_zh"].startswith("岗亭使用年限在 [0, 60]")
     assert res.frontier.notes_in("en") == res.frontier.notes and res.frontier.notes_in() == res.frontier.notes_zh
-    # breakeven's notes and description: in the pessimistic scenario the NPV steps from 4.08 to 9.68
-    # at a life of 6 (the replacement moves from period 6 to 7): a target of 7 is jumped across
-    be = cba.breakeven(kiosk, "service_life", scenario="pessimistic", target=7, full_output=True)
+    # breakeven's notes and description: in the pessimistic scenario (economic view: 19.8 a year
+    # net of upkeep, sets of 120) the NPV steps at a life of 6, where the replacement moves from
+    # period 6 to 7: -120 - 120 x 1.08^-6 + 40 x 1.08^-10 + 19.8 a(8%, 10) = -44.23 before and
+    # -38.63 after (1.08^-7): a target of -41 is jumped across
+    be = cba.breakeven(kiosk, "service_life", scenario="pessimistic", target=-41, full_output=True)
     assert be.notes_in("zh") == be.notes_zh and any("跳跃越过" in n for n in be.notes_zh)
     assert any("jumps across" in n for n in be.notes_in("en"))
     from cba.analysis.breakeven import describe_breakeven
@@ -413,8 +415,9 @@ def test_notes_follow_the_language(kiosk):
 
 
 def test_cli_breakeven_notes_in_chinese(kiosk_path, capsys):
+    # a target the NPV jumps across at a life of 6 (see test_notes_follow_the_language)
     assert main(["breakeven", str(kiosk_path), "--parameter", "service_life", "--scenario", "pessimistic",
-                 "--target", "7", "--lang", "zh"]) == 0
+                 "--target", "-41", "--lang", "zh"]) == 0
     out = capsys.readouterr().out
     assert "跳跃越过" in out and "jumps across" not in out
 

@@ -119,7 +119,7 @@ def test_every_section_and_its_numbers():
                             "spider", "frontier", "risk"}
     json.dumps([b._repr_mimebundle_() for b in blocks])       # displayable: JSON all the way down
     heads = [i["text"] for b in blocks for i in b.items if i["t"] == "h" and i["level"] == 2]
-    assert heads[0] == "一、评估结论" and heads[-1] == "十一、附录：可复现信息"
+    assert heads[0] == "一、评估结论" and heads[-1] == "十二、附录：可复现信息"
 
 
 def test_cash_flow_table_signs():
