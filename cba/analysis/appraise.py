@@ -504,7 +504,7 @@ def appraise(model: Model, *, view: str | None = None, optimism: bool | None = N
 
     outside = outside_range(model, overrides)
     for text in outside:
-        warnings.warn(text, CBAWarning, stacklevel=2)
+        warnings.warn(CBAWarning(text), stacklevel=2)   # an instance: filters match its text
     if outside:
         import dataclasses
 

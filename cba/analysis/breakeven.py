@@ -284,10 +284,10 @@ def breakeven(model: Model, parameter: str, *, option: str | None = None, metric
         undefined = [i for i, n in enumerate(be.notes) if "undefined" in n]
         extra = Text("".join(f"；{be.notes_zh[i]}" for i in undefined if i < len(be.notes_zh)),
                      "".join(f"; {be.notes[i]}" for i in undefined))
-        warnings.warn(msg("analysis.breakeven_none", what=_described(be), extra=extra), NoSolutionWarning,
+        warnings.warn(NoSolutionWarning(msg("analysis.breakeven_none", what=_described(be), extra=extra)),
                       stacklevel=2)
     elif len(be.roots) > 1:
-        warnings.warn(msg("analysis.breakeven_several", what=_described(be)), MultipleSolutionsWarning,
+        warnings.warn(MultipleSolutionsWarning(msg("analysis.breakeven_several", what=_described(be))),
                       stacklevel=2)
     return be if full_output else be.value
 

@@ -170,11 +170,11 @@ def switching_values(model: Model, option: str | None = None, *, parameters: Seq
                         "draws": ev.draws})
     who = Text(f"{option} {_label(metric, 'zh')} = {_g(target)}", f"{option} {metric} = {_g(target)}")
     if none:
-        warnings.warn(msg("analysis.switching_none", who=who, names=join(*none, sep=("、", ", "))), NoSolutionWarning,
+        warnings.warn(NoSolutionWarning(msg("analysis.switching_none", who=who, names=join(*none, sep=("、", ", ")))),
                       stacklevel=2)
     if several:
-        warnings.warn(msg("analysis.switching_several", who=who, names=join(*several, sep=("；", "; "))),
-                      MultipleSolutionsWarning, stacklevel=2)
+        warnings.warn(MultipleSolutionsWarning(msg("analysis.switching_several", who=who,
+                                                   names=join(*several, sep=("；", "; ")))), stacklevel=2)
     if lang is not None:
         frame = translate_switching(frame, lang)
     return frame

@@ -89,7 +89,7 @@ def _report(fname: str, none: np.ndarray, several: np.ndarray, why_none: Text, s
         message = msg("finance.nan_returned", fname=fname, rows=rows, text=text)
         if strict:
             raise NoSolutionError(message)
-        warnings.warn(message, cls, stacklevel=3)
+        warnings.warn(cls(message), stacklevel=3)   # an instance: filters match its text
 
 
 def _pv(schedule: object, v: np.ndarray, offsets: np.ndarray, where: str = "rate") -> np.ndarray:

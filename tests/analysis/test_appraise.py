@@ -1,6 +1,7 @@
 """Appraisal against numbers from outside the code (present-value tables, Excel docs, textbooks)."""
 from __future__ import annotations
 
+import warnings
 import numpy as np
 import pytest
 
@@ -348,3 +349,16 @@ def test_static_model_horizon_0_appraises_like_a_cvp_statement():
     assert a["sell", "bcr"] == pytest.approx(8 / 7, rel=1e-15)
     assert a["sell", "pv_costs"] == 35_000.0 and a["sell", "pv_benefits"] == 40_000.0
     assert cba.breakeven(m, "units") == pytest.approx(350.0, rel=1e-12)   # F / (p - c)
+
+
+def test_warnings_survive_a_message_filter():
+    # a warnings filter with a message pattern (as IPython and `python -W` set up) matches the
+    # warning's text with a regex: cba's warnings are instances whose text is a str, not a Text
+    m = cba.load_model({"name": "w", "horizon": 1, "discount_rate": 0.05,
+                        "parameters": {"p": {"value": 1, "low": 0, "high": 2}},
+                        "options": {"o": {"flows": [{"name": "f", "kind": "cost", "amount": "p"}]}}})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.filterwarnings("ignore", message="unrelated pattern")
+        cba.appraise(m, p=5.0)
+    assert any("3 above the high end" in str(w.message) for w in caught)
