@@ -64,8 +64,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_FAIL
     n_flows = sum(len(o.flows) for o in model.options.values())
+    n_assets = sum(len(o.assets) for o in model.options.values())
     print(msg("cli.validate_ok", file=args.file, name=model.name, n_parameters=len(model.parameters),
-              n_options=len(model.options), n_flows=n_flows, horizon=model.horizon, n_cases=len(report.cases)))
+              n_options=len(model.options), n_flows=n_flows, horizon=model.horizon, n_cases=len(report.cases),
+              assets=msg("cli.validate_assets", n=n_assets) if n_assets else ""))
     return EXIT_OK
 
 

@@ -195,6 +195,12 @@ def check_model(model: Model) -> ModelCheck:
                     + _in_cases([labels[j] for j in members]))
                 problems.append(Problem(okey, flow.name, where, int(periods[0]), float(line[i, periods[0]]),
                                         shown, tuple(labels[j] for j in members), message))
+        for ai, asset in enumerate(option.assets):
+            lines, bad_cases = _asset_cases(model, okey, ai, asset, cases, problems)
+            failed[bad_cases] = True
+            with np.errstate(all="ignore"):
+                for line in lines.values():
+                    total += line
         # finite lines can still add up to an overflow
         for i in np.flatnonzero(~np.isfinite(total).all(axis=1) & ~failed):
             period = int(np.flatnonzero(~np.isfinite(total[i]))[0])
@@ -203,6 +209,35 @@ def check_model(model: Model) -> ModelCheck:
             problems.append(Problem(okey, None, f"options.{okey}", period, float(total[i, period]), {},
                                     (labels[i],), message))
     return ModelCheck(source=model.source, cases=labels, problems=tuple(problems))
+
+
+def _asset_cases(model: Model, okey: str, ai: int, asset: Any, cases: list, problems: list) -> tuple[dict, list]:
+    """Evaluate an asset case by case (cases are few): its lines (failed cases as zeros) and the
+    failing cases, with one problem per distinct message appended to ``problems``."""
+    from ..errors import CBAError
+    from .evaluate import resolve_inputs
+
+    n = len(cases)
+    lines: dict[str, np.ndarray] = {line.name: np.zeros((n, model.horizon + 1)) for line in asset.lines()}
+    groups: dict[str, tuple[list[int], Any]] = {}
+    for i, (_, overrides) in enumerate(cases):
+        inputs = resolve_inputs(model, overrides)
+        env = {k: np.asarray(a, dtype=float).reshape(1, 1) for k, a in inputs.values.items()}
+        try:
+            got = asset.evaluate(model, env, inputs)
+        except CBAError as err:
+            text = err.args[0] if err.args else str(err)
+            key = text.render("en") if isinstance(text, Text) else str(text)
+            groups.setdefault(key, ([], text))[0].append(i)
+            continue
+        for name, arr in got.items():
+            lines[name][i] = arr[0]
+    where = f"options.{okey}.assets[{ai}]"
+    for members, err in groups.values():
+        message = msg("model.check.asset", error=err, cases=_in_cases([cases[j][0] for j in members]))
+        problems.append(Problem(okey, asset.name, where, None, None, {}, tuple(cases[j][0] for j in members),
+                                message))
+    return lines, [j for members, _ in groups.values() for j in members]
 
 
 def _in_cases(labels: list[Text]) -> Text:

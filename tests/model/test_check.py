@@ -129,3 +129,19 @@ def test_all_cases_are_one_vectorised_run(monkeypatch):
 def test_the_flat_api_exports_it():
     assert cba.check_model is check_model
     assert "check_model" in cba.__all__ and "ModelCheck" in cba.__all__
+
+
+def test_assets_are_checked_case_by_case():
+    # a life of 0 at the low end of its range cannot place any purchase (a life must be above 0,
+    # cba.method.assets); the base (4) and the high end (8) are fine
+    m = cba.load_model({"name": "x", "horizon": 10, "discount_rate": 0.05,
+                        "parameters": {"life": {"value": 4, "low": 0, "high": 8}, "c": 10},
+                        "options": {"o": {"assets": [{"name": "lamps", "cost": "c", "life": "life"}]}}})
+    report = cba.check_model(m)
+    assert not report.ok and len(report.problems) == 1
+    p = report.problems[0]
+    assert (p.option, p.flow, p.where) == ("o", "lamps", "options.o.assets[0]")
+    assert [c.render("en") for c in p.cases] == ["parameters.life.low (0)"]
+    assert str(p.message.render("en")).startswith("options.o.assets[0].life (lamps): the value is 0")
+    fine = cba.load_model({**m.to_dict(), "parameters": {"life": {"value": 4, "low": 1, "high": 8}, "c": 10}})
+    assert cba.check_model(fine).ok

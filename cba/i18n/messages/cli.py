@@ -28,10 +28,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.timeout": ("应为大于 0 的秒数，实际为 {got}", "expected a number of seconds > 0, got {got}"),
     "cli.format": ("应至少给出 {allowed} 中的一种，实际为 {got}", "expected at least one of {allowed}, got {got}"),
     # cba validate
-    "cli.validate_ok": ("{file}：检查通过——{name}：{n_parameters} 个参数，{n_options} 个方案，{n_flows} 行现金流量，"
+    "cli.validate_ok": ("{file}：检查通过——{name}：{n_parameters} 个参数，{n_options} 个方案，{n_flows} 行现金流量{assets}，"
                         "计算期 {horizon}；已评估 {n_cases} 种情形（基准情形、各情景及参数区间两端）",
-                        "{file}: OK - {name}: {n_parameters} parameters, {n_options} options, {n_flows} flow lines, "
+                        "{file}: OK - {name}: {n_parameters} parameters, {n_options} options, {n_flows} flow lines{assets}, "
                         "horizon {horizon}; {n_cases} cases evaluated (base, scenarios, low and high ends)"),
+    "cli.validate_assets": ("，{n} 项资产（购置、更新与残值）", ", {n} assets (purchases, replacements, residual values)"),
     "cli.failed_file": ("{file}：{summary}", "{file}: {summary}"),
     # cba report / reproduce
     "cli.report_written": ("报告已写入（用时 {seconds} 秒）：", "Report written ({seconds} s):"),

@@ -179,6 +179,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{where} ({flow}): the formula gives {value} in period {period}{inputs}"),
     "model.eval.with": ("，此时 {values}", " with {values}"),
     "model.eval.total": ("options.{option}：各现金流之和不是有限值", "options.{option}: the flows add up to a non-finite value"),
+    "model.check.asset": ("{error}{cases}", "{error}{cases}"),
     "model.check.base_case": ("基准情景", "base case"),
     "model.check.scenario": ("情景 '{name}'", "scenario '{name}'"),
     "model.check.range_end": ("{where}（{value}）", "{where} ({value})"),
