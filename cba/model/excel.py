@@ -29,6 +29,8 @@ headed ``note`` or ``说明`` is ignored on every sheet, as are sheets with othe
   scenario's display name (or description) instead of setting a parameter.
 * ``price_index`` (optional): ``year | value``, the inline price index (``prices: {index: {year:
   value}}``); not together with the ``price_index_file`` rows.
+* ``correlations`` (optional): ``first | second | r``, one row per correlated pair of parameters
+  (the ``correlations:`` section as pairs).
 
 Cells may hold formulas, but only their saved results are read: a formula cell without a
 saved result (a file written by a program that does not calculate, such as openpyxl) is an
@@ -82,6 +84,7 @@ ASSET_COLS = ("option", "name", "label", "cost", "life", "salvage", "residual", 
               "economic", "prices", "description")
 SCEN_COLS = ("scenario", "parameter", "value")
 PRICE_INDEX_COLS = ("year", "value")
+CORR_COLS = ("first", "second", "r")
 #: a ``factor_<name>`` or ``factor_<name>_source`` settings row (any conversion factor's name)
 _FACTOR_ROW = re.compile(r"factor_(\w+?)(_source)?")
 #: the text a TRUE/FALSE cell may also hold (a Chinese workbook writes 是/否)
@@ -486,6 +489,20 @@ def excel_data(wb, formulas, shown: str) -> tuple[dict[str, Any], Cells]:
             cells.add(path, "price_index", r, cols["value"], "value")
     if index:
         data.setdefault("prices", {})["index"] = index
+
+    pairs = []
+    for r, rec, cols in rows("correlations", CORR_COLS, required=False):
+        for col in CORR_COLS:
+            if col not in rec:
+                raise fail(msg("model.files.missing_cell", name=col), "correlations", r, cols.get(col), col)
+        path = f"correlations[{len(pairs)}]"
+        cells.add(path, "correlations", r)
+        for j, col in enumerate(CORR_COLS):
+            cells.add(f"{path}[{j}]", "correlations", r, cols[col], col)
+        pairs.append([_key(rec["first"]), _key(rec["second"]), num_or_text(rec["r"])])
+    if pairs:
+        cells.add("correlations", "correlations", None, first=True)
+        data["correlations"] = pairs
     return data, cells
 
 
@@ -530,7 +547,8 @@ _HELP = {"settings": {"key": "key", "value": "value"},
          "flows": {c: c for c in FLOW_COLS},
          "assets": {c: c for c in ASSET_COLS},
          "scenarios": {c: c for c in SCEN_COLS},
-         "price_index": {c: c for c in PRICE_INDEX_COLS}}
+         "price_index": {c: c for c in PRICE_INDEX_COLS},
+         "correlations": {c: c for c in CORR_COLS}}
 #: drop-down choices of the template's text columns: sheet -> column -> choices
 _CHOICES = {"flows": {"kind": "cost,benefit", "prices": "real,nominal", "capex": "TRUE,FALSE"},
             "assets": {"residual": "straight_line,remaining_life", "replace": "ceil,floor,split",
@@ -724,5 +742,13 @@ def build_workbook(data: dict[str, Any] | None):
         ws = _new_sheet(wb, "price_index", PRICE_INDEX_COLS)
         for year, x in (index or {}).items():
             _append(ws, [year, x])
+    corr = (data or {}).get("correlations")
+    if data is None or corr:
+        ws = _new_sheet(wb, "correlations", CORR_COLS)
+        if corr:
+            from ..uncertainty.correlation import Correlations
+
+            for a, b, r in Correlations.from_entry(corr).pairs():
+                _append(ws, [a, b, r])
     wb.active = 0 if data is None else 1
     return wb

@@ -323,7 +323,8 @@ def recommend(appraisal, *, option: str | None = None, draws=None, rule: Mapping
     npv, bcr, irr, payback = first("npv"), first("bcr"), first("irr"), first("payback")
     prob_loss, n = None, 0
     if draws is not None and draws.n > 1:
-        d = np.asarray(draws.results()[option]["npv"], dtype=float)
+        d = (np.asarray(draws.draws_of("npv", option), dtype=float) if hasattr(draws, "draws_of")   # a Simulation
+             else np.asarray(draws.results()[option]["npv"], dtype=float))
         prob_loss, n = float((d < 0).mean()), int(d.size)
     in_range = n_in_range = n_critical = None
     n_ranged = 0

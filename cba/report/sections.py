@@ -86,6 +86,10 @@ def effective_model(model, *, scenario: str | None = None, overrides: Mapping[st
         changed[name] = value
     if params != dict(model.parameters):
         updates["parameters"] = params
+        corr = getattr(model, "correlations", None)
+        if corr is not None:   # fixed parameters leave the correlation matrix
+            kept = [k for k in corr.names if params[k].distribution is not None]
+            updates["correlations"] = corr.sub(kept) if len(kept) > 1 else None
     return (model.replace(**updates) if updates else model), changed
 
 
@@ -110,6 +114,8 @@ class AppraisalReport:
         Parameter values (and ``discount_rate``) replacing the model's for this report.
     n_draws : int
         Monte Carlo draws for the risk section (0 leaves it out); ``seed`` makes them repeatable.
+    sampling : {"mc", "lhs", "sobol"}
+        How the draws are made (see :func:`cba.simulate`); correlations in the model apply.
     decision : dict, optional
         Thresholds of the conclusion replacing the model file's ``decision`` section, e.g.
         ``{"max_loss_probability": 0.05}`` (see :mod:`cba.model.decision`).
@@ -123,6 +129,7 @@ class AppraisalReport:
 
     def __init__(self, model, *, lang: str = "zh", option: str | None = None, scenario: str | None = None,
                  overrides: Mapping[str, Any] | None = None, n_draws: int = 10_000, seed: int | None = 2025,
+                 sampling: str = "mc",
                  decision: Mapping[str, Any] | None = None, max_loss_probability: float | None = None,
                  near_breakeven: float | None = None, title: str = "",
                  organisation: str = "", provenance: Mapping[str, Any] | None = None):
@@ -139,6 +146,9 @@ class AppraisalReport:
             raise InputError(msg("report.whole_number", got=repr(n_draws)), where="n_draws")
         self.n_draws = n_draws
         self.seed = seed
+        from ..checks import choice
+
+        self.sampling = choice(sampling, "sampling", ("mc", "lhs", "sobol"))
         from .conclusion import decision_rule
 
         if decision is not None and not isinstance(decision, Mapping):
@@ -203,12 +213,12 @@ class AppraisalReport:
 
     @cached_property
     def draws(self):
-        """The Monte Carlo :class:`~cba.Appraisal` (``None`` without draws or distributions)."""
-        from ..analysis import appraise
-
+        """The Monte Carlo :class:`~cba.Simulation` (``None`` without draws or distributions)."""
         if self.n_draws < 2 or not self.sampled:
             return None
-        return self._quiet(appraise, self.model, **self.model.sample(self.n_draws, seed=self.seed))
+        from ..uncertainty.simulate import simulate
+
+        return self._quiet(simulate, self.model, n=self.n_draws, seed=self.seed, method=self.sampling, workers=1)
 
     @cached_property
     def switching(self):
@@ -538,35 +548,11 @@ class AppraisalReport:
         return frontier(self)
 
     def risk(self) -> Block:
-        """Monte Carlo risk: P(NPV < 0), percentiles and a histogram (empty without distributions)."""
-        L = self.lang
-        d = self.draws
-        if d is None:
-            return Block()
-        from .figures import npv_histogram
+        """Monte Carlo risk: P(NPV < 0), percentiles, a histogram, correlations, the Sobol ranking
+        and the value of information (empty without distributions; see :mod:`cba.report.risk_blocks`)."""
+        from .risk_blocks import risk_block
 
-        m = self.model
-        npv = np.asarray(d.results()[self.option]["npv"], dtype=float)
-        bcr = np.asarray(d.results()[self.option]["bcr"], dtype=float)
-        stats = {"mean": float(npv.mean()), "p05": float(np.percentile(npv, 5)),
-                 "p50": float(np.percentile(npv, 50)), "p95": float(np.percentile(npv, 95)),
-                 "prob_loss": float((npv < 0).mean()),
-                 "prob_bcr_below_1": float(np.mean(np.where(np.isfinite(bcr), bcr < 1, False)))}
-        items = [self._h("sec_risk"),
-                 para(tr("risk_intro" if self.basis == "incremental" else "risk_intro_alone", L, k=len(self.sampled), n=f"{self.n_draws:,}", seed=self.seed))]
-        if self.changed:
-            items.append(note(tr("risk_fixed", L, names=_cn_list([self._input_name(k) for k in self.changed], L))))
-        items.append(para(tr("risk_sentence", L, p=f"**{num(stats['prob_loss'], 'pct')}**", lo=num(stats["p05"]),
-                             hi=num(stats["p95"]), cur=m.currency)))
-        rows = [[tr("stat_mean", L), num(stats["mean"])], [tr("stat_p05", L), num(stats["p05"])],
-                [tr("stat_p50", L), num(stats["p50"])], [tr("stat_p95", L), num(stats["p95"])],
-                [tr("stat_loss", L), num(stats["prob_loss"], "pct")],
-                [tr("stat_bcr_loss", L), num(stats["prob_bcr_below_1"], "pct")]]
-        items.append(table([tr("col_statistic", L), _label("npv", L)], rows,
-                           caption=tr("risk_caption", L, cur=m.currency)))
-        items.append(figure(npv_histogram(npv, lang=L, currency=m.currency,
-                                           incremental=self.basis == "incremental"), caption=tr("risk_hist", L), width=0.8))
-        return Block(items, {"risk": stats})
+        return risk_block(self)
 
     def limitations(self) -> Block:
         """What the numbers do not cover: estimates, missing sources, independence, scope."""
@@ -580,7 +566,11 @@ class AppraisalReport:
             items.append(tr("lim_estimates", L, names=_cn_list(est, L)))
         if nosrc:
             items.append(tr("lim_nosource", L, names=_cn_list(nosrc, L)))
-        items.append(tr("lim_independent", L) if self.draws is not None else tr("lim_norisk", L))
+        if self.draws is None:
+            items.append(tr("lim_norisk", L))
+        else:
+            items.append(tr("lim_correlated" if getattr(self.model, "correlations", None) is not None
+                            else "lim_independent", L))
         year = m.price_base_year or m.base_year
         if year is not None:
             items.append(tr("lim_price", L, year=year))
@@ -611,7 +601,8 @@ class AppraisalReport:
 
         out: dict[str, Any] = {"parameters": {"lang": self.lang, "option": self._requested_option,
                                               "scenario": self.scenario, "overrides": self.overrides,
-                                              "n_draws": self.n_draws, "seed": self.seed},
+                                              "n_draws": self.n_draws, "seed": self.seed,
+                                              "sampling": self.sampling},
                                "seed": self.seed, "versions": versions()}
         if self.model_path and Path(self.model_path).is_file():
             from ..model.files import file_sha256

@@ -161,12 +161,44 @@ _T: dict[str, tuple[str, str]] = {
     "frontier_none": ("只有一个参数给出了取值区间，未绘制双因素盈亏平衡图。",
                       "Only one parameter has a range, so there is no two-way break-even frontier."),
     "tornado_none": ("模型没有给出取值区间的参数，未做敏感性分析。", "No parameter has a range, so there is no sensitivity analysis."),
-    "risk_intro": ("对带有概率分布的{k}个参数独立抽样{n}次（随机种子{seed}），每次抽样计算一次增量净现值。",
-                   "{k} parameters with distributions were drawn independently {n} times (seed {seed}); "
+    "risk_intro": ("对带有概率分布的{k}个参数抽样{n}次（{method}，随机种子{seed}）；{how}每次抽样计算一次增量净现值。",
+                   "{k} parameters with distributions were drawn {n} times ({method}, seed {seed}); {how}"
                    "each draw gives one incremental NPV."),
-    "risk_intro_alone": ("对带有概率分布的{k}个参数独立抽样{n}次（随机种子{seed}），每次抽样计算一次净现值。",
-                         "{k} parameters with distributions were drawn independently {n} times (seed {seed}); "
+    "risk_intro_alone": ("对带有概率分布的{k}个参数抽样{n}次（{method}，随机种子{seed}）；{how}每次抽样计算一次净现值。",
+                         "{k} parameters with distributions were drawn {n} times ({method}, seed {seed}); {how}"
                          "each draw gives one NPV."),
+    "risk_independent": ("各参数相互独立抽样，", "independently, "),
+    "risk_correlated": ("其中{m}对参数按模型设定的秩相关系数相关抽样（Iman-Conover 方法），其余相互独立，",
+                        "{m} pairs of them with the rank correlations the model sets (Iman-Conover), the rest "
+                        "independently; "),
+    "risk_se": ("“±”后为蒙特卡洛标准误，即抽样次数有限带来的误差。",
+                "The figure after “±” is the Monte Carlo standard error, the error from a finite number of draws."),
+    "risk_corr_caption": ("参数间的秩相关系数：设定值与抽样实现值", "Rank correlations between parameters: requested and achieved"),
+    "col_input": ("参数", "Parameter"),
+    "col_requested": ("设定值", "Requested"),
+    "col_achieved": ("实现值", "Achieved"),
+    "risk_sobol": ("全局敏感性分析（Sobol 指数）表明，净现值的方差主要来自{top}（总效应指数{st}），其次是{second}。",
+                   "Global sensitivity analysis (Sobol indices): most of the NPV's variance comes from {top} "
+                   "(total-effect index {st}), then {second}."),
+    "risk_sobol_caption": ("Sobol 指数（按总效应指数排序，括号内为95%置信区间）",
+                           "Sobol indices (by total effect; 95% confidence interval in brackets)"),
+    "col_sobol_first": ("一阶指数", "First order"),
+    "col_sobol_total": ("总效应指数", "Total effect"),
+    "risk_sobol_note": ("一阶指数为该参数单独解释的方差份额，总效应指数另含其与其他参数的交互作用；按参数相互独立计算，"
+                        "基础样本{n}组，模型运行{runs}次（Saltelli 设计，Jansen 估计量）。",
+                        "First order: the share of variance the parameter explains alone; total effect adds its "
+                        "interactions. Parameters taken as independent; base sample {n}, {runs} model runs "
+                        "(Saltelli design, Jansen estimator)."),
+    "risk_evpi": ("完全信息期望值（EVPI）为{evpi} {cur}：按现有信息应选择“{best}”；若能在决策前消除全部不确定性，"
+                  "预期可多得{evpi} {cur}（为期望净现值的{per}）。这是为进一步收集数据所值得付出的上限。",
+                  "The expected value of perfect information (EVPI) is {evpi} {cur}: with today's information the "
+                  "choice is “{best}”; resolving all uncertainty before deciding would be worth {evpi} {cur} on "
+                  "average ({per} of the expected NPV), the most that further data collection is worth."),
+    "risk_evppi_caption": ("部分完全信息期望值（EVPPI）：只消除单个参数的不确定性", "EVPPI: resolving one parameter's uncertainty"),
+    "col_evppi": ("EVPPI（{cur}）", "EVPPI ({cur})"),
+    "risk_evpi_note": ("EVPPI 由回归法估计（Strong、Oakley 和 Brennan，2014），有限抽样下略偏高；EVPI 接近 0 表示不确定性几乎不会改变选择。",
+                       "EVPPI by the regression method (Strong, Oakley & Brennan 2014), slightly biased upward "
+                       "with finite draws; an EVPI near 0 means the uncertainty would hardly change the choice."),
     "risk_fixed": ("本报告调整或情景设定的参数（{names}）保持固定，不参与抽样。",
                    "Parameters set in this report or by the scenario ({names}) are held fixed."),
     "risk_caption": ("净现值的分布（单位：{cur}）", "Distribution of the NPV ({cur})"),
@@ -191,6 +223,9 @@ _T: dict[str, tuple[str, str]] = {
     "lim_independent": ("风险分析假定各参数相互独立；若参数相关（如单价与运维费），概率可能被低估或高估。",
                         "The risk analysis treats parameters as independent; correlated parameters would change "
                         "the probabilities."),
+    "lim_correlated": ("风险分析只施加模型设定的参数相关性，其余参数视为相互独立；Sobol 指数按相互独立计算。",
+                       "The risk analysis imposes only the correlations the model sets and treats the other "
+                       "parameters as independent; the Sobol indices assume independence."),
     "lim_norisk": ("模型未给出参数的概率分布，未做概率风险分析。",
                    "No parameter has a distribution, so there is no probabilistic risk analysis."),
     "lim_price": ("金额以{year}年价格计（实际价格），未单独考虑通货膨胀。",

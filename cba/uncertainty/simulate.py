@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import os
 import time
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,7 +37,7 @@ from typing import Any
 import numpy as np
 
 from .. import checks as v
-from ..errors import InputError
+from ..errors import CBAWarning, InputError
 from ..i18n import Bilingual, check_lang, get_lang, label, msg
 
 __all__ = ["Simulation", "simulate", "METHODS", "KEEP"]
@@ -432,8 +433,10 @@ def _chunk_metrics(model, spec: Mapping[str, Any], start: int, stop: int) -> dic
 
     n = stop - start
     # total: Latin hypercube strata and rank correlations are imposed per block of the whole run
-    drawn = sample_inputs(model, n, seed=spec["seed"], method=spec["method"], start=start, total=spec["n"])
-    drawn = {k: x for k, x in drawn.items() if k not in spec["fixed"]}
+    with warnings.catch_warnings():     # what sampling would warn about is in the result's notes
+        warnings.simplefilter("ignore", CBAWarning)
+        drawn = sample_inputs(model, n, seed=spec["seed"], method=spec["method"], start=start, total=spec["n"],
+                              names=spec["names"])
     metrics = {m: {o: np.empty(n) for o in spec["options"]} for m in spec["metrics"]}
     rows = spec["rows"]
     for a in range(0, n, rows):
@@ -543,7 +546,7 @@ def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "
     else:
         recorded = int(seed)
     spec = {"seed": int(seed), "method": method, "fixed": dict(fixed), "scenario": scenario,
-            "metrics": metrics, "options": options, "keep": keep, "rows": chunk, "n": n}
+            "metrics": metrics, "options": options, "keep": keep, "rows": chunk, "n": n, "names": list(sampled)}
 
     # summary runs keep running statistics; runs that keep the draws summarise them when asked
     running = {m: {o: _Running() for o in options} for m in metrics} if keep == "summary" else {}
@@ -603,6 +606,17 @@ def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "
         notes.append(msg("uncertainty.no_seed"))
     if fixed:
         notes.append(msg("uncertainty.fixed", names=v.listing(list(fixed))))
+    corr = getattr(model, "correlations", None)
+    if corr is not None:
+        held = [k for k in corr.names if k not in sampled]
+        if held:
+            notes.append(msg("uncertainty.corr_fixed", names=v.listing(held)))
+    if method == "sobol":
+        if corr is not None and len([k for k in corr.names if k in sampled]) > 1:
+            notes.append(msg("uncertainty.sample.sobol_corr"))
+        if n & (n - 1):
+            lower = 1 << (n.bit_length() - 1)
+            notes.append(msg("uncertainty.sample.sobol_pow2", n=n, lower=lower, upper=2 * lower))
     if keep == "summary":
         r = running["npv"][options[0]]
         width = float(r.edges[1] - r.edges[0]) if r.edges is not None else math.nan
@@ -611,7 +625,9 @@ def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "
     if getattr(model, "correlations", None) is not None and kept_inputs is not None:
         from .correlation import achieved_rank_correlation
 
-        correlation = achieved_rank_correlation(model, kept_inputs)
+        named = [k for k in model.correlations.names if k in kept_inputs]
+        if len(named) > 1:     # the correlated parameters only: requested next to achieved
+            correlation = achieved_rank_correlation({k: kept_inputs[k] for k in named}, model)
     return Simulation(
         model=model, n=n, seed=recorded, method=method, scenario=scenario, sampled=sampled, fixed=fixed,
         basis="incremental" if model.baseline is not None else "standalone", options=options,

@@ -26,5 +26,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "uncertainty.gsa_independent": ("Sobol 指数按参数相互独立计算，模型中设定的相关性未施加",
                                     "Sobol indices assume independent parameters: the model's correlations are "
                                     "not imposed"),
+    "uncertainty.corr_fixed": ("以下参数固定取值、未抽样，其相关性设定未施加：{names}",
+                               "held at a value, not drawn, so their correlations are not imposed: {names}"),
     "uncertainty.do_nothing": ("不实施", "Do nothing"),
 }
