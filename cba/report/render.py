@@ -180,6 +180,41 @@ def render_report(model, out_dir: str | os.PathLike = "reports", *, template: st
                               parameters=parameters, name=name, timeout=timeout, kernel_name=kernel_name)
 
 
+def model_data_files(model) -> list[tuple[str, Path]]:
+    """Every data file a model reads, as ``(path as written, resolved path)``: a price index file
+    (``prices.index.file``) and the files of ``empirical`` distributions. Relative paths are
+    relative to the model file (the current folder for a model built in Python)."""
+    from ..uncertainty.sampling import data_files
+
+    out: list[tuple[str, Path]] = []
+    p = getattr(model, "prices", None)
+    if p is not None and getattr(p, "file", None):
+        path = Path(p.file)
+        if not path.is_absolute() and model.source:
+            path = Path(model.source).parent / path
+        out.append((p.file, path))
+    for info in data_files(model).values():
+        out.append((info["file"], Path(info["path"])))
+    return out
+
+
+def _copy_data_files(model, folder: Path) -> list[dict[str, str]]:
+    """Copy the model's data files next to the kernel's copy of the model (same relative paths,
+    so the copy reads the same bytes) and return their names and SHA-256 for the provenance."""
+    import shutil
+
+    from ..model.files import file_sha256
+
+    out = []
+    for written, path in model_data_files(model):
+        if not Path(written).is_absolute():
+            target = folder / written
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+        out.append({"path": written, "sha256": file_sha256(path)})
+    return out
+
+
 def _render_report(model, out_dir, *, template, lang, formats, parameters, name, timeout, kernel_name):
     from ..i18n import check_lang
     from ..model.model import Model
@@ -235,10 +270,12 @@ def _render_report(model, out_dir, *, template, lang, formats, parameters, name,
             recorded_model = _rel(Path(model).resolve(), out_abs)
         (work_dir / "model").mkdir()
         (work_dir / "model" / model_name).write_bytes(model_bytes)
+        data = _copy_data_files(model_obj, work_dir / "model")
         created = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
         provenance: dict[str, Any] = {
             "schema": SCHEMA, "name": name, "created": created,
             "model": {"path": recorded_model, "sha256": _sha(model_bytes)},
+            "data_files": data,
             "template": {"path": _template_name(template_path, out_abs), "sha256": file_sha256(template_path)},
             "lang": lang, "formats": list(fmts),
             "parameters": {**effective, "lang": lang},
