@@ -172,7 +172,7 @@ def test_template_gives_a_clear_message_then_a_model_once_filled_in(tmp_path):
         assert _error(p) == f"{p}：工作表 'settings' 第 2 行 B 列（'value'）：必填设置项 'name' 未填写"
     wb = openpyxl.load_workbook(p)
     assert wb.sheetnames == ["说明", "settings", "parameters", "options", "flows", "assets", "scenarios",
-                             "price_index"]
+                             "price_index", "correlations"]
     keys = [r[0].value for r in wb["settings"].iter_rows(min_row=2)]
     assert keys[:18] == ["name", "description", "currency", "base_year", "price_base_year", "horizon",
                          "discount_rate", "discount_rate_low", "discount_rate_high", "discount_rate_source", "timing",

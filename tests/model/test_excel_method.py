@@ -427,3 +427,24 @@ def test_model_error_in_an_asset_names_the_workbook_cell(tmp_path):
         cba.load_model(p)
     assert str(info.value).startswith(f"{p}: sheet 'assets', row 2, column G ('residual'): ")
 
+
+
+def test_correlations_sheet_round_trip_and_error_cells(tmp_path):
+    # the kiosk model's two pairs (data/minhang_kiosk.yaml) written to a correlations sheet and read back
+    import openpyxl
+
+    from cba.model.files import write_excel
+
+    m = cba.load_model(ROOT / "data" / "minhang_kiosk.yaml")
+    p = tmp_path / "k.xlsx"
+    write_excel(m, p)
+    ws = openpyxl.load_workbook(p)["correlations"]
+    assert [[c.value for c in row] for row in ws.iter_rows()] == [
+        ["first", "second", "r"], ["kiosk_price", "om_cost", 0.5], ["accidents", "crash_cost", -0.3]]
+    assert cba.load_model(p).correlations == m.correlations
+    ws = openpyxl.load_workbook(p)
+    ws["correlations"]["B2"] = "om_costs"          # a misspelt parameter: named at its row
+    ws.save(p)
+    with pytest.raises(cba.InputError) as err:
+        cba.load_model(p)
+    assert "sheet 'correlations', row 2" in err.value.render("en") and "om_cost" in err.value.render("en")

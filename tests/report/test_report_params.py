@@ -42,7 +42,7 @@ def declared():
 
 
 def test_the_template_declares_its_parameters(declared):
-    assert list(declared) == ["model_path", "lang", "option", "scenario", "overrides", "n_draws", "seed",
+    assert list(declared) == ["model_path", "lang", "option", "scenario", "overrides", "n_draws", "seed", "sampling",
                               "decision", "title", "organisation", "provenance"]
     assert declared["seed"].type == "int" and declared["seed"].default_value == 2025
     assert declared["title"].type == "str" and declared["option"].type is None
