@@ -55,6 +55,7 @@ from .plots import plot_cash_flows, plot_frontier, plot_spider, plot_tornado
 
 # financial and economic views, benchmarks (cba.method.views, cba.method.benchmarks)
 from .analysis.views import Sustainability, ViewComparison, compare_views
+from .analysis.effectiveness import cost_effectiveness
 # appraisal method: assets (purchases, replacements, residual values)
 from .method.assets import asset_schedule, equivalent_annual_cost
 # price bases and optimism bias (cba.method.prices, cba.method.optimism)
@@ -103,7 +104,7 @@ __all__ = [
     "render_report", "reproduce",
     # uncertainty
     "simulate", "Simulation", "global_sensitivity", "sobol_indices", "rank_importance", "evpi", "evppi",
-    "icer", "ceac",
+    "icer", "ceac", "cost_effectiveness",
     # appraisal method: assets
     "asset_schedule", "equivalent_annual_cost",
 ]

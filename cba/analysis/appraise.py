@@ -329,6 +329,8 @@ class Appraisal(Bilingual):
             sides.append((m.baseline, -1.0))
         for opt, sign in sides:
             for flow in m.options[opt].lines:
+                if flow.kind == "effect":       # not money: outside the cash flows
+                    continue
                 arr = self.flows.lines[opt][flow.name][draw]
                 signed = arr if flow.kind == "benefit" else -arr
                 text = line_label(flow, lang)       # an asset line's label is in both languages
@@ -560,6 +562,8 @@ def _increments(model: Model, flows: CashFlows, o: str, b: str) -> tuple[np.ndar
     signed: dict[str, list[tuple[float, np.ndarray]]] = {}
     for opt, sign in ((o, 1.0), (b, -1.0)):
         for flow in model.options[opt].lines:
+            if flow.kind == "effect":           # not money
+                continue
             s = sign if flow.kind == "benefit" else -sign
             signed.setdefault(flow.name, []).append((s, flows.lines[opt][flow.name]))
     shape = flows.costs[o].shape

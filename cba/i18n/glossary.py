@@ -69,6 +69,7 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "p50": ("中位数", "Median"),
     "prob_unfavourable": ("不利概率（净现值<0，效益费用比<1）", "P(NPV < 0; BCR < 1)"),
     "undefined_draws": ("无定义的抽样数", "Undefined draws"),
+    "effect": ("效果（实物量）", "effect (not money)"),
     "incremental_npv": ("增量净现值", "Incremental NPV"),
     "cumulative_probability": ("累计概率", "Cumulative probability"),
     "method_mc": ("简单随机抽样", "simple random sampling"),

@@ -303,7 +303,7 @@ def apply_optimism(model: Any, inputs: Any, lines: dict, optimism: bool | None) 
                 rate = ob.capital if line.capex else ob.operating
                 if rate:
                     out[okey][line.name] = arr * (1.0 + rate)
-            elif not line.capex and ob.delay > 0:
+            elif not line.capex and ob.delay > 0:      # benefits and effects come later
                 out[okey][line.name] = delay(arr, ob.delay)
     return out
 

@@ -233,6 +233,8 @@ def line_factor(model: Any, line: Any, view: str) -> float:
     >>> line_factor(m, m.options["o"].flows[0], "economic"), line_factor(m, m.options["o"].flows[0], "financial")
     (1.08, 1.0)
     """
+    if getattr(line, "kind", None) == "effect":      # a quantity, the same in both views
+        return 1.0
     tag = getattr(line, "economic", None)
     if view == "financial":
         return 0.0 if tag == "external" else 1.0

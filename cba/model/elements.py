@@ -23,14 +23,16 @@ from ..i18n import msg
 from .distributions import Distribution
 from .expr import Expr, compile_expr
 
-__all__ = ["Parameter", "Flow", "Option", "TIMINGS", "RESERVED_NAMES"]
+__all__ = ["Parameter", "Flow", "Option", "TIMINGS", "RESERVED_NAMES", "FLOW_KINDS"]
 
 TIMINGS = ("end", "mid", "begin")
 #: names every formula may use besides the parameters
 RESERVED_NAMES = ("t", "year")
 _PARAM_FIELDS = ("value", "low", "high", "unit", "label", "source", "distribution", "description")
 _FLOW_FIELDS = ("name", "kind", "amount", "values", "from", "to", "at", "label", "description",
-                "economic", "prices", "capex")
+                "economic", "prices", "capex", "unit")
+#: kinds of a flow line: money (costs, benefits) and a non-monetary effect (e.g. accidents avoided)
+FLOW_KINDS = ("cost", "benefit", "effect")
 _OPTION_FIELDS = ("label", "description", "flows", "assets")
 #: price bases a flow line may be entered in (``nominal`` lines are deflated to the price base)
 PRICE_BASES = ("real", "nominal")
@@ -131,8 +133,10 @@ class Flow:
     ----------
     name : str
         Identifier of the line.
-    kind : {"cost", "benefit"}
-        Costs are entered as positive amounts.
+    kind : {"cost", "benefit", "effect"}
+        Costs are entered as positive amounts. An ``effect`` is a quantity that is not money (e.g.
+        accidents avoided, in its ``unit``): it is left out of costs and benefits and used by
+        cost-effectiveness analysis (:func:`cba.cost_effectiveness`).
     amount : str or float, optional
         Formula in cba's safe expression language (see :mod:`cba.expr`), evaluated for every
         period from ``start`` to ``end``; may use parameters, ``t`` (period) and ``year``.
@@ -154,10 +158,12 @@ class Flow:
         ``nominal`` amounts are deflated to the model's price base (see :mod:`cba.method.prices`).
     capex : bool
         A capital cost (optimism bias uplifts capital and operating costs differently).
+    unit : str
+        The unit of an ``effect`` line (e.g. ``起``); every effect line of a model has the same.
     """
 
     name: str
-    kind: Literal["cost", "benefit"]
+    kind: Literal["cost", "benefit", "effect"]
     amount: Expr | str | float | None = None
     values: tuple[float, ...] | None = None
     start: int | None = None
@@ -168,6 +174,7 @@ class Flow:
     economic: str | float | None = None
     prices: str = "real"
     capex: bool = False
+    unit: str = ""
     #: True when ``values`` were placed from period 1 because no ``from`` was given
     #: (a static model, ``horizon: 0``, places them from period 0 instead)
     start_defaulted: bool = field(default=False, init=False, repr=False, compare=False)
@@ -175,7 +182,7 @@ class Flow:
     def __post_init__(self) -> None:
         set_ = lambda k, x: object.__setattr__(self, k, x)  # noqa: E731
         v.identifier(self.name, "name")
-        v.choice(self.kind, "kind", ("cost", "benefit"))
+        v.choice(self.kind, "kind", FLOW_KINDS)
         if (self.amount is None) == (self.values is None):
             raise InputError(msg("model.amount_or_values"), where="amount")
         if self.at is not None:
@@ -215,6 +222,13 @@ class Flow:
             set_("economic", check_conversion(self.economic, "economic"))
         set_("prices", v.choice(self.prices, "prices", PRICE_BASES))
         set_("capex", v.boolean(self.capex, "capex"))
+        set_("unit", v.text(self.unit, "unit"))
+        if self.kind == "effect":     # a quantity, not money: no prices, capital or conversion
+            for key, default in (("economic", None), ("prices", "real"), ("capex", False)):
+                if getattr(self, key) != default:
+                    raise InputError(msg("model.effect_not_money", field=key), where=key)
+        elif self.unit:
+            raise InputError(msg("model.unit_for_effects"), where="unit")
 
     @classmethod
     def from_entry(cls, entry: Any) -> "Flow":
@@ -254,6 +268,8 @@ class Flow:
             out["prices"] = self.prices
         if self.capex:
             out["capex"] = True
+        if self.unit:
+            out["unit"] = self.unit
         return out
 
 

@@ -19,7 +19,7 @@ array([[0., 1., 2.],
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -53,11 +53,13 @@ class Inputs:
 
 @dataclass(frozen=True)
 class CashFlows:
-    """Per-option flow lines, and total costs and benefits, each of shape ``(n, T)``."""
+    """Per-option flow lines, and total costs and benefits, each of shape ``(n, T)``; ``effects``
+    holds each option's total of its effect lines (``kind: effect``, not money), when it has any."""
 
     lines: Mapping[str, Mapping[str, np.ndarray]]
     costs: Mapping[str, np.ndarray]
     benefits: Mapping[str, np.ndarray]
+    effects: Mapping[str, np.ndarray] = field(default_factory=dict)
 
 
 def resolve_inputs(model: Model, overrides: Mapping[str, Any] | None = None, *,
@@ -113,21 +115,30 @@ def cash_flows(model: Model, inputs: Inputs, *, view: str | None = None,
     lines = adjust_lines(model, inputs, flow_lines(model, inputs), view=view, optimism=optimism)
     costs: dict[str, np.ndarray] = {}
     benefits: dict[str, np.ndarray] = {}
+    effects: dict[str, np.ndarray] = {}
+    has_effects = model.effect_unit is not None
     for okey, option in model.options.items():
         cost = np.zeros((inputs.n, model.horizon + 1))
         benefit = np.zeros((inputs.n, model.horizon + 1))
+        effect = np.zeros((inputs.n, model.horizon + 1)) if has_effects else None
         with np.errstate(all="ignore"):     # an overflow or inf - inf is reported below
             for line in option.lines:
-                (cost if line.kind == "cost" else benefit).__iadd__(lines[okey][line.name])
+                total = cost if line.kind == "cost" else benefit if line.kind == "benefit" else effect
+                total += lines[okey][line.name]
+        if effect is not None:
+            effects[okey] = effect
+            benefit_check = benefit + effect        # effects are checked with the money
+        else:
+            benefit_check = benefit
         costs[okey] = cost
         benefits[okey] = benefit
         # non-finite values propagate into the totals, and into their sums: a finite sum is a
         # cheap proof (no temporary array); else check element by element, then find the line
         with np.errstate(all="ignore"):
-            quick = np.isfinite(np.add.reduce(cost, axis=None) + np.add.reduce(benefit, axis=None))
-        if not quick and not (np.isfinite(cost).all() and np.isfinite(benefit).all()):
+            quick = np.isfinite(np.add.reduce(cost, axis=None) + np.add.reduce(benefit_check, axis=None))
+        if not quick and not (np.isfinite(cost).all() and np.isfinite(benefit_check).all()):
             _raise_non_finite(model, okey, option, lines[okey], inputs)
-    return CashFlows(lines=lines, costs=costs, benefits=benefits)
+    return CashFlows(lines=lines, costs=costs, benefits=benefits, effects=effects)
 
 
 def flow_lines(model: Model, inputs: Inputs) -> dict[str, dict[str, np.ndarray]]:

@@ -79,7 +79,7 @@ REQUIRED_SETTINGS = ("name", "horizon", "discount_rate")
 PARAM_COLS = ("name", "value", "low", "high", "unit", "label", "source", "distribution", "description")
 OPTION_COLS = ("key", "label", "description")
 FLOW_COLS = ("option", "name", "kind", "amount", "values", "from", "to", "at", "label", "description",
-             "economic", "prices", "capex")
+             "economic", "prices", "capex", "unit")
 ASSET_COLS = ("option", "name", "label", "cost", "life", "salvage", "residual", "growth", "from", "replace",
               "economic", "prices", "description")
 SCEN_COLS = ("scenario", "parameter", "value")
@@ -550,7 +550,7 @@ _HELP = {"settings": {"key": "key", "value": "value"},
          "price_index": {c: c for c in PRICE_INDEX_COLS},
          "correlations": {c: c for c in CORR_COLS}}
 #: drop-down choices of the template's text columns: sheet -> column -> choices
-_CHOICES = {"flows": {"kind": "cost,benefit", "prices": "real,nominal", "capex": "TRUE,FALSE"},
+_CHOICES = {"flows": {"kind": "cost,benefit,effect", "prices": "real,nominal", "capex": "TRUE,FALSE"},
             "assets": {"residual": "straight_line,remaining_life", "replace": "ceil,floor,split",
                        "prices": "real,nominal"}}
 GUIDE_SHEET = "说明"

@@ -231,6 +231,16 @@ class Model:
             if len(options) < 2:
                 raise InputError(msg("model.baseline_alone"), where="baseline")
         known = tuple(params) + RESERVED_NAMES
+        first_effect = None            # every effect line has one unit: effects are added up
+        for okey, opt in options.items():
+            for i, flow in enumerate(opt.flows):
+                if flow.kind == "effect":
+                    here = f"options.{okey}.flows[{i}]"
+                    if first_effect is None:
+                        first_effect = (here, flow.unit)
+                    elif flow.unit != first_effect[1]:
+                        raise InputError(msg("model.effect_units", first=first_effect[0], u1=first_effect[1],
+                                             u2=flow.unit), where=f"{here}.unit")
         for okey, opt in options.items():
             for i, flow in enumerate(opt.flows):
                 where = f"options.{okey}.flows[{i}]"
@@ -413,6 +423,15 @@ class Model:
     def uncertain(self) -> tuple[str, ...]:
         """Names of parameters with a range (low < high)."""
         return tuple(k for k, p in self.parameters.items() if p.has_range)
+
+    @property
+    def effect_unit(self) -> str | None:
+        """The unit of the model's effect lines (``kind: effect``), None when it has none."""
+        for o in self.options.values():
+            for f in o.flows:
+                if f.kind == "effect":
+                    return f.unit
+        return None
 
     @property
     def alternatives(self) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from ..i18n import label as _label
 from .blocks import Block, figure, note, num, para, table
 from .text import tr
 
-__all__ = ["risk_block", "SOBOL_BASE"]
+__all__ = ["risk_block", "effectiveness_items", "SOBOL_BASE"]
 
 #: base sample of the report's Sobol' design (the model runs n x (d + 2) times)
 SOBOL_BASE = 1024
@@ -124,3 +124,35 @@ def _value_of_information(report: Any, sim, stats: dict) -> list[dict]:
                            caption=tr("risk_evppi_caption", L), align=["l", "r"]))
     parts.append(note(tr("risk_evpi_note", L)))
     return parts
+
+
+def effectiveness_items(report: Any, results: dict) -> list[dict]:
+    """Cost-effectiveness of the options (effect lines of the model): PV of costs, PV of effects,
+    dominance and the cost per unit of effect (ICER)."""
+    from ..analysis.effectiveness import cost_effectiveness
+
+    L = report.lang
+    m = report.model
+    ce = report._quiet(cost_effectiveness, m)
+    unit = m.effect_unit or ""
+    status = {"ND": tr("ce_nd", L), "D": tr("ce_d", L), "ED": tr("ce_ed", L)}
+    rows = []
+    for key, r in ce.iterrows():
+        icer = "—" if not np.isfinite(r["icer"]) else num(float(r["icer"]))
+        rows.append([r["label"], num(float(r["cost"])), num(float(r["effect"])), status[r["status"]], icer])
+    results["cost_effectiveness"] = {k: {"cost": float(r["cost"]), "effect": float(r["effect"]),
+                                         "status": r["status"], "icer": float(r["icer"])} for k, r in ce.iterrows()}
+    best = [k for k, r in ce.iterrows() if r["status"] == "ND"]
+    dominated = [k for k, r in ce.iterrows() if r["status"] != "ND"]
+    sentence = (tr("ce_dominates", L, best=m.option_label(best[0]),
+                   others=_names_of(m, dominated, L), unit=unit) if len(best) == 1
+                else tr("ce_frontier", L, names=_names_of(m, best, L), unit=unit, cur=m.currency))
+    return [para(sentence),
+            table([tr("col_option", L), tr("ce_cost", L, cur=m.currency), tr("ce_effect", L, unit=unit),
+                   tr("ce_status", L), tr("ce_icer", L, cur=m.currency, unit=unit)], rows,
+                  caption=tr("ce_caption", L), align=["l", "r", "r", "c", "r"]),
+            note(tr("ce_note", L))]
+
+
+def _names_of(model, keys, lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(model.option_label(k) for k in keys) or "—"

@@ -339,7 +339,7 @@ class AppraisalReport:
         from .method_notes import price_items   # the price base and how nominal lines were deflated
 
         items += price_items(self)
-        kind = {"cost": _label("cost", L), "benefit": _label("benefit", L)}
+        kind = {"cost": _label("cost", L), "benefit": _label("benefit", L), "effect": _label("effect", L)}
         from ..method.assets import asset_table, line_label     # asset lines are labelled in both languages
 
         opt_rows, flow_rows = [], []
@@ -458,6 +458,10 @@ class AppraisalReport:
             items.append(para(tr("least_cost", L, best=m.option_label(order[0]), pv=num(pvc[order[0]]),
                                  other=_cn_list([m.option_label(o) for o in order[1:]], L),
                                  pv2=_cn_list([num(pvc[o]) for o in order[1:]], L), cur=m.currency)))
+        if m.effect_unit is not None:
+            from .risk_blocks import effectiveness_items
+
+            items += effectiveness_items(self, results)
         sc = self._scenarios()
         if sc is not None:
             items.append(sc[0])

@@ -161,6 +161,23 @@ _T: dict[str, tuple[str, str]] = {
     "frontier_none": ("只有一个参数给出了取值区间，未绘制双因素盈亏平衡图。",
                       "Only one parameter has a range, so there is no two-way break-even frontier."),
     "tornado_none": ("模型没有给出取值区间的参数，未做敏感性分析。", "No parameter has a range, so there is no sensitivity analysis."),
+    "ce_caption": ("成本效果分析：费用现值与效果现值", "Cost-effectiveness: present value of costs and of effects"),
+    "ce_cost": ("费用现值（{cur}）", "PV of costs ({cur})"),
+    "ce_effect": ("效果现值（{unit}）", "PV of effects ({unit})"),
+    "ce_status": ("占优情况", "Dominance"),
+    "ce_icer": ("增量成本效果比（{cur}/{unit}）", "ICER ({cur} per {unit})"),
+    "ce_nd": ("非劣", "not dominated"),
+    "ce_d": ("劣势", "dominated"),
+    "ce_ed": ("扩展劣势", "extendedly dominated"),
+    "ce_dominates": ("按成本效果比较，{best}费用更低且效果（{unit}）不少于{others}，占优；无需计算增量成本效果比。",
+                     "On cost-effectiveness, {best} costs less and achieves at least as much ({unit}) as "
+                     "{others}: it dominates, so no ratio is needed."),
+    "ce_frontier": ("按成本效果比较，{names}均非劣；增量成本效果比为每多获得一单位效果（{unit}）需多付出的费用（{cur}）。",
+                    "On cost-effectiveness, {names} are not dominated; the ICER is the extra cost ({cur}) of "
+                    "each extra unit of effect ({unit})."),
+    "ce_note": ("费用为各方案自身费用的现值（效益不抵减，以免与已货币化的效果重复计算）；效果按同一折现率折现。",
+                "Costs are each option's own costs in present value (benefits are not netted, so a priced "
+                "effect is not counted twice); effects are discounted at the same rate."),
     "risk_intro": ("对带有概率分布的{k}个参数抽样{n}次（{method}，随机种子{seed}）；{how}每次抽样计算一次增量净现值。",
                    "{k} parameters with distributions were drawn {n} times ({method}, seed {seed}); {how}"
                    "each draw gives one incremental NPV."),

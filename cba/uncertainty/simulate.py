@@ -170,6 +170,7 @@ class Simulation(Bilingual):
     _running: Mapping[str, Mapping[str, _Running]] = field(repr=False, default_factory=dict)
     correlation: Any = None
     seconds: float = 0.0
+    _cea: Mapping[str, Mapping[str, np.ndarray]] | None = field(repr=False, default=None)
     notes: tuple[str, ...] = ()
     notes_zh: tuple[str, ...] = ()
 
@@ -403,6 +404,29 @@ class Simulation(Bilingual):
         inputs = self.inputs
         return rank_importance({k: inputs[k].to_numpy() for k in inputs.columns}, self.draws_of("npv", option))
 
+    def ceac(self, wtp: Any = None):
+        """Cost-effectiveness acceptability curves of every option (the baseline included) from
+        the draws of each option's PV of costs and of effects (model lines ``kind: effect``);
+        ``wtp``: values per unit of effect (default: 0 to three times the largest ICER of the mean
+        costs and effects, 61 points). See :func:`cba.uncertainty.ceac`."""
+        from .cea import ceac, icer
+
+        if self._cea is None:
+            raise InputError(msg("analysis.no_effects") if self.model.effect_unit is None
+                             else msg("uncertainty.no_draws"), where="ceac")
+        keys = list(self.model.options)
+        labels = [self.model.option_label(o) for o in keys]
+        cost = np.column_stack([self._cea["cost"][o] for o in keys])
+        effect = np.column_stack([self._cea["effect"][o] for o in keys])
+        if wtp is None:
+            table = icer(labels, cost.mean(axis=0), effect.mean(axis=0))
+            top = float(np.nanmax(np.abs(table["icer"].to_numpy(dtype=float)), initial=0.0))
+            if not top > 0:
+                spread = np.abs(cost.mean(axis=0)).max() / max(np.abs(effect.mean(axis=0)).max(), 1e-12)
+                top = float(spread) if spread > 0 else 1.0
+            wtp = np.linspace(0.0, 3.0 * top, 61)
+        return ceac(cost, effect, wtp, strategies=labels)
+
     # -- plots ----------------------------------------------------------------------------
     def plot_hist(self, option: str | None = None, *, lang: str | None = None, bins: int = 60):
         """Histogram of the NPV draws with the zero line, the 5th/95th percentiles and P(NPV < 0)."""
@@ -438,6 +462,7 @@ def _chunk_metrics(model, spec: Mapping[str, Any], start: int, stop: int) -> dic
         drawn = sample_inputs(model, n, seed=spec["seed"], method=spec["method"], start=start, total=spec["n"],
                               names=spec["names"])
     metrics = {m: {o: np.empty(n) for o in spec["options"]} for m in spec["metrics"]}
+    cea = {k: {o: np.empty(n) for o in model.options} for k in ("cost", "effect")} if spec["cea"] else None
     rows = spec["rows"]
     for a in range(0, n, rows):
         b = min(a + rows, n)
@@ -449,7 +474,13 @@ def _chunk_metrics(model, spec: Mapping[str, Any], start: int, stop: int) -> dic
         for m, per in metrics.items():
             for o, arr in per.items():
                 arr[a:b] = res[o][m]
-    return {"metrics": metrics, "inputs": drawn if spec["keep"] == "draws" else None}
+        if cea is not None:       # each option's own PV of costs and of effects (kind: effect)
+            from ..analysis.effectiveness import present_costs_and_effects
+
+            for k, got in zip(("cost", "effect"), present_costs_and_effects(model, appr)):
+                for o, arr in cea[k].items():
+                    arr[a:b] = got[o]
+    return {"metrics": metrics, "inputs": drawn if spec["keep"] == "draws" else None, "cea": cea}
 
 
 def _worker(spec: Mapping[str, Any], start: int, stop: int) -> dict[str, Any]:
@@ -546,12 +577,14 @@ def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "
     else:
         recorded = int(seed)
     spec = {"seed": int(seed), "method": method, "fixed": dict(fixed), "scenario": scenario,
-            "metrics": metrics, "options": options, "keep": keep, "rows": chunk, "n": n, "names": list(sampled)}
+            "metrics": metrics, "options": options, "keep": keep, "rows": chunk, "n": n, "names": list(sampled),
+            "cea": model.effect_unit is not None and keep == "draws"}
 
     # summary runs keep running statistics; runs that keep the draws summarise them when asked
     running = {m: {o: _Running() for o in options} for m in metrics} if keep == "summary" else {}
     kept = {m: {o: np.empty(n) for o in options} for m in metrics} if keep == "draws" else None
     kept_inputs: dict[str, np.ndarray] | None = None
+    kept_cea = ({k: {o: np.empty(n) for o in model.options} for k in ("cost", "effect")} if spec["cea"] else None)
     t0 = time.perf_counter()
 
     def take(a: int, b: int, out: Mapping[str, Any]) -> None:
@@ -568,6 +601,10 @@ def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "
                 kept_inputs = {k: np.empty(n) for k in out["inputs"]}
             for k, x in out["inputs"].items():
                 kept_inputs[k][a:b] = x
+        if kept_cea is not None:
+            for k, per in out["cea"].items():
+                for o, x in per.items():
+                    kept_cea[k][o][a:b] = x
         if progress is not None:
             progress(b, n)
 
@@ -632,5 +669,5 @@ def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "
         model=model, n=n, seed=recorded, method=method, scenario=scenario, sampled=sampled, fixed=fixed,
         basis="incremental" if model.baseline is not None else "standalone", options=options,
         metrics=metrics, workers=workers, keep=keep, _draws=kept, _inputs=kept_inputs, _running=running,
-        correlation=correlation, seconds=seconds,
+        correlation=correlation, seconds=seconds, _cea=kept_cea,
         notes=tuple(t.render("en") for t in notes), notes_zh=tuple(t.render("zh") for t in notes))

@@ -55,7 +55,7 @@ def test_convert_an_invalid_model_names_the_cell_and_writes_nothing(tmp_path, ca
     wb.save(p)
     assert main(["convert", str(p), "--to", "yaml"]) == 2
     assert capsys.readouterr().err.strip() == (f"error: {p}: sheet 'flows', row 3, column C ('kind'): expected "
-                                               "one of cost, benefit; got 'expense'")
+                                               "one of cost, benefit, effect; got 'expense'")
     assert not (tmp_path / "m.yaml").exists()
 
 

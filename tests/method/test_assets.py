@@ -260,7 +260,8 @@ def test_asset_lines_in_the_option():
     m = cba.load_model(DATA / "minhang_kiosk.yaml")
     kiosk = m.options["kiosk"]
     line, residual = kiosk.assets[0].lines()
-    assert [x.name for x in kiosk.lines] == ["upkeep", "staffing", "fewer_accidents", "kiosks", "kiosks_residual"]
+    assert [x.name for x in kiosk.lines] == ["upkeep", "staffing", "fewer_accidents", "accidents_avoided", "kiosks",
+                                                  "kiosks_residual"]
     assert (line.kind, residual.kind, line.capex, residual.capex, line.asset) == ("cost", "benefit", True, True,
                                                                                   "kiosks")
     with use_lang("zh"):

@@ -114,7 +114,7 @@ def test_workbook_errors_name_sheet_row_and_column(tmp_path, edits, where):
 
 def test_workbook_error_message_in_full_and_in_chinese(tmp_path):
     p = _workbook(tmp_path / "m.xlsx", {("flows", "C3"): "expense"})
-    assert _error(p) == f"{p}: sheet 'flows', row 3, column C ('kind'): expected one of cost, benefit; got 'expense'"
+    assert _error(p) == f"{p}: sheet 'flows', row 3, column C ('kind'): expected one of cost, benefit, effect; got 'expense'"
     with use_lang("zh"):
         assert _error(p).startswith(f"{p}：工作表 'flows' 第 3 行 C 列（'kind'）：")
 
@@ -259,7 +259,7 @@ def test_yaml_errors_name_the_flow_line(tmp_path, kiosk_path):
     # the kiosk option's flows: upkeep, staffing, fewer_accidents (the kiosks are an asset) -> upkeep is the 1st
     p.write_text(text.replace("      - name: upkeep\n        label: 运行维护\n        kind: cost\n",
                               "      - name: upkeep\n        label: 运行维护\n        kind: expense\n"), encoding="utf-8")
-    assert _error(p) == (f"{p}: options.kiosk.flows[1] (name: upkeep).kind: expected one of cost, benefit; "
+    assert _error(p) == (f"{p}: options.kiosk.flows[1] (name: upkeep).kind: expected one of cost, benefit, effect; "
                          "got 'expense'")
     p.write_text("name: v\nhorizon: 3\ndiscount_rate: 0.08\nparameters: {}\noptions:\n  o:\n    flows:\n"
                  "      - {name: a, kind: cost, amount: 1}\n      - {name: b, kind: cost, values: [1, x]}\n",

@@ -353,7 +353,7 @@ def test_template_lists_the_method_rows_sheets_and_columns_with_help(tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
     keys = [r[0].value for r in wb["settings"].iter_rows(min_row=2)]
     assert keys[keys.index("decision_max_critical_share") + 1:] == list(SECTION_SETTINGS)
-    assert [c.value for c in wb["flows"][1]][-3:] == ["economic", "prices", "capex"]
+    assert [c.value for c in wb["flows"][1]][-4:] == ["economic", "prices", "capex", "unit"]
     assert [c.value for c in wb["assets"][1]] == ["option", "name", "label", "cost", "life", "salvage", "residual",
                                                   "growth", "from", "replace", "economic", "prices", "description"]
     assert [c.value for c in wb["price_index"][1]] == ["year", "value"]

@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "analysis.no_effects": ("模型没有效果行（kind: effect，如避免的事故数），无法做成本效果分析",
+                            "the model has no effect lines (kind: effect, e.g. accidents avoided): no "
+                            "cost-effectiveness analysis"),
+    "analysis.one_value_each": ("成本效果分析每个参数只取一个值；多次抽样请用 cba.simulate(...).ceac()",
+                                "cost-effectiveness takes one value per parameter; for draws use cba.simulate(...).ceac()"),
     # arguments
     "analysis.two_inputs": ("应为两个输入参数 (x, y)，实际为 {got}", "expected two inputs (x, y), got {got}"),
     "analysis.timing": ("应为 'end'、'mid' 或 'begin'，实际为 {got}", "expected 'end', 'mid' or 'begin', got {got}"),

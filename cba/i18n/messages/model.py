@@ -179,6 +179,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{where} ({flow}): the formula gives {value} in period {period}{inputs}"),
     "model.eval.with": ("，此时 {values}", " with {values}"),
     "model.eval.total": ("options.{option}：各现金流之和不是有限值", "options.{option}: the flows add up to a non-finite value"),
+    "model.effect_not_money": ("效果行（kind: effect）是实物量而非金额，不能设置 {field}",
+                               "an effect line (kind: effect) is a quantity, not money: it takes no {field}"),
+    "model.unit_for_effects": ("unit 只用于效果行（kind: effect）；金额的单位见模型的 currency",
+                               "unit is for effect lines (kind: effect) only; amounts are in the model's currency"),
+    "model.effect_units": ("各效果行的单位须相同，才能相加比较：{first} 为“{u1}”，此行为“{u2}”",
+                           "every effect line must have the same unit to be added up: {first} is in '{u1}', "
+                           "this line in '{u2}'"),
     "model.check.asset": ("{error}{cases}", "{error}{cases}"),
     "model.check.base_case": ("基准情景", "base case"),
     "model.check.scenario": ("情景 '{name}'", "scenario '{name}'"),
@@ -302,7 +309,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "model.files.help.flows.option": ("所属方案的代码（options 工作表的 key）", "Key of the option this line belongs to"),
     "model.files.help.flows.name": ("现金流代码：同一方案内唯一；与基准方案同名的行相互比较",
                                     "Line name, unique in its option; compared with the baseline's line of the same name"),
-    "model.files.help.flows.kind": ("cost（成本）或 benefit（效益）；成本填正数", "cost or benefit; costs are positive"),
+    "model.files.help.flows.kind": ("cost（成本）、benefit（效益）或 effect（效果，非金额的实物量，如避免的事故数）；成本填正数",
+                                    "cost, benefit or effect (a quantity that is not money, e.g. accidents avoided); "
+                                    "costs are positive"),
     "model.files.help.flows.amount": ("每期金额的公式，如 n_posts * kiosk_price；可用参数名、t（期数）、year（年份）；与 values 二选一",
                                       "Formula for each period's amount, e.g. n_posts * kiosk_price; may use "
                                       "parameters, t and year; or give values"),
@@ -383,6 +392,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "model.files.help.flows.prices": ("金额的价格基础：real（按价格基准年的不变价格，默认）或 nominal（名义价格，将平减到价格基准年）",
                                       "Price basis of the amounts: real (prices of the price base year, default) "
                                       "or nominal (deflated to the price base year)"),
+    "model.files.help.flows.unit": ("效果行（kind 为 effect）的计量单位，如 起；其他行留空",
+                                    "Unit of an effect line (kind effect), e.g. accidents; empty for other lines"),
     "model.files.help.flows.capex": ("TRUE 表示资本性支出（乐观偏差按资本性支出调增），FALSE 或空白表示经常性支出；也可写 是 或 否",
                                      "TRUE for a capital cost (optimism bias uplifts it as capital), FALSE or empty "
                                      "for an operating cost; 是 or 否 also work"),
