@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 N = 100_000
 
 
-def by_hand(d: dict, fixed: dict, rate: float = 0.08, T: int = 11, lean: bool = False) -> dict:
+def by_hand(d: dict, fixed: dict, rate: float = 0.08, T: int = 11, lean: bool = False,
+            npv_only: bool = False) -> dict:
     """The kiosk model, incremental against manual duty, written directly in numpy."""
     t = np.arange(T, dtype=float)
     n_posts = fixed["n_posts"]
@@ -37,12 +38,22 @@ def by_hand(d: dict, fixed: dict, rate: float = 0.08, T: int = 11, lean: bool = 
     red = d["reduction"][:, None]
     crash = d["crash_cost"][:, None]
     yr = (t >= 1)
-    manual = n_posts * fte * staff * yr
-    outlays = (n_posts * price * (t == 0) + n_posts * price * (t == np.floor(life)) * ((t >= 1) & (t <= 9))
-               + n_posts * om * yr)
-    staffing = n_posts * np.maximum(0, fte - freed) * staff * yr
+    wage = 0.8                       # economic view: staffing at the shadow wage (economic: unskilled_labour)
+    manual = wage * n_posts * fte * staff * yr
+    # the kiosks (an asset): bought at 0, replaced at k x life < 10 in period ceil(k x life);
+    # straight-line residual value at 10 of the set bought last
+    bought = n_posts * price * (t == 0)
+    last = np.zeros_like(life)
+    k = 1
+    while (k * life < 10).any():
+        due = k * life
+        bought = bought + n_posts * price * ((due < 10) & (t == np.ceil(due)))
+        last = np.where(due < 10, due, last)
+        k += 1
+    residual = n_posts * price * np.clip((last + life - 10) / life, 0, 1) * (t == 10)
+    outlays = bought + n_posts * om * yr
+    staffing = wage * n_posts * np.maximum(0, fte - freed) * staff * yr
     kiosk_cost = outlays + staffing
-    residual = n_posts * price * np.maximum(0, 1 - (10 - np.where(life < 10, np.floor(life), 0)) / life) * (t == 10)
     kiosk_ben = n_posts * acc * red * crash / 10000 * yr + residual
     # increments line by line: staffing is matched with manual staffing, the rest stands alone
     d_staff = staffing - manual
@@ -53,12 +64,22 @@ def by_hand(d: dict, fixed: dict, rate: float = 0.08, T: int = 11, lean: bool = 
     sides = [("manual", manual, np.zeros_like(manual)), ("kiosk", kiosk_cost, kiosk_ben)]
     for name, c, b in ([] if lean else sides) + [("increment", inc_c, inc_b)]:
         pv_b, pv_c = b @ df, c @ df
+        if npv_only:
+            with np.errstate(all="ignore"):
+                out[name] = {"npv": pv_b - pv_c, "bcr": np.where(pv_c > 0, pv_b / pv_c, np.nan)}
+            continue
         net = b - c
         irr, _ = finance.irr_solve(net)
         with np.errstate(all="ignore"):
             out[name] = {"npv": pv_b - pv_c, "bcr": np.where(pv_c > 0, pv_b / pv_c, np.nan), "irr": irr,
                          "payback": finance.payback(net), "discounted_payback": finance.payback(net * df)}
     return out["increment"]
+
+
+def kiosk_npv_bcr_by_hand(d: dict, fixed: dict, rate: float = 0.08) -> tuple[np.ndarray, np.ndarray]:
+    """NPV and BCR of the kiosks' increment only (what a simulation keeps), by hand."""
+    out = by_hand(d, fixed, rate, lean=True, npv_only=True)
+    return out["npv"], out["bcr"]
 
 
 if __name__ == "__main__":

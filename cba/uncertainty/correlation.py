@@ -303,9 +303,14 @@ def impose_rank_correlation(x: np.ndarray, target: np.ndarray) -> np.ndarray:
     order = np.argsort(xt, axis=1)
     r = np.empty_like(xt)
     np.put_along_axis(r, order, scores, axis=1)       # score matrix R' in the rank order of x
-    q = np.linalg.cholesky(np.corrcoef(r))
+    # products by einsum, not BLAS: a multithreaded BLAS would compete with worker processes
+    # for the cores (and gains nothing for a few rows), and its results may depend on its threads
+    rc = r - r.mean(axis=1, keepdims=True)
+    cov = np.einsum("im,jm->ij", rc, rc)
+    sd = np.sqrt(np.diag(cov))
+    q = np.linalg.cholesky(cov / np.outer(sd, sd))
     p = _factor(_score_target(np.asarray(target, dtype=float)))
-    r_star = np.linalg.solve(q.T, p.T).T @ r          # (R (P Q^-1)')' = P Q^-1 R'
+    r_star = np.einsum("ij,jm->im", np.linalg.solve(q.T, p.T).T, r)   # (R (P Q^-1)')' = P Q^-1 R'
     out = np.empty_like(xt)                           # the k-th smallest x where R* has rank k
     np.put_along_axis(out, np.argsort(r_star, axis=1), np.take_along_axis(xt, order, axis=1), axis=1)
     return out.T.copy()

@@ -45,8 +45,11 @@ __all__ = ["Simulation", "simulate", "METHODS", "KEEP"]
 METHODS = ("mc", "lhs", "sobol")
 KEEP = ("draws", "summary")
 _BINS = 4096
+_ADD_ROWS = 1 << 20
+#: draws on which the achieved rank correlations are measured (their error is ~ 1 / sqrt(n))
+CORRELATION_DRAWS = 1_000_000
 #: draws below which one process is used by default (starting workers costs more than it saves)
-PARALLEL_FROM = 400_000
+PARALLEL_FROM = 1_000_000
 
 
 # -- running summaries ---------------------------------------------------------------------
@@ -70,6 +73,10 @@ class _Running:
 
     def add(self, x: np.ndarray) -> None:
         x = np.asarray(x, dtype=float)
+        if x.size > _ADD_ROWS:            # bounded temporaries whatever the number of draws
+            for i in range(0, x.size, _ADD_ROWS):
+                self.add(x[i:i + _ADD_ROWS])
+            return
         self.n += x.size
         x = x[np.isfinite(x)]
         if not x.size:
@@ -616,7 +623,14 @@ def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "
         import multiprocessing as mp
 
         spec = {**spec, "model_dict": model.to_dict(), "source": model.source, "model_key": f"{id(model)}-{os.getpid()}"}
-        ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+        import threading
+
+        # fork starts a worker in milliseconds, but copying a process that runs other threads (a
+        # notebook kernel, say) is unsafe: then start fresh interpreters instead
+        methods = mp.get_all_start_methods()
+        start = ("fork" if "fork" in methods and threading.active_count() == 1
+                 else "forkserver" if "forkserver" in methods else "spawn")
+        ctx = mp.get_context(start)
         with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             futures = {pool.submit(_worker, spec, a, b): (a, b) for a, b in ranges}
             # results are merged in chunk order so the running sums are identical to one worker's
@@ -664,7 +678,8 @@ def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "
 
         named = [k for k in model.correlations.names if k in kept_inputs]
         if len(named) > 1:     # the correlated parameters only: requested next to achieved
-            correlation = achieved_rank_correlation({k: kept_inputs[k] for k in named}, model)
+            # the first million draws measure them to about 0.001: ranking more costs memory, not accuracy
+            correlation = achieved_rank_correlation({k: kept_inputs[k][:CORRELATION_DRAWS] for k in named}, model)
     return Simulation(
         model=model, n=n, seed=recorded, method=method, scenario=scenario, sampled=sampled, fixed=fixed,
         basis="incremental" if model.baseline is not None else "standalone", options=options,
