@@ -88,11 +88,18 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         elif where == "scenario":
             where = "--scenario"
         raise InputError(err.message, where=where or None, source=err.source) from None
-    if args.out:
-        from ..analysis.export import write_appraisal
+    from ..analysis.export import write_appraisal
 
+    return write_and_print(args, result, lambda: write_appraisal(result, args.out, lang=args.lang))
+
+
+def write_and_print(args: argparse.Namespace, result: Any, write: Callable[[], Sequence[Any]]) -> int:
+    """Write ``--out`` files with ``write()`` (exit 1 if that fails), then print the result as
+    JSON (``--json``) or its summary, and the files written."""
+    written: Sequence[Any] = ()
+    if args.out:
         try:
-            written = write_appraisal(result, args.out, lang=args.lang)
+            written = write()
         except OSError as err:
             if args.debug:
                 raise

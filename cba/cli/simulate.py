@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from ..i18n import get_lang, msg
+from ..i18n import msg
 
 __all__ = ["add_command", "Progress"]
 
@@ -52,7 +52,7 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     from ..atomic import check_out_dir, write_files
     from ..errors import InputError
     from ..model.files import load_model
-    from .app import EXIT_FAIL, EXIT_OK, _print_written, parse_assignments
+    from .app import parse_assignments, write_and_print
     from ..uncertainty.simulate import simulate
 
     fixed = parse_assignments(args.set)
@@ -70,22 +70,7 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
                  "workers": "--workers"}
         where = names.get(where, "--set " + where[len("fixed."):] if where.startswith("fixed.") else where)
         raise InputError(err.message, where=where or None, source=err.source) from None
-    if args.out:
-        try:
-            written = write_files(args.out, _files(sim, args.lang))
-        except OSError as err:
-            if args.debug:
-                raise
-            print(msg("cli.error", text=msg("cli.cannot_write_out", path=args.out, why=err.strerror or err)),
-                  file=sys.stderr)
-            return EXIT_FAIL
-    if args.json:
-        print(json.dumps(sim.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        print(sim.summary(lang=args.lang))
-    if args.out:
-        _print_written(written, args.json)
-    return EXIT_OK
+    return write_and_print(args, sim, lambda: write_files(args.out, _files(sim, args.lang)))
 
 
 def _files(sim, lang: str) -> dict[str, str | bytes]:

@@ -65,7 +65,7 @@ def risk_block(report: Any) -> Block:
         rows = [[report._input_name(a), report._input_name(b), num(req, "ratio"), num(got, "ratio")]
                 for (a, b, req), got in zip(pairs, _achieved(sim, pairs))]
         items.append(table([tr("col_input", L), tr("col_input", L), tr("col_requested", L), tr("col_achieved", L)],
-                           rows, caption=tr("risk_corr_caption", L)))
+                           rows, caption=tr("risk_corr_caption", L), align=["l", "l", "r", "r"]))
         stats["correlations"] = [{"first": a, "second": b, "requested": r, "achieved": g}
                                  for (a, b, r), g in zip(pairs, _achieved(sim, pairs))]
     items += _sobol(report, sim, stats)
