@@ -53,26 +53,25 @@ from .i18n import get_lang, set_lang, use_lang
 from .model import Distribution, Flow, Model, ModelCheck, Option, Parameter, check_model, load_model, write_excel
 from .plots import plot_cash_flows, plot_frontier, plot_spider, plot_tornado
 
-# financial and economic views, benchmarks (cba.method.views, cba.method.benchmarks)
-from .analysis.views import Sustainability, ViewComparison, compare_views
-from .analysis.effectiveness import cost_effectiveness
-# appraisal method: assets (purchases, replacements, residual values)
-from .method.assets import asset_schedule, equivalent_annual_cost
-# price bases and optimism bias (cba.method.prices, cba.method.optimism)
-from .method.optimism import OptimismComparison, OptimismUplift, optimism_comparison, optimism_uplift
-from .method.prices import deflate, price_index
-# uncertainty: simulation, global sensitivity, value of information, cost-effectiveness
-from .uncertainty import (
-    Simulation,
-    ceac,
-    evpi,
-    evppi,
-    global_sensitivity,
-    icer,
-    rank_importance,
-    simulate,
-    sobol_indices,
-)
+
+#: names of the flat API loaded on first use (their modules are not needed to build a model):
+#: name -> module, relative to this package
+_LAZY = {
+    # reports (papermill, nbconvert and WeasyPrint are imported when a report is rendered)
+    "render_report": ".report", "reproduce": ".report",
+    # financial and economic views, benchmarks, cost-effectiveness
+    "compare_views": ".analysis.views", "ViewComparison": ".analysis.views", "Sustainability": ".analysis.views",
+    "cost_effectiveness": ".analysis.effectiveness",
+    # appraisal method: assets, price bases, optimism bias
+    "asset_schedule": ".method.assets", "equivalent_annual_cost": ".method.assets",
+    "deflate": ".method.prices", "price_index": ".method.prices",
+    "optimism_comparison": ".method.optimism", "optimism_uplift": ".method.optimism",
+    "OptimismComparison": ".method.optimism", "OptimismUplift": ".method.optimism",
+    # uncertainty: simulation, global sensitivity, value of information, cost-effectiveness
+    "simulate": ".uncertainty", "Simulation": ".uncertainty", "global_sensitivity": ".uncertainty",
+    "sobol_indices": ".uncertainty", "rank_importance": ".uncertainty", "evpi": ".uncertainty",
+    "evppi": ".uncertainty", "icer": ".uncertainty", "ceac": ".uncertainty",
+}
 
 __version__ = "0.1.0"
 
@@ -111,8 +110,14 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    if name in ("render_report", "reproduce"):
-        from . import report
+    if name in _LAZY:
+        import importlib
 
-        return getattr(report, name)
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value           # later look-ups are plain attribute reads
+        return value
     raise AttributeError(f"module 'cba' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
