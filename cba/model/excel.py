@@ -540,6 +540,13 @@ def _method_sections(data: dict[str, Any], cells: Cells, key_rows: Mapping[str, 
 
 
 # -- writing -------------------------------------------------------------------------
+def _cell_list(x: Any) -> Any:
+    """A list field of a distribution (``values``, ``probabilities``) as the reader takes it: ``1,2,5``."""
+    if isinstance(x, (list, tuple)):
+        return ",".join(f"{float(v):g}" if isinstance(v, (int, float)) else str(v) for v in x)
+    return x
+
+
 #: the catalogue key of the help shown on each column heading (a cell comment)
 _HELP = {"settings": {"key": "key", "value": "value"},
          "parameters": {c: c for c in PARAM_COLS},
@@ -709,7 +716,7 @@ def build_workbook(data: dict[str, Any] | None):
     for name, p in (data or {}).get("parameters", {}).items():
         dist = p.get("distribution")
         if isinstance(dist, dict):
-            dist = "; ".join([dist["kind"]] + [f"{k}={x}" for k, x in dist.items() if k != "kind"])
+            dist = "; ".join([dist["kind"]] + [f"{k}={_cell_list(x)}" for k, x in dist.items() if k != "kind"])
         _append(ws, [name] + [dist if c == "distribution" else p.get(c) for c in PARAM_COLS[1:]])
     ws = _new_sheet(wb, "options", OPTION_COLS)
     for key, o in (data or {}).get("options", {}).items():

@@ -448,3 +448,22 @@ def test_correlations_sheet_round_trip_and_error_cells(tmp_path):
     with pytest.raises(cba.InputError) as err:
         cba.load_model(p)
     assert "sheet 'correlations', row 2" in err.value.render("en") and "om_cost" in err.value.render("en")
+
+
+def test_discrete_and_empirical_lists_round_trip_through_excel(tmp_path):
+    # values and probabilities are written as "1,2,5" (what the reader takes), not as "[1.0, 2.0, 5.0]"
+    model = {"name": "d", "horizon": 1, "discount_rate": 0.05,
+             "parameters": {"k": {"value": 2, "low": 1, "high": 5,
+                                  "distribution": {"kind": "discrete", "values": [1, 2, 5],
+                                                   "probabilities": [0.25, 0.5, 0.25]}},
+                            "e": {"value": 3, "low": 1, "high": 9,
+                                  "distribution": {"kind": "empirical", "values": [1, 2.5, 9]}}},
+             "options": {"o": {"flows": [{"name": "f", "kind": "cost", "amount": "k + e"}]}}}
+    m = cba.load_model(model)
+    p = tmp_path / "d.xlsx"
+    from cba.model.files import write_excel
+
+    write_excel(m, p)
+    back = cba.load_model(p)
+    assert back.parameters["k"].distribution.to_dict() == m.parameters["k"].distribution.to_dict()
+    assert back.parameters["e"].distribution.to_dict() == m.parameters["e"].distribution.to_dict()
