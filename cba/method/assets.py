@@ -262,11 +262,17 @@ class Asset:
                     return f"options.{okey}.assets[{i}]"
         return f"assets.{self.name}"    # pragma: no cover - an asset evaluated outside its model
 
+    def _field_in(self, model: Any, key: str) -> Any:
+        """A field of this asset as its file names it: the workbook cell, the YAML position counted
+        from 1 (as flow lines are named), else ``options.<key>.assets[<i>].<field>``."""
+        path = f"{self._place_in(model)}.{key}"
+        places = getattr(model, "_places", None) or {}
+        return places.get(path, path)
+
     def _values(self, model: Any, env_params: Mapping[str, np.ndarray], inputs: Any) -> dict[str, np.ndarray]:
         """The formulas on the draws, each of shape ``(n,)``, checked draw by draw."""
         from ..model.evaluate import located, with_inputs
 
-        where = self._place_in(model)
         n = inputs.n
         out: dict[str, np.ndarray] = {}
         for key in _FORMULAS:
@@ -274,7 +280,7 @@ class Asset:
             try:
                 x = expr({k: env_params[k] for k in expr.names})
             except InputError as err:
-                raise InputError(err.message, where=f"{where}.{key}", source=model.source) from None
+                raise InputError(err.message, where=self._field_in(model, key), source=model.source) from None
             out[key] = np.broadcast_to(np.asarray(x, dtype=float).reshape(-1, 1) if np.ndim(x) else x,
                                        (n, 1))[:, 0]
 
@@ -283,7 +289,7 @@ class Asset:
             names = getattr(self, key).names | (self.cost.names if key == "salvage" else frozenset())
             shown = {k: float(inputs.values[k][i]) for k in inputs.values if k in names}
             raise EvaluationError(located(model.source, msg(
-                "method.assets.bad_value", where=f"{where}.{key}", asset=self.name, value=f"{out[key][i]:g}",
+                "method.assets.bad_value", where=self._field_in(model, key), asset=self.name, value=f"{out[key][i]:g}",
                 inputs=with_inputs(shown), rule=rule)))
 
         cost, life, salvage, growth = (out[k] for k in _FORMULAS)

@@ -86,6 +86,9 @@ def load_model(source: str | os.PathLike | Mapping[str, Any]) -> Model:
             path = f"options.{okey}.assets[{i}]"
             place = where(path) or path
             places[path] = re.sub(r" \(name: .*\)$", "", place) if isinstance(place, str) else place
+            for key in ("cost", "life", "salvage", "growth"):     # its formulas: the cell, or the field
+                field = where(f"{path}.{key}") or f"{path}.{key}"
+                places[f"{path}.{key}"] = re.sub(r" \(name: [^)]*\)", "", field) if isinstance(field, str) else field
     object.__setattr__(model, "_places", places)
     return model
 
@@ -115,11 +118,12 @@ def _read(path: str | os.PathLike):
     raise InputError(msg("model.files.bad_suffix", got=p.suffix or p.name), source=shown)
 
 
-_FLOW_AT = re.compile(r"^options\.([^.\[]+)\.flows\[(\d+)\]")
+_FLOW_AT = re.compile(r"^options\.([^.\[]+)\.(flows|assets)\[(\d+)\]")
 
 
 def _yaml_where(where: str | None, data: Mapping[str, Any]) -> str | None:
-    """A field path for a YAML file: positions counted from 1, a flow line named by its name.
+    """A field path for a YAML file: positions counted from 1, a flow line (or an asset) named by
+    its name.
 
     >>> data = {"options": {"o": {"flows": [{"name": "buy"}, {"name": "upkeep"}]}}}
     >>> _yaml_where("options.o.flows[1].values[0]", data)
@@ -130,10 +134,10 @@ def _yaml_where(where: str | None, data: Mapping[str, Any]) -> str | None:
     head = ""
     m = _FLOW_AT.match(where)
     if m:
-        key, i = m.group(1), int(m.group(2))
-        head = f"options.{key}.flows[{i + 1}]"
+        key, part, i = m.group(1), m.group(2), int(m.group(3))
+        head = f"options.{key}.{part}[{i + 1}]"
         try:
-            name = data["options"][key]["flows"][i]["name"]
+            name = data["options"][key][part][i]["name"]
         except (KeyError, IndexError, TypeError):
             name = None
         if isinstance(name, (str, int, float)) and not isinstance(name, bool):

@@ -145,3 +145,20 @@ def test_assets_are_checked_case_by_case():
     assert str(p.message.render("en")).startswith("options.o.assets[0].life (lamps): the value is 0")
     fine = cba.load_model({**m.to_dict(), "parameters": {"life": {"value": 4, "low": 1, "high": 8}, "c": 10}})
     assert cba.check_model(fine).ok
+
+
+def test_asset_problems_are_named_as_the_file_names_them(tmp_path):
+    # a YAML file counts positions from 1 (as for flow lines); a workbook names the cell
+    f = tmp_path / "m.yaml"
+    f.write_text("name: t\nhorizon: 10\ndiscount_rate: 0.05\nparameters:\n  life: {value: 4, low: 1, high: 8}\n"
+                 "options:\n  renew:\n    flows:\n      - {name: saving, kind: benefit, amount: 30}\n"
+                 "    assets:\n      - {name: machine, cost: 100, life: life}\n"
+                 "scenarios:\n  short: {life: 0}\n", encoding="utf-8")
+    problem = cba.check_model(cba.load_model(f)).problems[0]
+    assert problem.message.render("en").startswith(f"{f}: options.renew.assets[1].life (machine): the value is 0")
+    from cba.model.files import write_excel
+
+    x = tmp_path / "m.xlsx"
+    write_excel(cba.load_model(f), x)
+    problem = cba.check_model(cba.load_model(x)).problems[0]
+    assert problem.message.render("en").startswith(f"{x}: sheet 'assets', row 2, column E ('life') (machine)")
