@@ -287,6 +287,11 @@ def apply_optimism(model: Any, inputs: Any, lines: dict, optimism: bool | None) 
     """Capital and operating cost lines uplifted, benefits delayed by the duration uplift
     (options other than the baseline; new arrays, ``lines`` is not changed).
 
+    The delay applies to benefits and effects, and to the change of an operating cost line
+    against the baseline's line of the same name (a saving arrives later: until the works end the
+    baseline's arrangement continues). The option's own operating costs are not deferred
+    (conservative: a late project's running costs are not assumed to start later).
+
     ``optimism``: True applies the model's ``optimism_bias`` section, False does not, None
     follows its ``apply``.
     """
@@ -294,6 +299,7 @@ def apply_optimism(model: Any, inputs: Any, lines: dict, optimism: bool | None) 
         return lines
     ob = model.optimism_bias
     out = {o: dict(ls) for o, ls in lines.items()}
+    base = lines.get(model.baseline, {}) if model.baseline is not None else {}
     for okey, option in model.options.items():
         if okey == model.baseline:
             continue
@@ -302,7 +308,12 @@ def apply_optimism(model: Any, inputs: Any, lines: dict, optimism: bool | None) 
             if line.kind == "cost":
                 rate = ob.capital if line.capex else ob.operating
                 if rate:
-                    out[okey][line.name] = arr * (1.0 + rate)
+                    arr = arr * (1.0 + rate)
+                if not line.capex and ob.delay > 0 and line.name in base:
+                    # a saving against the baseline's line of the same name (e.g. staff no longer
+                    # needed) comes later too: until the works end the baseline's arrangement goes on
+                    arr = base[line.name] + delay(arr - base[line.name], ob.delay)
+                out[okey][line.name] = arr
             elif not line.capex and ob.delay > 0:      # benefits and effects come later
                 out[okey][line.name] = delay(arr, ob.delay)
     return out

@@ -109,8 +109,9 @@ def test_baseline_is_not_adjusted():
     np.testing.assert_array_equal(lines["b"]["use"][0], [0, 20.0, 20.0, 20.0])
     c = cba.optimism_comparison(m)
     # incremental NPV at rate 0: unadjusted (150 - 60) - (100 + 30 - 90) = 90 - 40 = 50;
-    # adjusted (125 - 60) - (150 + 33 - 90) = 65 - 93 = -28
-    assert c.rows["a"]["npv"] == pytest.approx((50.0, -28.0), abs=1e-12)
+    # adjusted: benefits (125 - 60) = 65, the upkeep saving against b delayed half a year
+    # (9.5 + 19 + 19 = 47.5, see the next test), capital 150: 65 + 47.5 - 150 = -37.5
+    assert c.rows["a"]["npv"] == pytest.approx((50.0, -37.5), abs=1e-12)
 
 
 def test_delay_split_linearly():
@@ -136,3 +137,14 @@ def test_kiosk_comparison_shows_both():
     assert npv[0] == pytest.approx(float(cba.appraise(m).results()["kiosk"]["npv"][0]), rel=1e-15)
     assert npv[1] < npv[0]
     assert c.to_frame("en").shape == (1, 12)
+
+
+def test_savings_against_the_baseline_are_delayed_too():
+    # option a's upkeep 10 replaces the baseline's upkeep 30: a saving of 20 a year. With the works
+    # 0.5 years late, the baseline's upkeep goes on for half of period 1: a's line becomes
+    # 30 + delay(11 - 30) = 30 - [9.5, 19, 19] = [20.5, 11, 11] in periods 1..3 (operating uplift 10%
+    # first), and the last half period's saving falls beyond the horizon
+    m = _model(OB, baseline=True)
+    lines = cba.appraise(m, optimism=True).flows.lines
+    np.testing.assert_allclose(lines["a"]["upkeep"][0], [0, 20.5, 11.0, 11.0])
+    # the incremental NPV: see test_baseline_is_not_adjusted
