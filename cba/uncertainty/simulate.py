@@ -531,7 +531,8 @@ def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "
         Simple random sampling, Latin hypercube (stratified within each block of draws) or
         scrambled Sobol points (see :mod:`cba.uncertainty.sampling`).
     scenario : str, optional
-        A named scenario of the model sets the values of the parameters that are not drawn.
+        A named scenario of the model: the parameters it sets are held at its values (not drawn,
+        as in a report of the scenario; the result's notes name them).
     irr : bool
         Also keep the IRR of each draw (costs more).
     keep : {"draws", "summary"}
@@ -562,7 +563,13 @@ def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "
     method = v.choice(method, "method", METHODS)
     keep = v.choice(keep, "keep", KEEP)
     fixed = model.check_overrides(fixed, where="fixed")
-    sampled = tuple(k for k, p in model.parameters.items() if p.distribution is not None and k not in fixed)
+    by_scenario: dict[str, Any] = {}
+    if scenario is not None and scenario in model.scenarios:
+        # a scenario's values are held, as a report of the scenario holds them: not drawn over
+        by_scenario = {k: x for k, x in model.scenarios[scenario].items()
+                       if k in model.parameters and k not in fixed and model.parameters[k].distribution is not None}
+    sampled = tuple(k for k, p in model.parameters.items()
+                    if p.distribution is not None and k not in fixed and k not in by_scenario)
     if not sampled:
         raise InputError(msg("uncertainty.nothing_to_draw"), where="parameters")
     if scenario is not None:
@@ -583,7 +590,7 @@ def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "
         recorded = None
     else:
         recorded = int(seed)
-    spec = {"seed": int(seed), "method": method, "fixed": dict(fixed), "scenario": scenario,
+    spec = {"seed": int(seed), "method": method, "fixed": {**by_scenario, **fixed}, "scenario": scenario,
             "metrics": metrics, "options": options, "keep": keep, "rows": chunk, "n": n, "names": list(sampled),
             "cea": model.effect_unit is not None and keep == "draws"}
 
@@ -657,6 +664,8 @@ def simulate(model, n: int = 10_000, *, seed: int | None = None, method: str = "
         notes.append(msg("uncertainty.no_seed"))
     if fixed:
         notes.append(msg("uncertainty.fixed", names=v.listing(list(fixed))))
+    if by_scenario:
+        notes.append(msg("uncertainty.scenario_fixed", scenario=scenario, names=v.listing(list(by_scenario))))
     corr = getattr(model, "correlations", None)
     if corr is not None:
         held = [k for k in corr.names if k not in sampled]

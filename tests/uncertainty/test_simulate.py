@@ -153,3 +153,14 @@ def test_summary_in_chinese_and_english():
 def test_no_seed_is_stated_as_not_reproducible():
     sim = simulate(three_input_model(), n=100)
     assert sim.seed is None and any("cannot be reproduced" in t for t in sim.notes)
+
+
+def test_a_scenario_holds_the_parameters_it_sets():
+    # the pessimistic scenario sets kiosk_price 20 and service_life 5 (data/minhang_kiosk.yaml):
+    # they are not drawn, every draw uses 20 and 5, and the notes say so
+    m = cba.load_model("data/minhang_kiosk.yaml")
+    sim = simulate(m, n=2_000, seed=1, scenario="pessimistic")
+    assert "kiosk_price" not in sim.sampled and "service_life" not in sim.sampled
+    one = cba.appraise(m, scenario="pessimistic", **{k: sim.inputs[k].to_numpy() for k in sim.inputs.columns})
+    np.testing.assert_allclose(sim.npv["kiosk"].to_numpy(), one["kiosk", "npv"], rtol=1e-12)
+    assert any("scenario 'pessimistic'" in t and "kiosk_price" in t for t in sim.notes)

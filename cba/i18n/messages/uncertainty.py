@@ -28,5 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "not imposed"),
     "uncertainty.corr_fixed": ("以下参数固定取值、未抽样，其相关性设定未施加：{names}",
                                "held at a value, not drawn, so their correlations are not imposed: {names}"),
+    "uncertainty.scenario_fixed": ("情景“{scenario}”设定的参数固定取情景值，未抽样：{names}",
+                                   "set by scenario '{scenario}' and held at its values, not drawn: {names}"),
     "uncertainty.do_nothing": ("不实施", "Do nothing"),
 }
