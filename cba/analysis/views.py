@@ -202,13 +202,18 @@ class ViewComparison:
 
     def sustainability(self) -> Sustainability:
         """Financial sustainability of each option: its own undiscounted net cash flow in the
-        financial view, year by year, and the cumulative cash (see :class:`Sustainability`)."""
+        financial view, year by year, and the cumulative cash (see :class:`Sustainability`). An
+        asset's salvage and residual value are left out (not cash the budget receives; the EU
+        guide's test is on the cash flows, residual value excluded)."""
         m = self.model
         a = self.financial
         years = m.years
         net, cum, neg, need, no_rev = {}, {}, {}, {}, []
         for o, opt in m.options.items():
-            n = np.asarray(a.flows.benefits[o][0] - a.flows.costs[o][0], dtype=float) + 0.0
+            # an asset's residual value is not cash received: the sustainability test leaves it out
+            residual = sum((a.flows.lines[o][line.name][0] for line in opt.lines
+                            if getattr(line, "asset", None) is not None and line.kind == "benefit"), 0.0)
+            n = np.asarray(a.flows.benefits[o][0] - residual - a.flows.costs[o][0], dtype=float) + 0.0
             c = np.cumsum(n)
             net[o], cum[o] = n, c
             neg[o] = tuple(int(y) for y, x in zip(years, c) if x < -1e-9)

@@ -70,6 +70,11 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "prob_unfavourable": ("不利概率（净现值<0，效益费用比<1）", "P(NPV < 0; BCR < 1)"),
     "undefined_draws": ("无定义的抽样数", "Undefined draws"),
     "effect": ("效果（实物量）", "effect (not money)"),
+    # conversion factors of the economic view (cba.method.factors)
+    "factor.standard": ("标准换算系数", "standard conversion factor"),
+    "factor.foreign_exchange": ("影子汇率换算系数", "shadow exchange rate factor"),
+    "factor.skilled_labour": ("技术劳动力影子工资换算系数", "shadow wage factor, skilled labour"),
+    "factor.unskilled_labour": ("非技术劳动力影子工资换算系数", "shadow wage factor, unskilled labour"),
     "incremental_npv": ("增量净现值", "Incremental NPV"),
     "cumulative_probability": ("累计概率", "Cumulative probability"),
     "method_mc": ("简单随机抽样", "simple random sampling"),

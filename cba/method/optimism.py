@@ -120,10 +120,12 @@ class OptimismUplift:
         from ..i18n.core import render
 
         rate = lambda x: "—" if x is None else fmt_rate(x)  # noqa: E731
+        from ..i18n.glossary import colon, paren
+
         bound = render(msg(f"optimism.{self.bound}"), lang)
-        parts = [f"{_type_label(self.project_type, lang)} ({bound})"]
+        parts = [f"{_type_label(self.project_type, lang)}{paren(bound, lang)}"]
         for k in _UPLIFTS:
-            parts.append(f"{render(msg(f'optimism.what_{k}'), lang)}: {rate(getattr(self, k))}")
+            parts.append(f"{render(msg(f'optimism.what_{k}'), lang)}{colon(lang)}{rate(getattr(self, k))}")
         parts.append(self.source)
         return "\n".join(parts)
 
@@ -364,7 +366,9 @@ class OptimismComparison(Bilingual):
         from ..formatting import frame_to_text
         from ..i18n.core import render
 
-        head = render(msg("optimism.sec"), lang) + f": {_type_label(self.uplift.project_type, lang)}"
+        from ..i18n.glossary import colon
+
+        head = render(msg("optimism.sec"), lang) + colon(lang) + _type_label(self.uplift.project_type, lang)
         frame = self.to_frame(lang)
         frame.columns = [" ".join(c) for c in frame.columns]
         return "\n".join([head, frame_to_text(frame.round(4)), *self.notes_in(lang)])

@@ -263,6 +263,8 @@ def factor_uses(model: Any, lang: str | None = None) -> list[tuple[str, list[tup
     uses: dict[str, list[tuple[str, str]]] = {}
     for okey, opt in model.options.items():
         for line in opt.lines:
+            if getattr(line, "kind", None) == "effect":    # a quantity: never converted
+                continue
             tag = getattr(line, "economic", None)
             key = "standard" if tag is None else (tag if isinstance(tag, str) else f"{float(tag):g}")
             uses.setdefault(key, []).append((okey, line_label(line, lang)))

@@ -55,7 +55,7 @@ def risk_block(report: Any) -> Block:
                          hi=num(stats["p95"]), cur=m.currency)))
     rows = [[tr("stat_mean", L), num(stats["mean"])], [tr("stat_p05", L), num(stats["p05"])],
             [tr("stat_p50", L), num(stats["p50"])], [tr("stat_p95", L), num(stats["p95"])],
-            [tr("stat_loss", L), f"{num(p_loss, 'pct')} ± {num(stats['se_prob_loss'], 'pct')}"],
+            [tr("stat_loss", L), _probability(p_loss, npv.size, stats, L)],
             [tr("stat_bcr_loss", L), num(stats["prob_bcr_below_1"], "pct")]]
     items.append(table([tr("col_statistic", L), _label("npv", L)], rows, caption=tr("risk_caption", L, cur=m.currency)))
     items.append(note(tr("risk_se", L)))
@@ -156,3 +156,15 @@ def effectiveness_items(report: Any, results: dict) -> list[dict]:
 
 def _names_of(model, keys, lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(model.option_label(k) for k in keys) or "—"
+
+
+def _probability(p: float, n: int, stats: dict, lang: str) -> str:
+    """``p ± its standard error``; with no draw (or every draw) on one side the standard error is
+    0 and would overstate certainty, so the exact 95% binomial bound is given instead:
+    1 - 0.05**(1/n) (Clopper-Pearson one-sided; about 3/n, the "rule of three")."""
+    if 0.0 < p < 1.0:
+        return f"{num(p, 'pct')} ± {num(stats['se_prob_loss'], 'pct')}"
+    bound = 1.0 - 0.05 ** (1.0 / n)
+    stats["prob_loss_bound"] = bound if p == 0.0 else 1.0 - bound
+    key = "risk_upper" if p == 0.0 else "risk_lower"
+    return tr(key, lang, p=num(p, "pct"), bound=num(stats["prob_loss_bound"], "pct"))

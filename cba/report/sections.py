@@ -180,9 +180,16 @@ class AppraisalReport:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", CBAWarning)
             out = fn(*args, **kw)
+        from ..i18n import Text
+
         for w in caught:
             if issubclass(w.category, CBAWarning):
-                text = str(w.message)
+                first = w.message.args[0] if getattr(w.message, "args", None) else w.message
+                # in the report's language, whatever the language of the process
+                text = first.render(self.lang) if isinstance(first, Text) else str(w.message)
+                english = first.render("en") if isinstance(first, Text) else text
+                if english.startswith("switching_values: no break-even"):
+                    continue            # the switching-value table shows which inputs have none
                 if text not in self.calc_notes:
                     self.calc_notes.append(text)
             else:
@@ -579,8 +586,7 @@ class AppraisalReport:
         if year is not None:
             items.append(tr("lim_price", L, year=year))
         items.append(tr("lim_unvalued", L))
-        shown_elsewhere = "switching_values: no break-even"      # the switching-value table says it
-        for n in list(self.appraisal.notes_in(L)) + [n for n in self.calc_notes if shown_elsewhere not in n]:
+        for n in list(self.appraisal.notes_in(L)) + list(self.calc_notes):
             items.append(tr("lim_notes", L, note=n))
         return Block([self._h("sec_limitations"), bullets(items)])
 

@@ -188,8 +188,11 @@ _T: dict[str, tuple[str, str]] = {
     "risk_correlated": ("其中{m}对参数按模型设定的秩相关系数相关抽样（Iman-Conover 方法），其余相互独立，",
                         "{m} pairs of them with the rank correlations the model sets (Iman-Conover), the rest "
                         "independently; "),
-    "risk_se": ("“±”后为蒙特卡洛标准误，即抽样次数有限带来的误差。",
-                "The figure after “±” is the Monte Carlo standard error, the error from a finite number of draws."),
+    "risk_upper": ("{p}（95%置信上限 {bound}）", "{p} (95% upper bound {bound})"),
+    "risk_lower": ("{p}（95%置信下限 {bound}）", "{p} (95% lower bound {bound})"),
+    "risk_se": ("“±”后为蒙特卡洛标准误，即抽样次数有限带来的误差；没有一次抽样为负时给出95%置信上限（Clopper-Pearson）。",
+                "The figure after “±” is the Monte Carlo standard error, the error from a finite number of "
+                "draws; with no negative draw the 95% upper bound (Clopper-Pearson) is given instead."),
     "risk_corr_caption": ("参数间的秩相关系数：设定值与抽样实现值", "Rank correlations between parameters: requested and achieved"),
     "col_input": ("参数", "Parameter"),
     "col_requested": ("设定值", "Requested"),

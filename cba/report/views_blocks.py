@@ -20,8 +20,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..i18n import GLOSSARY, msg
 from ..i18n import label as _label
-from ..i18n import msg
 from .blocks import Block, bullets, heading, note, num, para, table
 from .text import section_number
 
@@ -81,7 +81,10 @@ def views(rep) -> Block:
             elif key in sec.factors:
                 f = sec.factors[key]
                 mark = _t("cmp.default_mark" if f.default else "cmp.user_mark", L)
-                frows.append([key, num(f.value, "factor"), (f.source_in(L) or "—") + mark, lines])
+                named = f"factor.{key}" in GLOSSARY        # cba's factors have a name in the glossary
+                shown = (f"{_label(f'factor.{key}', L)}{'（' if L == 'zh' else ' ('}{key}{'）' if L == 'zh' else ')'}"
+                         if named else key)
+                frows.append([shown, num(f.value, "factor"), (f.source_in(L) or "—") + mark, lines])
             else:
                 frows.append([key, key, _t("cmp.number", L), lines])
         items.append(table([_t("cmp.col_factor", L), _t("cmp.col_value", L), _t("cmp.col_source", L),

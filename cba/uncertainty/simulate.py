@@ -298,13 +298,15 @@ class Simulation(Bilingual):
             for o in self.options:
                 r = self._stat(metric)[o]
                 mean, sd, se_mean, _ = r.moments()
-                p = (r.below_one if metric == "bcr" else r.below_zero) / r.n
+                # P(NPV < 0), P(BCR < 1); an IRR has no fixed threshold here (compare it with the
+                # discount rate): none
+                p = math.nan if metric == "irr" else (r.below_one if metric == "bcr" else r.below_zero) / r.n
                 rows.append({
                     "_option": self.model.option_label(o),
                     label("metric", L): label(metric, L),
                     label("mean", L): mean, label("se_mean", L): se_mean, label("sd", L): sd,
                     label("prob_unfavourable", L): p,
-                    label("se_prob", L): math.sqrt(p * (1 - p) / r.n),
+                    label("se_prob", L): math.sqrt(p * (1 - p) / r.n) if math.isfinite(p) else math.nan,
                     label("p05", L): q.loc[o, 0.05], label("p50", L): q.loc[o, 0.5], label("p95", L): q.loc[o, 0.95],
                     label("undefined_draws", L): f"{r.n - r.finite:,}",
                 })
@@ -314,13 +316,19 @@ class Simulation(Bilingual):
 
     def summary(self, lang: str | None = None) -> str:
         """A plain-text summary: the run (draws, method, seed, inputs) and the statistics."""
-        from ..formatting import frame_to_text
+        from ..formatting import fmt_rate, frame_to_text
 
         L = check_lang(lang or get_lang())
         head = msg("uncertainty.summary_head", n=f"{self.n:,}", method=label(f"method_{self.method}", L),
                    seed=self.seed if self.seed is not None else "—", k=len(self.sampled),
                    basis=label(self.basis, L)).render(L)
-        parts = [head, frame_to_text(self.to_frame(L))]
+        frame = self.to_frame(L)
+        if "irr" in self.metrics:          # IRR rows as rates (the columns' format is for money)
+            rows = frame[label("metric", L)] == label("irr", L)
+            for c in (label(k, L) for k in ("mean", "se_mean", "sd", "p05", "p50", "p95")):
+                frame[c] = frame[c].astype(object)
+                frame.loc[rows, c] = [fmt_rate(x) for x in frame.loc[rows, c]]
+        parts = [head, frame_to_text(frame)]
         if self.correlation is not None:
             parts.append(frame_to_text(self.correlation.to_frame(L) if hasattr(self.correlation, "to_frame")
                                        else self.correlation))

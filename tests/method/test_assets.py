@@ -405,7 +405,7 @@ def test_report_table_of_assets():
     cols, rows = asset_table(m, "zh")
     assert cols == ["方案", "资产", "购置成本", "使用年限", "余值方法", "更新规则", "购置期数（本报告取值）", "期末余值（本报告取值）"]
     assert rows == [["更换为LED路灯", "LED灯具（lamps）", "n_lamps * led_price", "lamp_life", "直线法",
-                     "向上取整（12.5 年 → 第 13 期）", "0、13", "500.00"]]
+                     "向上取整（在到期时点所在的期更新）", "0、13", "500.00"]]
     from cba.report import AppraisalReport
 
     block = AppraisalReport(DATA / "street_lamps.yaml", lang="en", n_draws=0).project()

@@ -36,10 +36,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # residual methods and replacement rules
     "method.assets.residual.straight_line": ("直线法", "straight-line"),
     "method.assets.residual.remaining_life": ("剩余寿命年金法", "remaining-life (annuity)"),
-    "method.assets.replace.ceil": ("向上取整（12.5 年 → 第 13 期）", "ceil (12.5 years → period 13)"),
-    "method.assets.replace.floor": ("向下取整（12.5 年 → 第 12 期）", "floor (12.5 years → period 12)"),
-    "method.assets.replace.split": ("按比例分摊（12.5 年 → 第 12、13 期各一半）",
-                                    "split in proportion (12.5 years → half in period 12, half in 13)"),
+    "method.assets.replace.ceil": ("向上取整（在到期时点所在的期更新）", "ceil (replaced in the period in which it falls due)"),
+    "method.assets.replace.floor": ("向下取整（在到期前的最后一个整期更新）", "floor (replaced in the last whole period before it falls due)"),
+    "method.assets.replace.split": ("按比例分摊（按到期时点在相邻两期之间分摊）",
+                                    "split (shared between the two periods around the due time, in proportion)"),
     "method.assets.rule_note": ("资产 {asset}：到期时点不是整数的更新按“{rule}”规则安排；期末余值为计算期末仍在使用资产的"
                                 "未到期部分（{method}）",
                                 "asset {asset}: a replacement due at a fractional time is placed by the rule "
