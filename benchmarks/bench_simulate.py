@@ -107,7 +107,13 @@ m = cba.load_model(sys.argv[1])
 t = time.perf_counter()
 s = cba.simulate(m, n=10_000_000, seed=1, keep=sys.argv[2], workers=1)
 s.prob_negative(); s.quantiles()
-print(f"{time.perf_counter() - t:.1f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+# the peak of this process's own memory: VmHWM starts afresh at exec (ru_maxrss would carry the
+# parent's peak over through fork and exec)
+try:
+    peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM")) / 1024
+except OSError:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"{time.perf_counter() - t:.1f} {peak:.0f}")
 """
 
 
