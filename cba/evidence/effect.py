@@ -277,6 +277,9 @@ def estimate_effect(data: Any, formula: str, *, exposure: str | None = None,
     except (ValueError, np.linalg.LinAlgError) as err:
         raise InputError(msg("evidence.effect.not_fitted", error=str(err)), source=source) from None
     names = list(poisson.params.index)
+    exog = poisson.model.exog
+    if np.linalg.matrix_rank(exog) < exog.shape[1]:
+        notes.append(msg("evidence.effect.note_rank"))
     if term is None:
         term = next((t for t in DEFAULT_TERMS if t in names), None)
         if term is None:

@@ -37,10 +37,11 @@ def _fit_quietly(model: Any, **kw: Any):
     import warnings
 
     from statsmodels.tools.sm_exceptions import (ConvergenceWarning, HessianInversionWarning,
-                                                 PerfectSeparationWarning)
+                                                 PerfectSeparationWarning, SingularMatrixWarning)
 
     with warnings.catch_warnings():
-        for category in (ConvergenceWarning, HessianInversionWarning, PerfectSeparationWarning, RuntimeWarning):
+        for category in (ConvergenceWarning, HessianInversionWarning, PerfectSeparationWarning, SingularMatrixWarning,
+                         RuntimeWarning):
             warnings.simplefilter("ignore", category)
         return model.fit(**kw)
 
@@ -309,7 +310,7 @@ def rate_ratio(before_count: Any, before_exposure: Any, after_count: Any, after_
         y = np.array([float(a), float(b)])
         x = np.array([[1.0, 0.0], [1.0, 1.0]])
         model = sm.GLM(y, x, family=sm.families.Poisson(), offset=np.log([float(ea), float(eb)]))
-        results = _fit_quietly(model, tol=1e-13)
+        results = _fit_quietly(model, method="newton", tol=1e-14, maxiter=100)
         log_ratio, se = float(results.params[1]), float(results.bse[1])
         low, high = (float(c) for c in results.conf_int(alpha=alpha)[1])
         ratio, ci_low, ci_high = math.exp(log_ratio), math.exp(low), math.exp(high)
