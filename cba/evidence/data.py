@@ -46,6 +46,11 @@ def _as_number(x: Any) -> float | None:
     return None
 
 
+def _shown(num: float) -> str:
+    """A number for a message: ``-2`` for a whole number, ``2.5`` otherwise."""
+    return v.show(int(num)) if float(num).is_integer() else v.show(num)
+
+
 def read_table(path: str | Path, *, columns: Sequence[str] | Mapping[str, str] | None = None,
                sheet: str | int | None = None):
     """Read a data table from a CSV file or an Excel workbook into a DataFrame.
@@ -200,8 +205,8 @@ def check_counts(frame, count: str | Sequence[str] = (), exposure: str | Sequenc
     ...     check_counts(f, "accidents", "months", source="x.csv")
     ... except InputError as err:
     ...     print(err.render("en")); print(err.render("zh"))
-    x.csv: index 1, column 'accidents': a count cannot be negative, got -1.0
-    x.csv：索引 1，'accidents' 列：计数不能为负数，实际为 -1.0
+    x.csv: index 1, column 'accidents': a count cannot be negative, got -1
+    x.csv：索引 1，'accidents' 列：计数不能为负数，实际为 -1
     """
     source = source or frame.attrs.get("path")
     as_list = lambda x: [] if x is None else ([x] if isinstance(x, str) else list(x))  # noqa: E731
@@ -224,11 +229,11 @@ def check_counts(frame, count: str | Sequence[str] = (), exposure: str | Sequenc
             if num is None or not math.isfinite(num):
                 raise bad(msg("evidence.data.not_number", got=v.show(x)))
             if is_count and num < 0:
-                raise bad(msg("evidence.data.negative_count", got=v.show(num)))
+                raise bad(msg("evidence.data.negative_count", got=_shown(num)))
             if is_count and num != int(num):
-                raise bad(msg("evidence.data.whole_count", got=v.show(num)))
+                raise bad(msg("evidence.data.whole_count", got=_shown(num)))
             if not is_count and num <= 0:
-                raise bad(msg("evidence.data.exposure", got=v.show(num)))
+                raise bad(msg("evidence.data.exposure", got=_shown(num)))
             values.append(num)
         out[name] = [float(x) for x in values]
     out.attrs.update(frame.attrs)

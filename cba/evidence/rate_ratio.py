@@ -217,7 +217,9 @@ def _check_values(arr: np.ndarray, where: str, *, count: bool) -> None:
         if np.any(mask):
             idx = tuple(int(i) for i in np.argwhere(np.atleast_1d(mask))[0])
             at = where if arr.ndim == 0 else f"{where}[{', '.join(map(str, idx))}]"
-            raise InputError(msg(key, got=v.show(float(np.atleast_1d(arr)[idx]))), where=at)
+            from .data import _shown
+
+            raise InputError(msg(key, got=_shown(float(np.atleast_1d(arr)[idx]))), where=at)
 
 
 def rate_ratio(before_count: Any, before_exposure: Any, after_count: Any, after_exposure: Any, *,
