@@ -173,6 +173,31 @@ def _response(formula: str) -> str | None:
     return left if left.isidentifier() else None
 
 
+def independent_columns(x: np.ndarray, tol: float = 1e-9) -> list[int]:
+    """Indices of the columns of ``x`` kept, in order, when each column linearly dependent on
+    those kept before it is dropped (Gram–Schmidt on unit-norm columns, relative tolerance).
+
+    >>> independent_columns(np.array([[1., 1, 0, 1], [1, 1, 0, 2], [1, 0, 1, 3]]))
+    [0, 1, 3]
+    """
+    basis: list[np.ndarray] = []
+    keep = []
+    for j in range(x.shape[1]):
+        col = x[:, j].astype(float)
+        norm = np.linalg.norm(col)
+        if norm == 0:
+            continue
+        r = col / norm
+        for _ in range(2):                    # twice, for numerical orthogonality
+            for q in basis:
+                r = r - (q @ r) * q
+        rn = np.linalg.norm(r)
+        if rn > tol:
+            basis.append(r / rn)
+            keep.append(j)
+    return keep
+
+
 def estimate_effect(data: Any, formula: str, *, exposure: str | None = None,
                     family: Literal["auto", "poisson", "nb"] = "auto", cluster: str | None = None,
                     alpha: float = 0.05, term: str | None = None) -> EffectEstimate:
@@ -249,8 +274,8 @@ def estimate_effect(data: Any, formula: str, *, exposure: str | None = None,
     notes = []
 
     import statsmodels.api as sm
-    import statsmodels.formula.api as smf
-    from patsy import PatsyError
+    from patsy import PatsyError, dmatrices
+    from statsmodels.discrete.discrete_model import NegativeBinomial
 
     offset = np.log(frame[exposure].to_numpy(float)) if exposure else None
     groups = None
@@ -264,22 +289,13 @@ def estimate_effect(data: Any, formula: str, *, exposure: str | None = None,
         groups = pd.factorize(col)[0]
     fit_kw = {"cov_type": "cluster", "cov_kwds": {"groups": groups}} if cluster else {}
 
-    def build(maker, **kw):
-        try:
-            return maker(formula, frame, offset=offset, missing="raise", **kw)
-        except (PatsyError, KeyError, NameError, TypeError, ValueError, SyntaxError) as err:
-            raise InputError(msg("evidence.effect.formula_error", error=str(err).splitlines()[0]),
-                             where="formula", source=source) from None
-
-    poisson_model = build(smf.glm, family=sm.families.Poisson())
     try:
-        poisson = _fit_quietly(poisson_model, **fit_kw)
-    except (ValueError, np.linalg.LinAlgError) as err:
-        raise InputError(msg("evidence.effect.not_fitted", error=str(err)), source=source) from None
-    names = list(poisson.params.index)
-    exog = poisson.model.exog
-    if np.linalg.matrix_rank(exog) < exog.shape[1]:
-        notes.append(msg("evidence.effect.note_rank"))
+        endog, design = dmatrices(formula, frame, return_type="dataframe", NA_action="raise")
+    except (PatsyError, KeyError, NameError, TypeError, ValueError, SyntaxError) as err:
+        raise InputError(msg("evidence.effect.formula_error", error=str(err).splitlines()[0]),
+                         where="formula", source=source) from None
+    endog = endog.iloc[:, 0]
+    names = list(design.columns)
     if term is None:
         term = next((t for t in DEFAULT_TERMS if t in names), None)
         if term is None:
@@ -289,6 +305,21 @@ def estimate_effect(data: Any, formula: str, *, exposure: str | None = None,
         if term not in names:
             raise InputError(msg("evidence.effect.no_term", term=term, known=v.listing(names)), where="term")
         notes.append(msg("evidence.effect.note_term_given", term=term))
+    keep = independent_columns(design.to_numpy(float))
+    dropped = [c for j, c in enumerate(names) if j not in keep]
+    if term in dropped:
+        raise InputError(msg("evidence.effect.term_collinear", term=term), where="term")
+    if dropped:
+        design = design.iloc[:, keep]
+        notes.append(msg("evidence.effect.note_dropped", columns=v.listing(dropped)))
+
+    poisson_model = sm.GLM(endog, design, family=sm.families.Poisson(), offset=offset)
+    try:
+        poisson = _fit_quietly(poisson_model, **fit_kw)
+    except (ValueError, np.linalg.LinAlgError) as err:
+        raise InputError(msg("evidence.effect.not_fitted", error=str(err)), source=source) from None
+    if not poisson.converged:
+        notes.append(msg("evidence.effect.not_converged", model=msg("evidence.effect.poisson")))
     if ":" in term and {"after", "kiosk"} == set(term.split(":")):
         notes.append(msg("evidence.effect.note_did"))
     if not exposure:
@@ -309,7 +340,7 @@ def estimate_effect(data: Any, formula: str, *, exposure: str | None = None,
 
     nb_alpha = None
     if chosen == "nb":
-        nb_model = build(smf.negativebinomial, loglike_method="nb2")
+        nb_model = NegativeBinomial(endog, design, offset=offset, loglike_method="nb2")
         start = np.append(poisson.params.to_numpy(), max(test.alpha, 0.05))
         results = None
         for method, maxiter in (("newton", 100), ("bfgs", 2000)):

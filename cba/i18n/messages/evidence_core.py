@@ -115,11 +115,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "evidence.effect.note_few_clusters": ("聚类仅 {n} 个（少于 30），聚类稳健标准误可能偏小",
                                           "Only {n} clusters (fewer than 30): cluster-robust standard errors may be "
                                           "too small"),
-    "evidence.effect.note_rank": ("设计矩阵不满秩（如 kiosk 主效应被地点固定效应吸收）：statsmodels 以伪逆求解，"
-                                  "被吸收的系数无单独意义，效果项仍可估计",
-                                  "The design matrix is rank-deficient (e.g. the kiosk main effect is absorbed by the "
-                                  "site fixed effects): statsmodels solves with the pseudo-inverse; the absorbed "
-                                  "coefficients mean nothing on their own, the effect term is still estimated"),
+    "evidence.effect.note_dropped": ("以下列与前面的列线性相关（如 kiosk 主效应被地点固定效应吸收），拟合前已删去：{columns}",
+                                     "Columns linearly dependent on earlier ones (e.g. the kiosk main effect, "
+                                     "absorbed by the site fixed effects) were dropped before fitting: {columns}"),
+    "evidence.effect.term_collinear": ("效果项 '{term}' 与其他项线性相关，无法识别", "the effect term '{term}' is "
+                                       "linearly dependent on other terms and cannot be estimated"),
     "evidence.effect.title": ("效果估计", "Effect estimate"),
     # --- result labels (rate ratio and effect estimate) --------------------------------------------
     "evidence.core.ratio": ("率比", "Rate ratio"),
