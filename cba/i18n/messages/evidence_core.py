@@ -36,7 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "zero=\"half\" to add 0.5 to both counts of that site"),
     "evidence.rr.zero_choice": ("zero 应为 \"error\" 或 \"half\"，实际为 {got}",
                                 "zero must be \"error\" or \"half\", got {got}"),
-    "evidence.rr.method_glm": ("泊松广义线性模型（对数连接，偏移量 log(暴露量)，“实施后”指示变量），对数尺度 Wald 区间",
+    "evidence.rr.method_glm": ("泊松广义线性模型（对数连接，偏移量为暴露量的对数，“实施后”指示变量），对数尺度 Wald 区间",
                                "Poisson GLM (log link, offset log(exposure), an indicator of 'after'), Wald interval "
                                "on the log scale"),
     "evidence.rr.method_closed": ("泊松广义线性模型的闭式解（逐地点：率比 = (b/eb)/(a/ea)，"
