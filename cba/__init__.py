@@ -71,6 +71,8 @@ _LAZY = {
     "simulate": ".uncertainty", "Simulation": ".uncertainty", "global_sensitivity": ".uncertainty",
     "sobol_indices": ".uncertainty", "rank_importance": ".uncertainty", "evpi": ".uncertainty",
     "evppi": ".uncertainty", "icer": ".uncertainty", "ceac": ".uncertainty",
+    # evidence: estimating benefit parameters from accident data (statsmodels loads when one runs)
+    "rate_ratio": ".evidence", "estimate_effect": ".evidence", "read_table": ".evidence",
 }
 
 __version__ = "0.1.0"
@@ -106,6 +108,8 @@ __all__ = [
     "icer", "ceac", "cost_effectiveness",
     # appraisal method: assets
     "asset_schedule", "equivalent_annual_cost",
+    # evidence
+    "rate_ratio", "estimate_effect", "read_table",
 ]
 
 

@@ -297,23 +297,38 @@ def _blank(x: Any) -> bool:
     return x is None or (isinstance(x, str) and not x.strip())
 
 
-def _csv_rows(path: Path, shown: str, where: str) -> list[list[Any]]:
+def decode_csv(raw: bytes) -> tuple[str, str] | None:
+    """The text of a CSV file's bytes and the encoding that read it: ``"utf-8-sig"`` (UTF-8
+    with a byte-order mark), ``"utf-8"`` or ``"gbk"`` (read with the GB18030 codec, which reads
+    every GBK file); None when none of them reads it.
+
+    >>> decode_csv("年份".encode("gbk")), decode_csv(b"\\xef\\xbb\\xbfa")
+    (('年份', 'gbk'), ('a', 'utf-8-sig'))
+    """
+    import codecs
+
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "gb18030":
+            return text, "gbk"
+        return text, ("utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8")
+    return None                                      # pragma: no cover - gb18030 decodes almost anything
+
+
+def _csv_rows(path: Path, shown: str, where: str | None) -> list[list[Any]]:
     import csv
     import io
 
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):       # GB18030 reads every GBK file
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:                                            # pragma: no cover - gb18030 decodes almost anything
+    decoded = decode_csv(path.read_bytes())
+    if decoded is None:                              # pragma: no cover - gb18030 decodes almost anything
         raise InputError(msg("prices.file_encoding", path=shown), where=where)
-    return [row for row in csv.reader(io.StringIO(text))]
+    return [row for row in csv.reader(io.StringIO(decoded[0]))]
 
 
-def _excel_rows(path: Path, shown: str, sheet: str | int | None, where: str) -> list[list[Any]]:
+def _excel_rows(path: Path, shown: str, sheet: str | int | None, where: str | None) -> list[list[Any]]:
     import openpyxl
 
     try:

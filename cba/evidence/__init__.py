@@ -1,0 +1,18 @@
+"""Evidence: estimating benefit parameters (how far accidents fall) from data with statsmodels.
+
+* :func:`read_table`, :func:`check_counts`: accident tables from CSV (UTF-8, BOM, GBK) or
+  Excel, with errors naming the file, row and column;
+* :func:`rate_ratio` -> :class:`RateRatio`: before/after rate ratio(s) from a Poisson GLM;
+* :func:`estimate_effect` -> :class:`EffectEstimate`: Poisson or negative-binomial regression
+  on site-period data (difference-in-differences, site fixed effects, cluster-robust SEs).
+
+Importing this package loads numpy only; pandas and statsmodels load when a function runs.
+"""
+from __future__ import annotations
+
+from .data import check_counts, read_table
+from .effect import EffectEstimate, Overdispersion, estimate_effect
+from .rate_ratio import RateRatio, rate_ratio
+
+__all__ = ["read_table", "check_counts", "rate_ratio", "RateRatio", "estimate_effect", "EffectEstimate",
+           "Overdispersion"]
