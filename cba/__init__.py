@@ -71,6 +71,8 @@ _LAZY = {
     "simulate": ".uncertainty", "Simulation": ".uncertainty", "global_sensitivity": ".uncertainty",
     "sobol_indices": ".uncertainty", "rank_importance": ".uncertainty", "evpi": ".uncertainty",
     "evppi": ".uncertainty", "icer": ".uncertainty", "ceac": ".uncertainty",
+    # evidence: empirical Bayes before/after (statsmodels is imported when it runs)
+    "empirical_bayes": ".evidence.empirical_bayes",
 }
 
 __version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Evidence: estimating benefit parameters from accident data (statsmodels)."""
