@@ -43,7 +43,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "eb.note_offset": ("，偏移量 log({exposure})", ", offset log({exposure})"),
     "eb.note_spf_given": ("安全性能函数预测值由调用方给定，k = {k}", "SPF predictions given by the caller, k = {k}"),
     "eb.note_method": ("经验贝叶斯（EB）前后对比（Hauer 1997；HSM 2010 第 9 章附录 9A.1）：处理组 {n_sites} 个地点前期期望事故数"
-                       " = w·SPF 预测 +（1 − w）·观测，w = 1/(1 + k·SPF 前期预测)，再乘以 SPF 后期/前期预测之比推至后期",
+                       " = w·P_b +（1 − w）·O_b，其中 P_b 为 SPF 前期预测、O_b 为前期观测、w = 1/(1 + k·P_b)；"
+                       "再乘以 SPF 后期/前期预测之比推至后期",
                        "empirical Bayes (EB) before/after (Hauer 1997; HSM 2010, chapter 9, appendix 9A.1): at "
                        "{n_sites} treated sites the expected before count = w * SPF prediction + (1 - w) * observed, "
                        "w = 1/(1 + k * SPF before prediction), carried to the after period by the ratio of SPF "
