@@ -73,6 +73,8 @@ _LAZY = {
     "evppi": ".uncertainty", "icer": ".uncertainty", "ceac": ".uncertainty",
     # evidence: estimating benefit parameters from accident data (statsmodels loads when one runs)
     "rate_ratio": ".evidence", "estimate_effect": ".evidence", "read_table": ".evidence",
+    # evidence: empirical Bayes before/after (statsmodels is imported when it runs)
+    "empirical_bayes": ".evidence",
 }
 
 __version__ = "0.1.0"
