@@ -71,6 +71,8 @@ _LAZY = {
     "simulate": ".uncertainty", "Simulation": ".uncertainty", "global_sensitivity": ".uncertainty",
     "sobol_indices": ".uncertainty", "rank_importance": ".uncertainty", "evpi": ".uncertainty",
     "evppi": ".uncertainty", "icer": ".uncertainty", "ceac": ".uncertainty",
+    # evidence: an estimate from data becomes a model parameter
+    "to_parameter": ".evidence.handoff",
 }
 
 __version__ = "0.1.0"

@@ -61,7 +61,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "evidence.report.lognormal": ("对数正态，中位数 {median}，σ（对数尺度）{sigma}",
                                   "lognormal, median {median}, σ (log scale) {sigma}"),
     "evidence.report.fixed": ("固定值（未抽样）", "fixed (not sampled)"),
-    "evidence.report.use": ("模型公式中使用该比值的位置：{lines}", "Used by these lines of the model: {lines}"),
+    "evidence.report.use": ("使用该参数的现金流量", "Lines that use it"),
     "evidence.report.key.method": ("方法", "Method"),
     "evidence.report.key.formula": ("公式", "Formula"),
     "evidence.report.key.term": ("效果项", "Effect term"),
