@@ -22,7 +22,7 @@ from ..i18n import msg
 from ..i18n.core import render
 from .blocks import kv, num, para
 
-__all__ = ["evidence_items", "evidence_parameters"]
+__all__ = ["evidence_items", "evidence_parameters", "evidence_limitations"]
 
 
 def evidence_parameters(model: Any) -> list[Any]:
@@ -95,6 +95,17 @@ def evidence_items(report: Any) -> list[dict]:
         if users:
             rows.append((t("evidence.report.use"), ("、" if L == "zh" else "; ").join(users)))
         for key, value in source_segments(orig.source)[1:]:
+            if key == SOURCE_KEYS["distribution"]:    # shown above, from the parameter itself
+                continue
             rows.append((t(keys[key]) if key in keys else key, value))
         items.append(kv(rows, caption=t("evidence.report.caption", label=p.label, name=p.name)))
     return items
+
+
+def evidence_limitations(report: Any) -> list[str]:
+    """The limitations bullet naming the parameters estimated from data (none: ``[]``)."""
+    params = evidence_parameters(report.source_model)
+    if not params:
+        return []
+    names = ("、" if report.lang == "zh" else ", ").join(p.label for p in params)
+    return [render(msg("evidence.report.limitation", names=names), report.lang)]

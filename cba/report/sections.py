@@ -575,6 +575,9 @@ class AppraisalReport:
             items.append(tr("lim_estimates", L, names=_cn_list(est, L)))
         if nosrc:
             items.append(tr("lim_nosource", L, names=_cn_list(nosrc, L)))
+        from .evidence_blocks import evidence_limitations   # parameters estimated from data
+
+        items += evidence_limitations(self)
         if self.draws is None:
             items.append(tr("lim_norisk", L))
         else:

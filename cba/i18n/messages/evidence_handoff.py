@@ -37,8 +37,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "evidence.cli.missing_api": ("本版本缺少 {name}（证据估计模块未安装）",
                                  "{name} is missing from this version (the evidence estimation module is "
                                  "not installed)"),
-    "evidence.cli.reduction": ("降幅 {reduction}（{level}% 置信区间 {low}–{high}）；比值 {ratio}"
-                               "（{level}% 置信区间 {ratio_low}–{ratio_high}）",
+    "evidence.cli.reduction": ("降幅 {reduction}（{level}% 置信区间 {low} 至 {high}）；比值 {ratio}"
+                               "（{level}% 置信区间 {ratio_low} 至 {ratio_high}）",
                                "Reduction {reduction} ({level}% confidence interval {low} to {high}); ratio "
                                "{ratio} ({level}% confidence interval {ratio_low} to {ratio_high})"),
     "evidence.cli.block_title": ("模型参数块（粘贴到模型文件的 parameters: 下）：",
@@ -56,7 +56,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "evidence.report.value": ("测算值（比值）", "Estimate (ratio)"),
     "evidence.report.interval": ("{level}% 置信区间", "{level}% confidence interval"),
     "evidence.report.reduction": ("对应降幅（1 − 比值）", "Implied reduction (1 − ratio)"),
-    "evidence.report.reduction_value": ("{reduction}（{low}–{high}）", "{reduction} ({low} to {high})"),
+    "evidence.report.reduction_value": ("{reduction}（{low} 至 {high}）", "{reduction} ({low} to {high})"),
+    "evidence.report.limitation": ("以下参数由统计模型从数据测算：{names}；其置信区间只反映抽样误差，"
+                                   "不反映数据质量、样本选择或模型设定带来的偏差。",
+                                   "These parameters were estimated from data with a statistical model: {names}; "
+                                   "their confidence intervals reflect sampling error only, not bias from data "
+                                   "quality, site selection or the model's specification."),
     "evidence.report.distribution": ("风险分析中的分布", "Distribution in the risk analysis"),
     "evidence.report.lognormal": ("对数正态，中位数 {median}，σ（对数尺度）{sigma}",
                                   "lognormal, median {median}, σ (log scale) {sigma}"),
