@@ -71,10 +71,10 @@ _LAZY = {
     "simulate": ".uncertainty", "Simulation": ".uncertainty", "global_sensitivity": ".uncertainty",
     "sobol_indices": ".uncertainty", "rank_importance": ".uncertainty", "evpi": ".uncertainty",
     "evppi": ".uncertainty", "icer": ".uncertainty", "ceac": ".uncertainty",
-    # evidence: estimating benefit parameters from accident data (statsmodels loads when one runs)
+    # evidence: estimating benefit parameters from accident data (statsmodels loads when one runs),
+    # Empirical Bayes before/after, and an estimate as a model parameter
     "rate_ratio": ".evidence", "estimate_effect": ".evidence", "read_table": ".evidence",
-    # evidence: empirical Bayes before/after (statsmodels is imported when it runs)
-    "empirical_bayes": ".evidence",
+    "empirical_bayes": ".evidence", "to_parameter": ".evidence",
 }
 
 __version__ = "0.1.0"

@@ -1,5 +1,5 @@
 """Command line: ``cba validate``, ``evaluate``, ``breakeven``, ``sensitivity``, ``simulate``,
-``convert``, ``report`` and ``reproduce`` (``cba COMMAND --help`` for each).
+``estimate``, ``convert``, ``report`` and ``reproduce`` (``cba COMMAND --help`` for each).
 
 Thin: parse arguments, call one library function, map errors to exit codes.
 Exit 0 on success, 1 on an evaluation failure, 2 on bad input or usage; the
@@ -277,6 +277,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .simulate import add_command as add_simulate
 
     add_simulate(add)
+    from .estimate import add_command as add_estimate  # estimate (issue 12)
+
+    add_estimate(add)
     from .report import add_commands as add_report_commands  # report, reproduce
 
     add_report_commands(sub)

@@ -18,8 +18,9 @@ from __future__ import annotations
 from .data import check_counts, read_table
 from .effect import EffectEstimate, Overdispersion, estimate_effect
 from .empirical_bayes import EBEstimate, NaiveEstimate, SPFFit, eb_before_after, empirical_bayes, fit_spf
+from .handoff import parameter_block, to_parameter
 from .rate_ratio import RateRatio, rate_ratio
 
 __all__ = ["read_table", "check_counts", "rate_ratio", "RateRatio", "estimate_effect", "EffectEstimate",
            "Overdispersion", "empirical_bayes", "eb_before_after", "fit_spf", "EBEstimate", "NaiveEstimate",
-           "SPFFit"]
+           "SPFFit", "to_parameter", "parameter_block"]

@@ -397,6 +397,9 @@ class AppraisalReport:
                                                     f"{self.recommendation.rate}") if x)
             items.append(note(("* 本报告调整的参数（模型值 → 本报告取值）：" if L == "zh" else
                                "* Changed in this report (model value → value used): ") + shown))
+        from .evidence_blocks import evidence_items   # parameters estimated from data (cba estimate)
+
+        items += evidence_items(self)
         items.append(note(tr("estimate_note", L)))
         return Block(items, {"inputs": values})
 
@@ -569,14 +572,19 @@ class AppraisalReport:
         """What the numbers do not cover: estimates, missing sources, independence, scope."""
         L = self.lang
         m = self.model
+        from ..evidence.handoff import is_evidence   # estimated from data: not a guess
+
         est = [p.label for p in m.parameters.values()
-               if any(w in p.source.lower() for w in ESTIMATE_WORDS)]
+               if any(w in p.source.lower() for w in ESTIMATE_WORDS) and not is_evidence(p)]
         nosrc = [p.label for p in m.parameters.values() if not p.source.strip()]
         items = [tr("lim_economic", L)]
         if est:
             items.append(tr("lim_estimates", L, names=_cn_list(est, L)))
         if nosrc:
             items.append(tr("lim_nosource", L, names=_cn_list(nosrc, L)))
+        from .evidence_blocks import evidence_limitations   # parameters estimated from data
+
+        items += evidence_limitations(self)
         if self.draws is None:
             items.append(tr("lim_norisk", L))
         else:
