@@ -111,7 +111,7 @@ __all__ = [
     # appraisal method: assets
     "asset_schedule", "equivalent_annual_cost",
     # evidence
-    "rate_ratio", "estimate_effect", "read_table",
+    "rate_ratio", "estimate_effect", "read_table", "empirical_bayes", "to_parameter",
 ]
 
 

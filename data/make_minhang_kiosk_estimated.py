@@ -30,8 +30,11 @@ BASE = "data/minhang_kiosk.yaml"
 TARGET = "data/minhang_kiosk_estimated.yaml"
 LABEL = "事故发生率比（设岗亭／未设岗亭）"
 #: the ``cba estimate`` arguments (paths relative to the repository root)
-ESTIMATE_ARGS = ["data/accident_panel.csv", "--formula", "accidents ~ after * kiosk + C(site)",
-                 "--exposure", "months", "--cluster", "site", "--parameter", "crash_ratio", "--label", LABEL]
+# difference in differences with site fixed effects: kiosk is 1 where a kiosk stands (a kiosk site in
+# the after period), after the common change of all sites, C(site) each site's own level
+ESTIMATE_ARGS = ["data/accident_panel.csv", "--formula", "accidents ~ kiosk + after + C(site)",
+                 "--exposure", "months", "--cluster", "site", "--term", "kiosk",
+                 "--parameter", "crash_ratio", "--label", LABEL]
 
 HEADER = """\
 # Second kiosk model: the accident reduction is estimated from data instead of guessed.

@@ -119,7 +119,8 @@ def source_text(estimate: Any) -> str:
     f = _fields(estimate)
     head = (f"{EVIDENCE_MARK}比值 {f['ratio']:.4g}，{_level(f['alpha'])}% 置信区间 "
             f"{f['ci_low']:.4g}–{f['ci_high']:.4g}，对数标准误 {f['se_log']:.4g}")
-    parts = [head, f"{SOURCE_KEYS['method']}：{_clean(f['method'])}"]
+    method = getattr(estimate, "method_zh", None) or f["method"]       # the source is written in Chinese
+    parts = [head, f"{SOURCE_KEYS['method']}：{_clean(method)}"]
     for key in ("formula", "term"):
         if f[key]:
             parts.append(f"{SOURCE_KEYS[key]}：{_clean(f[key])}")

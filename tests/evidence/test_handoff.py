@@ -269,5 +269,5 @@ def test_estimated_model_report_shows_the_block():
     r = AppraisalReport(ROOT / "data/minhang_kiosk_estimated.yaml", n_draws=0)
     t = _evidence_table(r.inputs())
     rows = dict(map(tuple, t["rows"]))
-    assert rows["公式"] == "accidents ~ after * kiosk + C(site)" and rows["95% 置信区间"]
+    assert rows["公式"] == "accidents ~ kiosk + after + C(site)" and rows["95% 置信区间"]
     assert "数据" in rows and "SHA-256" in rows
