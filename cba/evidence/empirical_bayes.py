@@ -47,6 +47,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..i18n import Bilingual, check_lang, get_lang, msg, render
+from .rate_ratio import Reduction
 
 __all__ = ["EBEstimate", "NaiveEstimate", "SPFFit", "eb_before_after", "empirical_bayes", "fit_spf"]
 
@@ -86,7 +87,7 @@ def _fmt(x: float) -> str:
 
 # ----------------------------------------------------------------------------- results
 @dataclass(frozen=True)
-class NaiveEstimate:
+class NaiveEstimate(Reduction):
     """Naive before/after rate ratio at the treated sites (no correction for regression to the
     mean, traffic or trend): ``(O_a / E_a) / (O_b / E_b)`` with exposures ``E``; Poisson standard
     error ``sqrt(1/O_a + 1/O_b)`` on the log scale."""
@@ -100,18 +101,6 @@ class NaiveEstimate:
     observed_after: float
     exposure_before: float
     exposure_after: float
-
-    @property
-    def reduction(self) -> float:
-        return 1 - self.ratio
-
-    @property
-    def reduction_low(self) -> float:
-        return 1 - self.ci_high
-
-    @property
-    def reduction_high(self) -> float:
-        return 1 - self.ci_low
 
     def to_dict(self) -> dict[str, float]:
         return {k: float(getattr(self, k)) for k in ("ratio", "se_log", "ci_low", "ci_high", "alpha", "observed_before",
@@ -160,7 +149,7 @@ class SPFFit:
 
 
 @dataclass(frozen=True, eq=False)
-class EBEstimate(Bilingual):
+class EBEstimate(Reduction, Bilingual):
     """Empirical Bayes before/after estimate (see :func:`empirical_bayes`).
 
     Attributes
@@ -220,19 +209,6 @@ class EBEstimate(Bilingual):
     data_sha256: str | None = None
     notes: tuple[str, ...] = ()
     notes_zh: tuple[str, ...] = ()
-
-    @property
-    def reduction(self) -> float:
-        """``1 - ratio``: the share of accidents avoided (HSM's safety effectiveness / 100)."""
-        return 1 - self.ratio
-
-    @property
-    def reduction_low(self) -> float:
-        return 1 - self.ci_high
-
-    @property
-    def reduction_high(self) -> float:
-        return 1 - self.ci_low
 
     @property
     def se_reduction(self) -> float:
@@ -338,11 +314,6 @@ class EBEstimate(Bilingual):
         out["notes"], out["notes_zh"] = list(self.notes), list(self.notes_zh)
         return out
 
-    def to_parameter(self, name: str, **kw):
-        """The ratio as a model parameter (see :func:`cba.evidence.handoff.to_parameter`)."""
-        from .handoff import to_parameter
-
-        return to_parameter(self, name, **kw)
 
 
 # ----------------------------------------------------------------------------- core: steps 2-4

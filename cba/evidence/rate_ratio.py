@@ -64,8 +64,9 @@ def _r(x: float) -> str:
     return "—" if x is None or not np.isfinite(x) else f"{x:.4g}"
 
 
-class _RatioResult(Bilingual):
-    """What every ratio estimate shares: the reduction, text lines, the hand-off."""
+class Reduction:
+    """What every ratio estimate has (``ratio``, ``ci_low``, ``ci_high``): the reduction with its
+    interval, and the hand-off to a model parameter."""
 
     @property
     def reduction(self):
@@ -87,6 +88,10 @@ class _RatioResult(Bilingual):
         from .handoff import to_parameter
 
         return to_parameter(self, name, **kw)
+
+
+class _RatioResult(Reduction, Bilingual):
+    """What the GLM ratio estimates share besides: their text lines."""
 
     def _head_lines(self, lang: str | None) -> list[str]:
         """The ratio, the reduction, the method, the formula, observations and data lines."""
