@@ -170,7 +170,7 @@ def cell_where(frame, row: Any, column: str) -> Text:
 
 
 def check_counts(frame, count: str | Sequence[str] = (), exposure: str | Sequence[str] | None = None, *,
-                 source: str | None = None, columns: Sequence[str] = ()):
+                 source: str | None = None, columns: Sequence[str] = (), numeric: Sequence[str] = ()):
     """Check count and exposure columns of a table; return the frame with them as floats.
 
     Parameters
@@ -184,7 +184,9 @@ def check_counts(frame, count: str | Sequence[str] = (), exposure: str | Sequenc
     source : str, optional
         The file to name in errors (default ``frame.attrs["path"]``).
     columns : sequence of str
-        Other columns that must be present (e.g. ``after``, ``site``).
+        Other columns that must be present, every cell filled (e.g. ``site``).
+    numeric : sequence of str
+        Other columns whose every cell must be a number (e.g. ``after``, ``aadt``).
 
     Returns
     -------
@@ -211,13 +213,19 @@ def check_counts(frame, count: str | Sequence[str] = (), exposure: str | Sequenc
     source = source or frame.attrs.get("path")
     as_list = lambda x: [] if x is None else ([x] if isinstance(x, str) else list(x))  # noqa: E731
     counts, exposures = as_list(count), as_list(exposure)
-    for name in [*counts, *exposures, *columns]:
+    numeric = [c for c in numeric if c not in counts and c not in exposures]
+    for name in [*counts, *exposures, *columns, *numeric]:
         if name not in frame.columns:
             raise InputError(msg("evidence.data.no_column", column=name,
                                  known=v.listing([str(c) for c in frame.columns])), source=source)
+    for name in columns:
+        blank = [row for row, x in zip(frame.index, frame[name]) if _blank(x)]
+        if blank:
+            raise InputError(msg("evidence.data.empty_cell"), where=cell_where(frame, blank[0], name), source=source)
     out = frame.copy()
-    for name in [*counts, *exposures]:
+    for name in [*counts, *exposures, *numeric]:
         is_count = name in counts
+        is_exposure = name in exposures
         values = []
         for row, x in zip(frame.index, frame[name]):
             def bad(problem, row=row):
@@ -232,7 +240,7 @@ def check_counts(frame, count: str | Sequence[str] = (), exposure: str | Sequenc
                 raise bad(msg("evidence.data.negative_count", got=_shown(num)))
             if is_count and num != int(num):
                 raise bad(msg("evidence.data.whole_count", got=_shown(num)))
-            if not is_count and num <= 0:
+            if is_exposure and num <= 0:
                 raise bad(msg("evidence.data.exposure", got=_shown(num)))
             values.append(num)
         out[name] = [float(x) for x in values]

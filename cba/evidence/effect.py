@@ -198,6 +198,55 @@ def independent_columns(x: np.ndarray, tol: float = 1e-9) -> list[int]:
     return keep
 
 
+#: names a formula may use that are not columns (patsy's and numpy's)
+_FORMULA_NAMES = {"C", "Q", "I", "np", "center", "standardize", "scale", "log", "exp", "sqrt", "Treatment", "Sum"}
+
+
+def formula_columns(formula: str, known) -> tuple[list[str], list[str]]:
+    """The columns a formula's right-hand side uses: ``(numeric, categorical)``; a name inside
+    ``C(...)`` is categorical, any other a number. Names that are not columns (and not patsy's or
+    numpy's) are listed as numeric so the check names them as missing columns.
+
+    >>> formula_columns("y ~ kiosk * after + C(site) + np.log(aadt) + Q('月 数')", ["y", "kiosk", "after", "site", "aadt", "月 数"])
+    (['kiosk', 'after', 'aadt', '月 数'], ['site'])
+    """
+    import ast
+
+    rhs = formula.split("~", 1)[1]
+    numeric: list[str] = []
+    categorical: list[str] = []
+
+    def add(name: str, cat: bool) -> None:
+        target = categorical if cat else numeric
+        if name not in numeric and name not in categorical:
+            target.append(name)
+
+    def walk(node, cat: bool) -> None:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Q":
+            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                add(node.args[0].value, cat)
+            return
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "C":
+            for a in node.args[:1]:
+                walk(a, True)
+            return
+        if isinstance(node, ast.Name):
+            if node.id not in _FORMULA_NAMES:
+                add(node.id, cat)
+            return
+        if isinstance(node, ast.Attribute):      # np.log: the module is not a column
+            return
+        for child in ast.iter_child_nodes(node):
+            walk(child, cat)
+
+    try:
+        tree = ast.parse(rhs.replace("\n", " ").strip() or "1", mode="eval")
+    except SyntaxError:
+        return [], []                             # patsy reports the formula error
+    walk(tree, False)
+    return numeric, categorical
+
+
 def estimate_effect(data: Any, formula: str, *, exposure: str | None = None,
                     family: Literal["auto", "poisson", "nb"] = "auto", cluster: str | None = None,
                     alpha: float = 0.05, term: str | None = None) -> EffectEstimate:
@@ -268,8 +317,9 @@ def estimate_effect(data: Any, formula: str, *, exposure: str | None = None,
     if not isinstance(formula, str) or formula.count("~") != 1 or not formula.split("~")[0].strip():
         raise InputError(msg("evidence.effect.formula", got=v.show(formula)), where="formula")
     response = _response(formula)
+    numeric, categorical = formula_columns(formula, frame.columns)
     frame = check_counts(frame, [response] if response else [], exposure,
-                         columns=[cluster] if cluster else [])
+                         columns=[*([cluster] if cluster else []), *categorical], numeric=numeric)
     source = frame.attrs.get("path")
     notes = []
 

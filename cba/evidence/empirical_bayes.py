@@ -204,6 +204,11 @@ class EBEstimate(Reduction, Bilingual):
     spf: SPFFit | None = field(default=None, repr=False)
     k: float | None = None
     method: str = "empirical Bayes before/after (Hauer 1997; HSM 2010 appendix 9A.1)"
+
+    @property
+    def method_zh(self) -> str:
+        """The method in Chinese (for a parameter's source, written in Chinese)."""
+        return msg("eb.method_text").render("zh")
     formula: str | None = None
     data_path: str | None = None
     data_sha256: str | None = None

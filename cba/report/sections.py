@@ -93,6 +93,20 @@ def effective_model(model, *, scenario: str | None = None, overrides: Mapping[st
     return (model.replace(**updates) if updates else model), changed
 
 
+def _soft_wrap(text: str, width: int = 16) -> str:
+    """``text`` with a zero-width space every ``width`` characters of a long unbroken token (a
+    SHA-256, a URL), so a table column can wrap it instead of running off the page.
+
+    >>> len(_soft_wrap("a" * 64)), _soft_wrap("short words stay")
+    (67, 'short words stay')
+    """
+    import re
+
+    return re.sub(r"[^\s，；、。]{%d,}" % (2 * width),
+                  lambda m: "\u200b".join(m.group(0)[i:i + width] for i in range(0, len(m.group(0)), width)),
+                  text or "")
+
+
 def _cn_list(names: list[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(names)
 
@@ -381,7 +395,7 @@ class AppraisalReport:
             value = num(p.value, "plain") + ("*" if name in self.changed else "")
             rng = f"{num(orig.low, 'plain')}–{num(orig.high, 'plain')}" if orig.has_range else "—"
             dist = distribution_label(p.distribution.kind, L) if p.distribution is not None else tr("dist_fixed", L)
-            rows.append([p.label, name, value, rng, p.unit or "—", dist, p.source or "—"])
+            rows.append([p.label, name, value, rng, p.unit or "—", dist, _soft_wrap(p.source) or "—"])
             values[name] = p.value
         items = [self._h("sec_inputs"),
                  table([tr("col_param", L), "", tr("col_value", L), tr("col_range", L), tr("col_unit", L),

@@ -175,10 +175,33 @@ def test_argument_errors():
         cba.estimate_effect(d, "y ~ after", family="gaussian")
     with pytest.raises(InputError, match="formula"):
         cba.estimate_effect(d, "y after")
-    with pytest.raises(InputError, match="cannot build the model"):
+    with pytest.raises(InputError, match="no column 'nothere'"):     # a right-hand column named like a left one
         cba.estimate_effect(d, "y ~ after + nothere")
+    with pytest.raises(InputError, match="cannot build the model"):
+        cba.estimate_effect(d, "y ~ after + (")
     with pytest.raises(InputError, match="no column 'months'"):
         cba.estimate_effect(d, "y ~ after", exposure="months")
     e = cba.estimate_effect(d, "y ~ after + g", term="g", family="poisson")
     assert e.term == "g" and any("given by term=" in n for n in e.notes)
     assert any("No exposure given" in n for n in e.notes)
+
+
+def test_right_hand_cells_are_checked_by_row_and_column(tmp_path):
+    # a text cell in a numeric column, an empty one in a category: named at their rows (the header is
+    # row 1), not turned into categories or missing values by the formula
+    import pandas as pd
+
+    rows = [{"site": f"S{i % 4}", "after": i % 2, "aadt": 1000 + i, "accidents": 5 + i % 3, "months": 3}
+            for i in range(12)]
+    f = tmp_path / "p.csv"
+    pd.DataFrame(rows).to_csv(f, index=False)
+    text = f.read_text(encoding="utf-8").splitlines()
+    text[5] = text[5].replace(",1,", ",是,", 1) if ",1," in text[5] else text[5].replace(",0,", ",是,", 1)
+    f.write_text("\n".join(text) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        cba.estimate_effect(f, "accidents ~ after + C(site)", exposure="months")
+    assert "row 6" in err.value.render("en") and "'after'" in err.value.render("en")
+    pd.DataFrame(rows).assign(site=[None] + [r["site"] for r in rows[1:]]).to_csv(f, index=False)
+    with pytest.raises(InputError) as err:
+        cba.estimate_effect(f, "accidents ~ after + C(site)", exposure="months")
+    assert "row 2" in err.value.render("en") and "'site'" in err.value.render("en")
