@@ -94,15 +94,16 @@ def effective_model(model, *, scenario: str | None = None, overrides: Mapping[st
 
 
 def _soft_wrap(text: str, width: int = 16) -> str:
-    """``text`` with a zero-width space every ``width`` characters of a long unbroken token (a
-    SHA-256, a URL), so a table column can wrap it instead of running off the page.
+    """``text`` with a zero-width space every ``width`` characters of a long unbroken ASCII token
+    (a SHA-256, a URL), so a table column can wrap it instead of running off the page.
 
     >>> len(_soft_wrap("a" * 64)), _soft_wrap("short words stay")
     (67, 'short words stay')
     """
     import re
 
-    return re.sub(r"[^\s，；、。]{%d,}" % (2 * width),
+    # ASCII runs only: Chinese text wraps between any two characters already
+    return re.sub(r"[!-~]{%d,}" % (2 * width),
                   lambda m: "\u200b".join(m.group(0)[i:i + width] for i in range(0, len(m.group(0)), width)),
                   text or "")
 
