@@ -37,7 +37,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.monitor.cut_line": ("- 削减 {project}：{change}（{reason}）", "- cut {project}: {change} ({reason})"),
     "review.monitor.increase_line": ("- 增加 {project}：{change}（{reason}）",
                                      "- increase {project}: {change} ({reason})"),
-    "review.monitor.keep_line": ("- 其余 {n} 个项目维持原预算", "- keep the other {n} projects' budgets"),
+    "review.monitor.keep_line": ("- {n} 个项目维持原预算", "- keep the budgets of {n} projects"),
     "review.monitor.rule_head": ("规则：{rule}", "Rule: {rule}"),
     "review.monitor.rule_text": ("等级为 {cut_grades}，或产出落后且资金闲置的项目削减计划预算的 {cut}；"
                                  "等级为 {increase_grades}、支出执行率不低于 {full} 且产出未落后的项目增加 {increase}；"
