@@ -192,13 +192,19 @@ class Monitoring:
         return tuple(p for p in self.projects if p.warnings)
 
     def portfolio_check(self) -> dict[str, float]:
-        """Share of projects self-reporting met/exceeded and share of planned funds unspent (the
-        western-county cross-check: 96% "exceeded" with 32% of funds idle)."""
+        """Share of projects self-reporting met/exceeded, share of planned funds unspent, the
+        unspent share among the projects self-reporting met/exceeded, and ``contradiction``:
+        that share is more than ``behind`` (the western-county cross-check: 96% "exceeded" with
+        32% of funds idle)."""
         n = len(self.projects)
         planned = sum(p.planned_spend for p in self.projects)
-        reported = sum(p.self_reported in ("met", "exceeded") for p in self.projects)
-        return {"reported_met_share": reported / n if n else math.nan,
-                "idle_share": sum(p.idle_amount for p in self.projects) / planned if planned else math.nan}
+        met = [p for p in self.projects if p.self_reported in ("met", "exceeded")]
+        planned_met = sum(p.planned_spend for p in met)
+        idle_met = sum(p.idle_amount for p in met) / planned_met if planned_met else 0.0
+        return {"reported_met_share": len(met) / n if n else math.nan,
+                "idle_share": sum(p.idle_amount for p in self.projects) / planned if planned else math.nan,
+                "idle_share_reported_met": idle_met,
+                "contradiction": bool(round(idle_met, 12) > self.behind)}
 
     def to_frame(self, lang: str | None = None):
         """A table, one row per project, headers in ``lang`` (default the current language)."""
@@ -239,6 +245,9 @@ class Monitoring:
         check = self.portfolio_check()
         lines.append(msg("review.monitor.crosscheck", reported=_pct(check["reported_met_share"]),
                          idle=_pct(check["idle_share"])).render(lang))
+        if check["contradiction"]:
+            lines.append(msg("review.monitor.portfolio_contradiction", idle=_pct(check["idle_share_reported_met"]),
+                             behind=_pct(self.behind)).render(lang))
         lines.append(msg("review.monitor.actions_head").render(lang))
         for action in ("cut", "increase", "keep"):
             chosen = [p for p in self.projects if p.action == action]
@@ -268,7 +277,7 @@ class Monitoring:
             "behind": self.behind, "idle": self.idle, "rule": self.rule.to_dict(),
             "rule_text": {"zh": self.rule.text().render("zh"), "en": self.rule.text().render("en")},
             "source": self.source,
-            "portfolio_check": {k: clean(v) for k, v in self.portfolio_check().items()},
+            "portfolio_check": {k: v if isinstance(v, bool) else clean(v) for k, v in self.portfolio_check().items()},
             "projects": [{
                 "project": p.project, "period": p.period, "planned_spend": p.planned_spend,
                 "actual_spend": p.actual_spend, "spend_rate": clean(p.spend_rate),

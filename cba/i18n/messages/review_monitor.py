@@ -33,6 +33,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.monitor.crosscheck": ("自评交叉核验：{reported} 的项目自评达标或超额完成，而计划资金的 {idle} 尚未支出",
                                   "Cross-check of self-reports: {reported} of projects self-report the target met "
                                   "or exceeded, while {idle} of planned funds is unspent"),
+    "review.monitor.portfolio_contradiction": ("预警（自评与支出数据矛盾）：自评达标或超额完成的项目，计划资金仍有 {idle} 未支出，"
+                                               "超过 {behind}；自评结果需以支出数据核验",
+                                               "Warning (self-reports contradict the spending data): the projects "
+                                               "self-reporting met or exceeded left {idle} of their planned funds "
+                                               "unspent, more than {behind}; check the self-reports against spending"),
     "review.monitor.actions_head": ("预算调整建议：", "Budget actions:"),
     "review.monitor.cut_line": ("- 削减 {project}：{change}（{reason}）", "- cut {project}: {change} ({reason})"),
     "review.monitor.increase_line": ("- 增加 {project}：{change}（{reason}）",
