@@ -318,7 +318,7 @@ def read_monitoring(table: Any):
 def _check(frame) -> tuple[dict[str, list], str | None]:
     """Validate every cell; return columns as lists of clean values."""
     from .. import checks as v
-    from ..evidence.data import _as_number, _blank, cell_where
+    from ..evidence.data import _as_number, _blank, _shown, cell_where
 
     source = frame.attrs.get("path")
 
@@ -347,7 +347,7 @@ def _check(frame) -> tuple[dict[str, list], str | None]:
             if num is None or not math.isfinite(num):
                 raise bad(row, c, msg("evidence.data.not_number", got=v.show(x)))
             if num < 0:
-                raise bad(row, c, msg("review.monitor.negative", got=v.show(num)))
+                raise bad(row, c, msg("review.monitor.negative", got=_shown(num)))
             out[c].append(num)
         x = rec["self_reported"]
         code = None if _blank(x) else _REPORTS.get(str(x).strip().lower())
