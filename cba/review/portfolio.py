@@ -150,7 +150,7 @@ class Portfolio:
             if row.change < 0:
                 lines.append(msg("review.portfolio.realloc_cut", project=self._name(row.project), grade=row.grade,
                                  total=f"{row.total:.4g}", amount=_money(-row.change), unit=self.unit,
-                                 share=_pct(-row.change / row.budget)).render(lang))
+                                 share=_pct(self.poor if row.grade == "差" else self.fair)).render(lang))
         for row in r.itertuples(index=False):
             if row.change > 0:
                 lines.append(msg("review.portfolio.realloc_gain", project=self._name(row.project), grade=row.grade,

@@ -114,7 +114,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.portfolio.heat_x": ("项目（按总分排序）", "project (ranked by total score)"),
     "review.portfolio.heat_y": ("维度", "dimension"),
     "review.portfolio.heat_bar": ("得分", "score"),
-    "review.portfolio.realloc_title": ("预算调整建议（合计为零）：", "Budget reallocation (sums to zero):"),
+    "review.portfolio.realloc_title": ("预算调整建议：", "Budget reallocation:"),
     "review.portfolio.realloc_cut": ("- {project}（{grade}，{total} 分）：调减 {amount} {unit}（预算的 {share}）",
                                      "- {project} ({grade}, {total} points): minus {amount} {unit} ({share} of "
                                      "its budget)"),
