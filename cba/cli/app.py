@@ -280,6 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .estimate import add_command as add_estimate  # estimate (issue 12)
 
     add_estimate(add)
+    from .monitor import add_command as add_monitor  # monitor (issue 13)
+
+    add_monitor(add)
     from .report import add_commands as add_report_commands  # report, reproduce
 
     add_report_commands(sub)
