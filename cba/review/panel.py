@@ -1,7 +1,7 @@
 """Expert panels: several assessors score the same proposal, indicator by indicator.
 
 A panel table has one row per assessor and indicator (``assessor | indicator | score``, the score
-in points of that indicator, 0 to its weight). :func:`panel` aggregates each indicator's scores
+in points of that indicator, 0 to its weight). :func:`aggregate_panel` aggregates each indicator's scores
 (the mean, or the trimmed mean that drops the single highest and lowest score), measures how far
 the assessors agree (Kendall's W and the intraclass correlation ICC(2,1)) and flags the
 indicators on which they disagree.
@@ -10,7 +10,7 @@ indicators on which they disagree.
 >>> table = pd.DataFrame({"assessor": ["A", "B", "C"] * 2,
 ...                       "indicator": ["plan"] * 3 + ["team"] * 3,
 ...                       "score": [8, 9, 6, 4, 5, 5]})
->>> p = panel(table, weights={"plan": 10, "team": 5})
+>>> p = aggregate_panel(table, weights={"plan": 10, "team": 5})
 >>> p.score("plan"), p.score("team")        # trimmed mean of 3 = the middle score
 (8.0, 5.0)
 """
@@ -26,7 +26,7 @@ import numpy as np
 from ..errors import InputError
 from ..i18n import Text, check_lang, get_lang, msg
 
-__all__ = ["PanelResult", "KendallW", "panel", "read_panel", "kendall_w", "icc_2_1", "AGGREGATES"]
+__all__ = ["PanelResult", "KendallW", "aggregate_panel", "read_panel", "kendall_w", "icc_2_1", "AGGREGATES"]
 
 #: aggregation methods of a panel's scores per indicator
 AGGREGATES = ("trimmed_mean", "mean")
@@ -339,7 +339,7 @@ def _trimmed(values: np.ndarray) -> float:
     return float(s[1:-1].mean())
 
 
-def panel(scores: Any, *, weights: Mapping[str, float] | None = None, aggregate: str = "trimmed_mean",
+def aggregate_panel(scores: Any, *, weights: Mapping[str, float] | None = None, aggregate: str = "trimmed_mean",
           flag_range: float | None = 0.30, flag_cv: float | None = None) -> PanelResult:
     """Aggregate an expert panel's scores per indicator and measure the assessors' agreement.
 
@@ -376,7 +376,7 @@ def panel(scores: Any, *, weights: Mapping[str, float] | None = None, aggregate:
     --------
     >>> import pandas as pd
     >>> t = pd.DataFrame({"assessor": list("ABCDE"), "indicator": ["plan"] * 5, "score": [6, 7, 8, 9, 3]})
-    >>> p = panel(t, weights={"plan": 10})
+    >>> p = aggregate_panel(t, weights={"plan": 10})
     >>> p.score("plan")                 # drop 9 and 3: (6 + 7 + 8) / 3
     7.0
     >>> p.flagged                       # range 9 - 3 = 6 > 0.30 x 10

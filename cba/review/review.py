@@ -470,7 +470,7 @@ def review(model: Any, indicators: Any, evidence: Any = None, *, panel: Any = No
         source: ...}``, ``{kind: affordability, cost_share_max: 0.05}`` or ``{kind: total, min: 60}``
         (``min`` and/or ``max``, inclusive). Default: the system's ``gates`` (none if it has none).
     aggregate : {"trimmed_mean", "mean"}
-        How the panel's scores are aggregated per indicator (see :func:`cba.review.panel.panel`).
+        How the panel's scores are aggregated per indicator (see :func:`cba.review.panel.aggregate_panel`).
     n_draws, seed : int
         With ``n_draws > 0``, ``prob_negative`` is computed by :func:`cba.simulate` with this seed.
     option : str, optional
@@ -478,7 +478,7 @@ def review(model: Any, indicators: Any, evidence: Any = None, *, panel: Any = No
     support_grade : str
         The lowest grade that supports the proposal when every gate passes (default 良).
     flag_range, flag_cv : float or None
-        The panel's disagreement rules (see :func:`cba.review.panel.panel`).
+        The panel's disagreement rules (see :func:`cba.review.panel.aggregate_panel`).
 
     Returns
     -------
@@ -512,7 +512,7 @@ def review(model: Any, indicators: Any, evidence: Any = None, *, panel: Any = No
     """
     import pandas as pd
 
-    from .panel import panel as make_panel
+    from .panel import aggregate_panel as make_panel
 
     if not isinstance(n_draws, (int, np.integer)) or isinstance(n_draws, bool) or n_draws < 0:
         raise InputError(msg("review.review.n_draws", got=repr(n_draws)), where="n_draws")
