@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from cba import InputError, use_lang
-from cba.review.panel import icc_2_1, kendall_w, panel, read_panel
+from cba.review.panel import aggregate_panel as panel, icc_2_1, kendall_w, read_panel
 
 
 def _table(rows):
