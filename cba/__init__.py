@@ -75,6 +75,8 @@ _LAZY = {
     # Empirical Bayes before/after, and an estimate as a model parameter
     "rate_ratio": ".evidence", "estimate_effect": ".evidence", "read_table": ".evidence",
     "empirical_bayes": ".evidence", "to_parameter": ".evidence",
+    # ex-ante performance review (事前绩效评估)
+    "review": ".review",
 }
 
 __version__ = "0.1.0"
