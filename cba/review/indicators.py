@@ -44,7 +44,7 @@ MAX_LEVELS = 3
 #: weights of children must sum to the parent's within this (absolute and relative) tolerance;
 #: a total within it below a grade boundary reaches the boundary
 TOLERANCE = 1e-9
-#: grade boundaries (lower bounds, points out of 100) when a system gives none
+#: grade boundaries (lower bounds, points out of 100) when a system gives none (scaled to its total)
 DEFAULT_GRADES = MappingProxyType({"优": 90.0, "良": 80.0, "中": 60.0})
 
 _SYSTEM_KEYS = ("name", "name_en", "source", "description", "total", "grades", "bottom", "project_types",
@@ -477,7 +477,8 @@ def _build(data: Mapping[str, Any], W: _Where) -> IndicatorSystem:
         raise _err("review.core.positive", "total", got=_fmt(total))
     ptypes = _types(data["project_types"], "project_types") if data.get("project_types") is not None else None
     # grades
-    graw = data.get("grades", DEFAULT_GRADES)
+    # without grades: 90/80/60 percent of the total (the usual 优/良/中 bounds out of 100)
+    graw = data.get("grades") or {g: b * total / 100.0 for g, b in DEFAULT_GRADES.items()}
     if not isinstance(graw, Mapping) or not graw:
         raise _err("review.core.grades", "grades", got=show(graw))
     grades: dict[str, float] = {}
@@ -682,7 +683,7 @@ def _write_excel(system: IndicatorSystem, path) -> None:
     from openpyxl import Workbook
 
     def flow(x: Any) -> str:
-        return yaml.safe_dump(x, allow_unicode=True, default_flow_style=True, width=10**6).strip()
+        return yaml.safe_dump(x, allow_unicode=True, default_flow_style=True, width=10**6, sort_keys=False).strip()
 
     wb = Workbook()
     ws = wb.active

@@ -97,7 +97,11 @@ class Rule:
         """The rule as written in a file (``{kind: ..., ...}``)."""
         out: dict[str, Any] = {"kind": self.kind}
         for key, value in self.params.items():
-            if key.startswith("_"):
+            if key == "steps":
+                scale = self.params.get("scale", 1.0)
+                key = "anchors" if self.kind == "anchored" else "bands"
+                value = [[a, f * scale] for a, f in value]
+            elif (key == "direction" and self.kind == "anchored") or (key == "target" and value is None):
                 continue
             if isinstance(value, tuple):
                 value = [list(v) if isinstance(v, tuple) else v for v in value]
