@@ -335,7 +335,7 @@ class IndicatorSystem:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:g}" if not float(x).is_integer() else str(int(x))
+    return f"{x:.12g}" if not float(x).is_integer() else str(int(x))
 
 
 def _scale(ind: Indicator, factor: float) -> Indicator:
@@ -654,6 +654,7 @@ def _read_excel(p: Path, shown: str) -> dict[str, Any]:
             raise InputError(msg("review.core.unknown_parent", parent=par),
                              where=msg("review.core.at_row", row=rec["_row"], id=rec.get("id", "?")))
     data["indicators"] = top
+    data.setdefault("name", p.stem)          # a workbook without a 'system' sheet is named by its file
     return data
 
 
