@@ -17,9 +17,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.core.rule.positive": ("应大于 0，实际为 {got}", "must be above 0, got {got}"),
     "review.core.rule.direction": ("应为 higher（越高越好）或 lower（越低越好），实际为 {got}",
                                    "expected higher (higher is better) or lower (lower is better), got {got}"),
-    "review.core.rule.steps": ("应为 [阈值, 得分比例] 的非空列表，实际为 {got}",
+    "review.core.rule.steps": ("应为 [阈值，得分比例] 的非空列表，实际为 {got}",
                                "expected a non-empty list of [threshold, fraction] pairs, got {got}"),
-    "review.core.rule.pair": ("应为 [阈值, 得分比例]，实际为 {got}", "expected [threshold, fraction], got {got}"),
+    "review.core.rule.pair": ("应为 [阈值，得分比例]，实际为 {got}", "expected [threshold, fraction], got {got}"),
     "review.core.rule.duplicate_threshold": ("阈值 {got} 出现了两次", "the threshold {got} appears twice"),
     "review.core.rule.not_monotone": ("各档得分比例应随表现变好而不减少（方向：{direction}）；如果越低越好，请写 direction: lower",
                                       "the fractions must not fall as performance improves (direction: {direction}); "
