@@ -27,7 +27,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.core.rule.below": ("未达任何档次的得分比例 {got} 高于最低一档的 {first}",
                                "the fraction below every band, {got}, is above the lowest band's {first}"),
     "review.core.rule.metric": ("未知的评估指标 {got}；可用：{metrics}", "unknown appraisal metric {got}; known: {metrics}"),
-    "review.core.rule.scale": ("量表应为 [最低分, 最高分]，且最高分大于最低分，实际为 {got}",
+    "review.core.rule.scale": ("量表应为 [最低分，最高分]，且最高分大于最低分，实际为 {got}",
                                "the scale must be [lowest, highest] with highest above lowest, got {got}"),
     "review.core.rule.scale_target": ("量表均值规则不能同时给出 target（满意比例目标）",
                                       "a mean-on-a-scale survey rule takes no target (that is for a share)"),
