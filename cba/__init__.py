@@ -118,6 +118,12 @@ __all__ = [
 
 
 def __getattr__(name: str):
+    if name == "review":        # the package, callable as the review function (cba.review(...))
+        import importlib
+
+        value = importlib.import_module(".review", __name__)
+        globals()[name] = value
+        return value
     if name in _LAZY:
         import importlib
 

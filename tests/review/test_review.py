@@ -2,15 +2,13 @@
 
 Every expected number is worked out by hand in the test from the system below.
 """
-import sys
-import types
 
 import pandas as pd
 import pytest
 
 import cba
 from cba import InputError, use_lang
-from cba.review.review import Review, review
+from cba.review.assess import Review, review
 
 SYSTEM = {
     "name": "测试指标体系",
@@ -30,53 +28,11 @@ SYSTEM = {
 }
 
 
-# -- the indicator system: the core's when it is there, else a minimal stand-in of its contract -----
-
-class _Node:
-    def __init__(self, d):
-        self.id, self.name, self.weight = d["id"], d["name"], float(d["weight"])
-        self.rule = d.get("rule")
-        self.children = tuple(_Node(c) for c in d.get("children", ()))
-
-
-class _StandInSystem:
-    def __init__(self, d):
-        self.name, self.grades, self.gates = d["name"], d["grades"], tuple(d.get("gates", ()))
-        self.dimensions = tuple(_Node(x) for x in d["indicators"])
-        self.leaves = tuple(leaf for dim in self.dimensions for leaf in dim.children)
-
-    def grade(self, total):
-        return next((g for g, b in self.grades.items() if total >= b), "差")
-
-
-def _standin_score_rule(rule, value, *, weight=None, indicator=None):
-    kind = rule["kind"]
-    if kind == "yes_no":
-        return 1.0 if value in (True, "yes", "是") else 0.0
-    if kind == "grade":
-        return rule["map"][value]
-    if kind == "appraisal":
-        return max([f for t, f in rule["bands"] if value >= t], default=0.0)
-    raise NotImplementedError(kind)
-
-
-try:
-    from cba.review.indicators import load_indicators
-    import cba.review.scoring  # noqa: F401
-    HAVE_CORE = True
-except ImportError:
-    HAVE_CORE = False
-
-
-@pytest.fixture(autouse=True)
-def _scoring(monkeypatch):
-    if not HAVE_CORE:
-        monkeypatch.setitem(sys.modules, "cba.review.scoring", types.SimpleNamespace(score_rule=_standin_score_rule))
+from cba.review.indicators import load_indicators  # noqa: E402
 
 
 def make_system(extra=None):
-    d = dict(SYSTEM, **(extra or {}))
-    return load_indicators(d) if HAVE_CORE else _StandInSystem(d)
+    return load_indicators(dict(SYSTEM, **(extra or {})))
 
 
 def five(plan_middle, low=None, high=None):
@@ -256,9 +212,7 @@ def test_prob_negative_needs_draws_or_evidence():
                           "rule": {"kind": "appraisal", "metric": "prob_negative", "direction": "lower",
                                    "bands": [[0.5, 0.0], [0.2, 0.6], [0.05, 1.0]]}}]}],
             "grades": {"优": 90, "良": 80, "中": 60}}
-    s = load_indicators(dict(SYSTEM, **sysd)) if HAVE_CORE else None
-    if s is None:
-        pytest.skip("the core's scoring of direction: lower is needed")
+    s = load_indicators(dict(SYSTEM, **sysd))
     m = cba.load_model({"name": "x", "horizon": 1, "discount_rate": 0.0, "parameters": {},
                         "options": {"p": {"flows": [{"name": "b", "kind": "benefit", "amount": 1}]}}})
     with pytest.raises(InputError, match="set n_draws > 0"):
