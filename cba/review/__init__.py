@@ -29,7 +29,7 @@ _LAZY = {
     "PanelResult": ".panel", "aggregate_panel": ".panel",
     "Review": ".assess", "GateResult": ".assess", "review": ".assess",
     # monitoring and portfolio (monitor helper; wired by the lead)
-    "Monitoring": ".monitor", "monitor": ".monitor",
+    "Monitoring": ".monitor", "monitor": ".monitor", "BudgetRule": ".monitor",
     "Portfolio": ".portfolio", "portfolio": ".portfolio",
 }
 
