@@ -53,26 +53,28 @@ def _missing(name: str) -> CBAError:
 # -- loading ----------------------------------------------------------------------------------
 def load_system(spec: Any):
     """An indicator system from a file (YAML/Excel), a dict, a loaded system, or the name of a
-    shipped system (``"ex_ante_five"``)."""
+    shipped system (``"ex_ante_five"``). A path that does not exist raises
+    :class:`~cba.errors.InputError` naming it (``where="indicators"``)."""
+    if isinstance(spec, (str, os.PathLike)):
+        text = os.fspath(spec)
+        if Path(text).exists() or "/" in text or os.sep in text or text.lower().endswith((".yaml", ".yml", ".xlsx")):
+            _check_file(text, "indicators")
+        else:                       # a shipped system, by name
+            try:
+                from ..review.indicators import system
+            except ImportError:
+                try:
+                    from ..review import system
+                except ImportError:
+                    raise _missing("cba.review.system") from None
+            return system(text)
+    if not isinstance(spec, (str, os.PathLike, Mapping)):
+        return spec                 # already loaded
     try:
         from ..review.indicators import load_indicators
     except ImportError:
         raise _missing("cba.review.indicators.load_indicators") from None
-    if isinstance(spec, (str, os.PathLike)) and not Path(spec).exists() and "/" not in str(spec) \
-            and not str(spec).endswith((".yaml", ".yml", ".xlsx")):
-        try:
-            from ..review.indicators import system
-        except ImportError:
-            try:
-                from ..review import system
-            except ImportError:
-                raise _missing("cba.review.system") from None
-        return system(str(spec))
-    if isinstance(spec, (str, os.PathLike, Mapping)):
-        if isinstance(spec, (str, os.PathLike)):
-            _check_file(spec, "indicators")
-        return load_indicators(spec)
-    return spec
+    return load_indicators(spec)
 
 
 def _check_file(path: Any, where: str) -> None:
@@ -253,7 +255,11 @@ def _rule_text(leaf, lang: str) -> str:
     return kind or "—"
 
 
-def _value_text(v: Any, lang: str) -> str:
+#: how an appraisal metric's value is shown
+_METRIC_KIND = {"npv": "money", "bcr": "ratio", "irr": "pct", "prob_negative": "pct"}
+
+
+def _value_text(v: Any, lang: str, kind: str = "plain") -> str:
     if v is None:
         return "—"
     if isinstance(v, bool):
@@ -263,7 +269,7 @@ def _value_text(v: Any, lang: str) -> str:
             f = float(v)
         except (TypeError, ValueError):
             return str(v)
-        return "—" if not math.isfinite(f) else num(f, "plain")
+        return "—" if not math.isfinite(f) else num(f, kind)
     return str(v)
 
 
@@ -536,8 +542,9 @@ class ReviewReport:
             row = _score_row(r, lid)
             kind, _ = _rule(leaf)
             value = row.get("value", self.evidence.get(lid))
+            metric = str(_rule(leaf)[1].get("metric", "")) if kind == "appraisal" else ""
             rows.append([_leaf_name(leaf, L), num(float(_get(leaf, "weight", row.get("weight", float("nan")))), "plain"),
-                         _value_text(value, L), _rule_text(leaf, L),
+                         _value_text(value, L, _METRIC_KIND.get(metric, "plain")), _rule_text(leaf, L),
                          num(row.get("fraction", float("nan")), "pct"), num(row.get("score", float("nan"))),
                          _source_text(row.get("source"), kind, L)])
             leaf_scores[lid] = _num(row.get("score"))
@@ -559,12 +566,9 @@ class ReviewReport:
         L = self.lang
         e = self.economic
         rec = e.recommendation
-        from ..i18n import label
-
-        try:
-            view = label(str(getattr(e.appraisal, "view", "")), L)
-        except Exception:            # no glossary entry: the view's code
-            view = str(getattr(e.appraisal, "view", ""))
+        code = str(getattr(e.appraisal, "view", "") or "")
+        key = f"method.view.{code}"
+        view = msg(key).render(L) if key in _catalogue() else (code or "—")
         model = os.path.basename(self.model_path) if self.model_path else self.model.name
         inc = e.basis == "incremental"
         c = [(tr("headline_npv" if inc else "headline_npv_alone", L), num(rec.npv), self.model.currency),
