@@ -277,6 +277,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .simulate import add_command as add_simulate
 
     add_simulate(add)
+    from .review import add_command as add_review  # review (issue 13)
+
+    add_review(add)
     from .estimate import add_command as add_estimate  # estimate (issue 12)
 
     add_estimate(add)

@@ -134,10 +134,14 @@ def _locate(entry: Mapping[str, Any], base: Path, what: str, shown: str) -> Path
     if path.startswith("cba:"):
         from .render import DEFAULT_TEMPLATE, PACKAGED_TEMPLATE
 
-        if path != PACKAGED_TEMPLATE:
+        if path == PACKAGED_TEMPLATE:
+            return DEFAULT_TEMPLATE
+        shipped = DEFAULT_TEMPLATE.parent / path[len("cba:report/templates/"):]
+        if not path.startswith("cba:report/templates/") or "/" in path[len("cba:report/templates/"):] \
+                or not shipped.is_file():
             raise InputError(msg("report.unknown_packaged", path=repr(path), shipped=PACKAGED_TEMPLATE),
                              where=what, source=shown)
-        return DEFAULT_TEMPLATE
+        return shipped
     cands = []
     if entry.get("relpath"):
         cands.append(base / entry["relpath"])
@@ -212,9 +216,19 @@ def reproduce(provenance: str | os.PathLike, *, out_dir: str | os.PathLike | Non
         if sha != entry.get("sha256"):
             changed.append(str(msg("report.file_changed", what=msg(f"report.what_{what}"), path=path,
                                    now=sha[:12], recorded=str(entry.get("sha256"))[:12])))
-    params = {k: v for k, v in data["parameters"].items() if k not in RESERVED}
+    inputs = {}     # further input files (the review report's indicators, evidence, panel)
+    for key, entry in (data.get("inputs") or {}).items():
+        path = _locate(entry, base, "model", shown)
+        inputs[key] = path
+        sha = file_sha256(path)
+        if sha != entry.get("sha256"):
+            changed.append(str(msg("report.file_changed", what=key, path=path, now=sha[:12],
+                                   recorded=str(entry.get("sha256"))[:12])))
+    params = {k: v for k, v in data["parameters"].items() if k not in RESERVED and k not in inputs}
     kw: dict[str, Any] = {"template": template, "lang": data["lang"], "parameters": params,
                           "name": data.get("name")}
+    if inputs:
+        kw["inputs"] = inputs
     if timeout is not None:
         kw["timeout"] = timeout
     if out_dir is not None:

@@ -117,7 +117,8 @@ def _rel(path: Path, start: Path) -> str:
 def render_report(model, out_dir: str | os.PathLike = "reports", *, template: str | os.PathLike | None = None,
                   lang: str = "zh", formats: Sequence[str] | str = FORMATS,
                   parameters: Mapping[str, Any] | None = None, name: str | None = None,
-                  timeout: float | None = 600, kernel_name: str | None = None):
+                  timeout: float | None = 600, kernel_name: str | None = None,
+                  inputs: Mapping[str, str | os.PathLike] | None = None):
     """Render the evaluation report of ``model`` into ``out_dir``.
 
     Parameters
@@ -151,6 +152,12 @@ def render_report(model, out_dir: str | os.PathLike = "reports", *, template: st
         Jupyter kernelspec to run the template in; default (``None``): this interpreter
         (``sys.executable -m ipykernel_launcher``), whatever kernelspecs Jupyter would find.
         The kernel's cba version must be this one either way.
+    inputs : dict, optional
+        Further input files the template reads, ``{parameter name: path}`` (e.g. the review
+        report's ``indicators_path``, ``evidence_path`` and ``panel_path``): each must be a
+        declared parameter; the kernel reads a copy (``inputs/<name>/<file>``) and the
+        provenance records each file's path (relative to the provenance file) and SHA-256
+        under ``inputs``, as it does for the model.
 
     Returns
     -------
@@ -177,7 +184,27 @@ def render_report(model, out_dir: str | os.PathLike = "reports", *, template: st
 
     with use_lang(check_lang(lang)):        # errors raised here follow the report's language
         return _render_report(model, out_dir, template=template, lang=lang, formats=formats,
-                              parameters=parameters, name=name, timeout=timeout, kernel_name=kernel_name)
+                              parameters=parameters, name=name, timeout=timeout, kernel_name=kernel_name,
+                              inputs=inputs)
+
+
+def _check_inputs(inputs, declared) -> dict[str, Path]:
+    """``{parameter: Path}`` for :func:`render_report`'s ``inputs``: declared names, existing files."""
+    from .errors import ParameterError
+
+    out: dict[str, Path] = {}
+    for key, path in (inputs or {}).items():
+        if key not in declared or key in ("model_path", "lang", "provenance"):
+            from ..checks import unknown_name
+
+            raise ParameterError(unknown_name(str(key), [n for n in declared if n.endswith("_path")
+                                                         and n != "model_path"], "report parameter"),
+                                 where=f"inputs.{key}")
+        p = Path(path)
+        if not p.is_file():
+            raise InputError(msg("report.no_file"), where=f"inputs.{key}", source=str(path))
+        out[key] = p
+    return out
 
 
 def model_data_files(model) -> list[tuple[str, Path]]:
@@ -215,7 +242,8 @@ def _copy_data_files(model, folder: Path) -> list[dict[str, str]]:
     return out
 
 
-def _render_report(model, out_dir, *, template, lang, formats, parameters, name, timeout, kernel_name):
+def _render_report(model, out_dir, *, template, lang, formats, parameters, name, timeout, kernel_name,
+                   inputs=None):
     from ..i18n import check_lang
     from ..model.model import Model
     from ..model.files import file_sha256, load_model
@@ -239,7 +267,9 @@ def _render_report(model, out_dir, *, template, lang, formats, parameters, name,
     declared = template_parameters(template_path)
     if "model_path" not in declared:
         raise TemplateError(msg("report.no_model_path"), source=str(template_path))
-    user = check_parameters(parameters, declared, reserved=RESERVED)
+    files_in = _check_inputs(inputs, declared)
+    user = check_parameters({k: v for k, v in (parameters or {}).items() if k not in files_in} if isinstance(
+        parameters, Mapping) else parameters, declared, reserved=RESERVED)
 
     snapshot: bytes | None = None
     if isinstance(model, Model):
@@ -250,7 +280,7 @@ def _render_report(model, out_dir, *, template, lang, formats, parameters, name,
     if not name or "/" in name or "\\" in name or name.startswith("."):
         raise InputError(msg("report.file_stem", got=repr(name)), where="name")
     effective: dict[str, Any] = {k: d.default_value for k, d in declared.items()
-                                 if d.has_literal_default and k not in RESERVED}
+                                 if d.has_literal_default and k not in RESERVED and k not in files_in}
     effective.update(user)
     _check_model(model_obj, effective)
     seconds["check"] = time.perf_counter() - t_start
@@ -271,11 +301,21 @@ def _render_report(model, out_dir, *, template, lang, formats, parameters, name,
         (work_dir / "model").mkdir()
         (work_dir / "model" / model_name).write_bytes(model_bytes)
         data = _copy_data_files(model_obj, work_dir / "model")
+        copied: dict[str, str] = {}
+        recorded_inputs: dict[str, dict[str, str]] = {}
+        for key, path in files_in.items():     # the review report's indicator, evidence and panel files
+            raw = path.read_bytes()
+            target = work_dir / "inputs" / key / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(raw)
+            copied[key] = f"inputs/{key}/{path.name}"
+            recorded_inputs[key] = {"path": _rel(path.resolve(), out_abs), "sha256": _sha(raw)}
         created = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
         provenance: dict[str, Any] = {
             "schema": SCHEMA, "name": name, "created": created,
             "model": {"path": recorded_model, "sha256": _sha(model_bytes)},
             "data_files": data,
+            **({"inputs": recorded_inputs} if recorded_inputs else {}),
             "template": {"path": _template_name(template_path, out_abs), "sha256": file_sha256(template_path)},
             "lang": lang, "formats": list(fmts),
             "parameters": {**effective, "lang": lang},
@@ -283,7 +323,7 @@ def _render_report(model, out_dir, *, template, lang, formats, parameters, name,
             "versions": versions(),
             "provenance_file": f"{name}.provenance.json",
         }
-        injected = {**effective, "model_path": f"model/{model_name}"}
+        injected = {**effective, **copied, "model_path": f"model/{model_name}"}
         if "lang" in declared:
             injected["lang"] = lang
         if "provenance" in declared:
@@ -315,11 +355,13 @@ PACKAGED_TEMPLATE = "cba:report/templates/appraisal.ipynb"
 
 
 def _template_name(template: Path, out_abs: Path) -> str:
-    """``cba:report/templates/appraisal.ipynb`` for the packaged template, else its path
-    relative to the output folder."""
+    """``cba:report/templates/appraisal.ipynb`` for the packaged template (any template shipped
+    in ``cba/report/templates/`` likewise), else its path relative to the output folder."""
     path = template.resolve()
     if path == DEFAULT_TEMPLATE.resolve():
         return PACKAGED_TEMPLATE
+    if path.parent == DEFAULT_TEMPLATE.resolve().parent:
+        return f"cba:report/templates/{path.name}"
     return _rel(path, out_abs)
 
 

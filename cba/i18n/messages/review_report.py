@@ -1,0 +1,162 @@
+"""Sentences of ``cba review`` and the review report (see :mod:`cba.i18n.messages`):
+key -> (Chinese, English)."""
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- cba review: input -------------------------------------------------------------------
+    "review_report.no_file": ("文件不存在", "file not found"),
+    "review_report.not_file": ("应为文件，实际为文件夹", "expected a file, got a folder"),
+    "review_report.unreadable": ("无法读取：{why}", "cannot be read: {why}"),
+    "review_report.evidence_mapping": ("证据文件应为“指标代码：取值”的映射，实际为 {got}",
+                                       "the evidence file must map indicator ids to values, got {got}"),
+    "review_report.unknown_indicator": ("未知指标 {name}；指标体系中的指标：{known}",
+                                        "unknown indicator {name}; the system's indicators: {known}"),
+    "review_report.report_only": ("{option} 只与 --report 一起使用", "{option} is used only with --report"),
+    "review_report.missing_api": ("本版本缺少 {name}（事前绩效评估模块 cba.review 未安装）",
+                                  "{name} is missing from this version (the ex-ante review module cba.review "
+                                  "is not installed)"),
+    "review_report.draws": ("抽样次数应为不小于0的整数，实际为 {got}", "draws must be a whole number >= 0, got {got}"),
+    # --- cba review: printed result ----------------------------------------------------------
+    "review_report.head": ("事前绩效评估：{name}", "Ex-ante performance review: {name}"),
+    "review_report.system": ("指标体系：{name}", "Indicator system: {name}"),
+    "review_report.col_dimension": ("维度", "Dimension"),
+    "review_report.col_score": ("得分", "Score"),
+    "review_report.col_max": ("满分", "Max"),
+    "review_report.total": ("总分：{total}（满分 {max}）", "Total: {total} (out of {max})"),
+    "review_report.grade": ("等级：{grade}", "Grade: {grade}"),
+    "review_report.conclusion": ("评估结论：{label}", "Conclusion: {label}"),
+    "review_report.reasons": ("理由：", "Reasons:"),
+    "review_report.written": ("评估报告已生成（{seconds} 秒）：", "Review report written ({seconds} s):"),
+    # --- verdicts and grades -------------------------------------------------------------------
+    "review_report.verdict_support": ("予以支持", "Support"),
+    "review_report.verdict_adjust": ("调整后支持", "Support after adjustment"),
+    "review_report.verdict_reject": ("不予支持", "Do not support"),
+    "review_report.grade_优": ("优", "excellent (优)"),
+    "review_report.grade_良": ("良", "good (良)"),
+    "review_report.grade_中": ("中", "fair (中)"),
+    "review_report.grade_差": ("差", "poor (差)"),
+    # --- report: title and sections ------------------------------------------------------------
+    "review_report.title": ("{name}事前绩效评估报告", "{name}: ex-ante performance review report"),
+    "review_report.subtitle": ("事前绩效评估（成本效益分析法、专家评议法、比较法）",
+                               "Ex-ante performance review (cost-benefit analysis, expert panel, comparison)"),
+    "review_report.sec_overview": ("项目概况", "Project overview"),
+    "review_report.sec_conclusion": ("评估结论", "Conclusion"),
+    "review_report.sec_panel": ("专家评分", "Expert panel"),
+    "review_report.sec_appendix": ("附录（可复现信息）", "Appendix: provenance"),
+    "review_report.dim_necessity": ("立项必要性", "Need for the project"),
+    "review_report.dim_economy": ("投入经济性", "Economy of the inputs"),
+    "review_report.dim_targets": ("绩效目标合理性", "Soundness of the performance targets"),
+    "review_report.dim_feasibility": ("实施方案可行性", "Feasibility of the implementation plan"),
+    "review_report.dim_funding": ("筹资合规性", "Compliance of the funding"),
+    # --- report: overview ----------------------------------------------------------------------
+    "review_report.meta_project": ("评估对象", "Project"),
+    "review_report.meta_org": ("评估单位", "Evaluated by"),
+    "review_report.meta_date": ("报告生成时间", "Generated"),
+    "review_report.meta_system": ("指标体系", "Indicator system"),
+    "review_report.meta_system_source": ("指标体系依据", "Source of the indicator system"),
+    "review_report.meta_files": ("输入文件", "Input files"),
+    "review_report.overview_scope": ("本报告按事前绩效评估的五个维度（{dims}）逐项评分，投入经济性部分采用成本效益"
+                                     "分析的结果；专家评议指标由{n}位评审专家打分后按{agg}汇总。",
+                                     "The review scores the proposal on the five dimensions of an ex-ante "
+                                     "evaluation ({dims}); the economy dimension uses the cost-benefit "
+                                     "appraisal; expert indicators are scored by {n} assessors and combined by "
+                                     "the {agg}."),
+    "review_report.overview_no_panel": ("本报告按事前绩效评估的五个维度（{dims}）逐项评分，投入经济性部分采用成本效益"
+                                        "分析的结果；未提供专家评分。",
+                                        "The review scores the proposal on the five dimensions of an ex-ante "
+                                        "evaluation ({dims}); the economy dimension uses the cost-benefit "
+                                        "appraisal; no expert scores were given."),
+    "review_report.agg_mean": ("算术平均", "mean"),
+    "review_report.agg_trimmed_mean": ("去掉一个最高分和一个最低分后的平均（截尾平均）",
+                                       "trimmed mean (highest and lowest score dropped)"),
+    # --- report: conclusion --------------------------------------------------------------------
+    "review_report.verdict_title": ("事前绩效评估结论", "Ex-ante review conclusion"),
+    "review_report.verdict_text": ("总分 **{total}** 分（满分 {max} 分），等级 **{grade}**；结论：**{label}**。",
+                                   "Total **{total}** of {max} points, grade **{grade}**; conclusion: **{label}**."),
+    "review_report.card_total": ("总分", "Total score"),
+    "review_report.card_grade": ("等级", "Grade"),
+    "review_report.card_conclusion": ("结论", "Conclusion"),
+    "review_report.grade_rule": ("等级划分：{bands}；低于{last}分为“差”。",
+                                 "Grades: {bands}; below {last}: poor (差)."),
+    "review_report.grade_band": ("{grade} ≥ {low}分", "{grade} >= {low}"),
+    "review_report.dims_caption": ("各维度得分", "Scores by dimension"),
+    "review_report.col_share": ("得分率", "Share of max"),
+    "review_report.gates_caption": ("否决条件（门槛）检查", "Gates (veto conditions)"),
+    "review_report.col_gate": ("条件", "Condition"),
+    "review_report.col_value": ("实际值", "Value"),
+    "review_report.col_threshold": ("门槛", "Threshold"),
+    "review_report.col_passed": ("是否通过", "Passed"),
+    "review_report.passed": ("通过", "passed"),
+    "review_report.failed": ("未通过", "failed"),
+    "review_report.no_gates": ("未设置否决条件。", "No gates were set."),
+    "review_report.conclusion_rule": ("判定规则：任一否决条件未通过为“不予支持”；全部通过且等级为良及以上为“予以支持”；"
+                                      "其余为“调整后支持”。",
+                                      "Rule: any failed gate gives \"do not support\"; all gates passed and a grade "
+                                      "of good (良) or better gives \"support\"; otherwise \"support after "
+                                      "adjustment\"."),
+    # --- report: dimensions --------------------------------------------------------------------
+    "review_report.dim_score": ("本维度得分 **{score}** 分（满分 {max} 分，得分率 {share}）。",
+                                "This dimension scores **{score}** of {max} points ({share})."),
+    "review_report.col_indicator": ("指标", "Indicator"),
+    "review_report.col_weight": ("分值", "Weight"),
+    "review_report.col_evidence": ("证据/取值", "Evidence / value"),
+    "review_report.col_rule": ("评分规则", "Scoring rule"),
+    "review_report.col_fraction": ("得分比例", "Fraction"),
+    "review_report.col_source": ("评分来源", "Scored by"),
+    "review_report.src_rule": ("规则", "rule"),
+    "review_report.src_panel": ("专家", "panel"),
+    "review_report.src_appraisal": ("成本效益分析", "appraisal"),
+    "review_report.rule_ratio": ("实际/目标（线性，封顶1）", "actual/target (linear, capped at 1)"),
+    "review_report.rule_ratio_lower": ("目标/实际（越低越好，封顶1）", "target/actual (lower is better, capped at 1)"),
+    "review_report.rule_bands": ("分档", "bands"),
+    "review_report.rule_anchored": ("行为锚定等级", "behaviour-anchored scale"),
+    "review_report.rule_yes_no": ("是/否", "yes/no"),
+    "review_report.rule_survey": ("问卷调查", "survey"),
+    "review_report.rule_grade": ("优/良/中/差", "grade (优/良/中/差)"),
+    "review_report.rule_appraisal": ("成本效益分析（{metric}）", "appraisal ({metric})"),
+    "review_report.rule_expert": ("专家评分", "expert panel"),
+    "review_report.dim_caption": ("{name}：指标得分", "{name}: indicator scores"),
+    "review_report.economy_intro": ("投入经济性采用成本效益分析的结果（模型文件 {model}，分析视角：{view}）。",
+                                    "The economy dimension uses the cost-benefit appraisal (model file {model}, "
+                                    "view: {view})."),
+    "review_report.economy_verdict": ("经济性分析结论：{label}。{text}", "Economic conclusion: {label}. {text}"),
+    "review_report.no_draws": ("未做蒙特卡洛模拟（n_draws = 0），未给出净现值为负的概率。",
+                               "No Monte Carlo draws (n_draws = 0): P(NPV < 0) is not given."),
+    # --- report: panel -------------------------------------------------------------------------
+    "review_report.panel_none": ("未提供专家评分表；专家评议指标未评分。",
+                                 "No expert scores were given; the expert indicators are not scored."),
+    "review_report.panel_intro": ("{n}位评审专家对{k}项专家评议指标打分（分值为该指标的分数），按{agg}汇总。",
+                                  "{n} assessors scored {k} expert indicators (in points of each indicator), "
+                                  "combined by the {agg}."),
+    "review_report.panel_caption": ("专家评分汇总", "Expert scores"),
+    "review_report.col_aggregate": ("汇总得分", "Aggregate"),
+    "review_report.col_range": ("极差", "Range"),
+    "review_report.col_flag": ("分歧", "Disagreement"),
+    "review_report.flag_yes": ("存在分歧", "yes"),
+    "review_report.kendall": ("一致性：肯德尔和谐系数 W = {w}（0 为完全不一致，1 为完全一致）。",
+                              "Agreement: Kendall's W = {w} (0 none, 1 complete)."),
+    "review_report.kendall_none": ("一致性：指标或专家过少，未计算肯德尔和谐系数。",
+                                   "Agreement: too few indicators or assessors for Kendall's W."),
+    "review_report.disagree": ("评分分歧较大的指标：{names}。建议评审组对其说明理由或复议。",
+                               "Indicators where the assessors disagree: {names}; the panel should explain or "
+                               "revisit them."),
+    "review_report.disagree_none": ("各指标的专家评分无明显分歧。", "The assessors do not disagree markedly on any "
+                                                              "indicator."),
+    # --- report: appendix ----------------------------------------------------------------------
+    "review_report.prov_intro": ("以下信息可用于复现本报告：在报告所在文件夹运行 `{cmd}`，将逐项比对全部数字。",
+                                 "To reproduce this report run `{cmd}` in its folder; every number is compared."),
+    "review_report.prov_file": ("{what}（SHA-256）", "{what} (SHA-256)"),
+    "review_report.what_model": ("模型文件", "Model file"),
+    "review_report.what_indicators_path": ("指标体系文件", "Indicator file"),
+    "review_report.what_evidence_path": ("证据文件", "Evidence file"),
+    "review_report.what_panel_path": ("专家评分表", "Panel scores"),
+    "review_report.what_template": ("报告模板", "Template"),
+    "review_report.prov_params": ("参数", "Parameters"),
+    "review_report.prov_seed": ("随机种子", "Seed"),
+    "review_report.prov_versions": ("软件版本", "Versions"),
+    "review_report.prov_time": ("生成时间", "Created"),
+    "review_report.prov_interactive": ("（交互运行，未经 cba review --report）", "(interactive run, not cba review --report)"),
+    "review_report.illustrative": ("注：本示例的指标权重、证据取值和专家评分均为示例（illustrative），并非公布数据。",
+                                   "Note: the weights, evidence values and expert scores of this example are "
+                                   "illustrative, not published figures."),
+}
