@@ -24,7 +24,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..errors import CBAError, InputError
+from ..errors import InputError
 from ..i18n import check_lang, msg
 from .blocks import Block, bullets, cards, heading, kv, note, num, para, table, verdict
 from .text import section_number
@@ -46,10 +46,6 @@ def _t(key: str, lang: str, **kw: Any) -> str:
     return msg(f"review_report.{key}", **kw).render(lang)
 
 
-def _missing(name: str) -> CBAError:
-    return CBAError(msg("review_report.missing_api", name=name))
-
-
 # -- loading ----------------------------------------------------------------------------------
 def load_system(spec: Any):
     """An indicator system from a file (YAML/Excel), a dict, a loaded system, or the name of a
@@ -60,20 +56,13 @@ def load_system(spec: Any):
         if Path(text).exists() or "/" in text or os.sep in text or text.lower().endswith((".yaml", ".yml", ".xlsx")):
             _check_file(text, "indicators")
         else:                       # a shipped system, by name
-            try:
-                from ..review.indicators import system
-            except ImportError:
-                try:
-                    from ..review import system
-                except ImportError:
-                    raise _missing("cba.review.system") from None
+            from ..review.indicators import system
+
             return system(text)
     if not isinstance(spec, (str, os.PathLike, Mapping)):
         return spec                 # already loaded
-    try:
-        from ..review.indicators import load_indicators
-    except ImportError:
-        raise _missing("cba.review.indicators.load_indicators") from None
+    from ..review.indicators import load_indicators
+
     return load_indicators(spec)
 
 
@@ -126,10 +115,7 @@ def load_evidence(evidence: Any, system, *, where: str = "evidence") -> dict[str
 def run_review(model, system, evidence, *, panel=None, aggregate: str = "trimmed_mean", n_draws: int = 0,
                seed: int | None = None):
     """:func:`cba.review` on loaded inputs; errors from the panel file name that file."""
-    try:
-        from ..review.review import review
-    except ImportError:
-        raise _missing("cba.review.review.review") from None
+    from ..review.assess import review
     if panel is not None and isinstance(panel, (str, os.PathLike)):
         _check_file(panel, "panel")
     try:

@@ -19,7 +19,6 @@ With ``--aggregate mean`` the expert means are 5, 6.5, 6.1667 and 4.8333: total
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -35,22 +34,10 @@ ARGS = [str(KIOSK), "--indicators", str(REVIEW / "indicators.yaml"), "--evidence
         "--panel", str(REVIEW / "panel.csv")]
 
 
-def _has(module: str, name: str) -> bool:
-    try:
-        if importlib.util.find_spec(module) is None:
-            return False
-    except ModuleNotFoundError:
-        return False
-    return hasattr(importlib.import_module(module), name)
 
 
-needs_review = pytest.mark.skipif(
-    not (_has("cba.review.review", "review") and _has("cba.review.indicators", "load_indicators")),
-    reason="needs cba.review.review.review and cba.review.indicators.load_indicators (i13-rvcore, "
-           "i13-rvreview; un-skip at the merge)")
 
 
-@needs_review
 def test_kiosk_review_prints_scores_grade_and_conclusion_in_chinese(capsys):
     assert main(["review", *ARGS, "--lang", "zh"]) == 0
     out = capsys.readouterr().out
@@ -63,7 +50,6 @@ def test_kiosk_review_prints_scores_grade_and_conclusion_in_chinese(capsys):
     assert "评估结论：予以支持" in out
 
 
-@needs_review
 def test_chinese_is_the_default_and_english_follows_lang(capsys, monkeypatch):
     monkeypatch.delenv("CBA_LANG", raising=False)
     with use_lang("zh"):
@@ -75,13 +61,11 @@ def test_chinese_is_the_default_and_english_follows_lang(capsys, monkeypatch):
     assert "Conclusion: Support" in out
 
 
-@needs_review
 def test_mean_aggregation_keeps_the_highest_and_lowest_scores(capsys):
     assert main(["review", *ARGS, "--aggregate", "mean", "--lang", "zh"]) == 0
     assert "总分：91.61" in capsys.readouterr().out       # 91.605, see the module docstring
 
 
-@needs_review
 def test_json_has_total_grade_and_conclusion(capsys):
     assert main(["review", *ARGS, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -89,7 +73,6 @@ def test_json_has_total_grade_and_conclusion(capsys):
     assert (data["grade"], data["conclusion"]) == ("优", "support")
 
 
-@needs_review
 def test_unknown_indicator_in_the_evidence_exits_2_naming_file_and_key(tmp_path, capsys):
     ev = tmp_path / "evidence.yaml"
     ev.write_text((REVIEW / "evidence.yaml").read_text(encoding="utf-8") + "policy_fitt: 优\n", encoding="utf-8")
@@ -100,7 +83,6 @@ def test_unknown_indicator_in_the_evidence_exits_2_naming_file_and_key(tmp_path,
     assert "Traceback" not in err
 
 
-@needs_review
 def test_report_renders_beside_the_printed_result(tmp_path, capsys):
     out = tmp_path / "reports"
     assert main(["review", *ARGS, "--report", "--out", str(out), "--format", "html", "--lang", "zh"]) == 0

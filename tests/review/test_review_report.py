@@ -4,8 +4,6 @@ numbers in 投入经济性, and a provenance that records the SHA-256 of all fou
 from __future__ import annotations
 
 import hashlib
-import importlib
-import importlib.util
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -25,19 +23,8 @@ HEADINGS_ZH = ["一、项目概况", "二、评估结论", "三、立项必要�
                "六、实施方案可行性", "七、筹资合规性", "八、专家评分", "九、附录（可复现信息）"]
 
 
-def _has(module: str, name: str) -> bool:
-    try:
-        if importlib.util.find_spec(module) is None:
-            return False
-    except ModuleNotFoundError:
-        return False
-    return hasattr(importlib.import_module(module), name)
 
 
-needs_review = pytest.mark.skipif(
-    not (_has("cba.review.review", "review") and _has("cba.review.indicators", "load_indicators")),
-    reason="needs cba.review.review.review and cba.review.indicators.load_indicators (i13-rvcore, "
-           "i13-rvreview; un-skip at the merge)")
 
 
 def _sha(path: Path) -> str:
@@ -53,7 +40,6 @@ def review_zh(tmp_path_factory):
                              parameters={"n_draws": 1000, "seed": 7}, inputs=INPUTS)
 
 
-@needs_review
 def test_html_has_the_nine_sections_in_order(review_zh):
     html = review_zh["html"].read_text(encoding="utf-8")
     at = [html.index(f">{h}</h2>") for h in HEADINGS_ZH]
@@ -61,7 +47,6 @@ def test_html_has_the_nine_sections_in_order(review_zh):
     assert "予以支持" in html and "事前绩效评估结论" in html
 
 
-@needs_review
 def test_provenance_records_all_four_input_files(review_zh):
     prov = json.loads(review_zh["provenance"].read_text(encoding="utf-8"))
     assert prov["model"]["sha256"] == _sha(KIOSK)
@@ -76,7 +61,6 @@ def test_provenance_records_all_four_input_files(review_zh):
     assert all(_sha(p) in html for p in [KIOSK, *INPUTS.values()])
 
 
-@needs_review
 def test_economy_section_shows_the_appraisal_numbers(review_zh):
     a = cba.appraise(cba.load_model(KIOSK))
     r = a.results("incremental")["kiosk"]
@@ -89,7 +73,6 @@ def test_economy_section_shows_the_appraisal_numbers(review_zh):
     assert "9.103" in part and "1,009.82" in part and "268.6%" in part and "净现值&lt;0的概率" in part
 
 
-@needs_review
 def test_total_grade_and_panel_recorded(review_zh):
     rv = review_zh.results["review"]
     assert rv["total"] == pytest.approx(92.605, abs=1e-9)   # hand calculation in tests/cli/test_review_cli.py
@@ -99,7 +82,6 @@ def test_total_grade_and_panel_recorded(review_zh):
     assert review_zh.results["panel"]["aggregate"]["plan_completeness"] == pytest.approx(7.0)
 
 
-@needs_review
 def test_reproduce_finds_the_inputs_and_matches(review_zh):
     from cba.report.provenance import reproduce
 
@@ -108,7 +90,6 @@ def test_reproduce_finds_the_inputs_and_matches(review_zh):
     assert not res.changed_files
 
 
-@needs_review
 def test_english_report(tmp_path):
     from cba.report.review_blocks import REVIEW_TEMPLATE
 

@@ -12,9 +12,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review_report.unknown_indicator": ("未知指标 {name}；指标体系中的指标：{known}",
                                         "unknown indicator {name}; the system's indicators: {known}"),
     "review_report.report_only": ("{option} 只与 --report 一起使用", "{option} is used only with --report"),
-    "review_report.missing_api": ("本版本缺少 {name}（事前绩效评估模块 cba.review 未安装）",
-                                  "{name} is missing from this version (the ex-ante review module cba.review "
-                                  "is not installed)"),
     "review_report.draws": ("抽样次数应为不小于0的整数，实际为 {got}", "draws must be a whole number >= 0, got {got}"),
     # --- cba review: printed result ----------------------------------------------------------
     "review_report.head": ("事前绩效评估：{name}", "Ex-ante performance review: {name}"),
