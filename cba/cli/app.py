@@ -1,5 +1,5 @@
 """Command line: ``cba validate``, ``evaluate``, ``breakeven``, ``sensitivity``, ``simulate``,
-``estimate``, ``convert``, ``report`` and ``reproduce`` (``cba COMMAND --help`` for each).
+``estimate``, ``review``, ``monitor``, ``convert``, ``report`` and ``reproduce`` (``cba COMMAND --help`` for each).
 
 Thin: parse arguments, call one library function, map errors to exit codes.
 Exit 0 on success, 1 on an evaluation failure, 2 on bad input or usage; the
