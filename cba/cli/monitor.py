@@ -1,7 +1,7 @@
 """``cba monitor TABLE [--behind 0.2] [--idle 0.5] [--json] [--out DIR]``.
 
 Performance monitoring of a table of planned and actual spending and outputs per project and
-period (:func:`cba.review.monitor.monitor`): prints the warnings and the budget action per
+period (:func:`cba.review.monitor`): prints the warnings and the budget action per
 project, or JSON; with ``--out`` also writes ``monitoring.csv`` and ``monitoring.json``
 (atomically). Bad input (a missing file or column, a bad cell) exits 2 with a message naming
 the file, row and column; nothing is written.
@@ -27,7 +27,7 @@ def _share(text: str) -> float:
 def _cmd_monitor(args: argparse.Namespace) -> int:
     from ..atomic import check_out_dir, write_files
     from ..errors import InputError
-    from ..review.monitor import monitor
+    from ..review.monitoring import monitor
     from .app import write_and_print
 
     if args.out:

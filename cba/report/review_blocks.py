@@ -273,12 +273,9 @@ def _panel_info(review) -> tuple[float | None, list[str]]:
     p = getattr(review, "panel", None)
     if p is None:
         return None, []
-    w = None
-    for name in ("kendall_w", "w", "agreement"):
-        v = _get(p, name, None)
-        if isinstance(v, (int, float)) and not isinstance(v, bool):
-            w = float(v) if math.isfinite(float(v)) else None
-            break
+    kendall = _get(p, "kendall", None)           # a KendallW (w, chi2, p_value, ...) or None
+    v = _get(kendall, "w", None) if kendall is not None else None
+    w = float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(float(v)) else None
     flagged: list[str] = []
     for name in ("disagreements", "flagged", "disagree", "flags"):
         v = _get(p, name, None)

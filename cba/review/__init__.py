@@ -2,8 +2,10 @@
 expert panels, gates, decisions, monitoring warnings and the portfolio view.
 
 Names load on first use (``import cba`` stays cheap): the indicator systems and scoring rules
-(:mod:`.indicators`, :mod:`.scoring`), the panel (:mod:`.panel`), the review (:mod:`.review`),
-monitoring (:mod:`.monitor`) and the portfolio (:mod:`.portfolio`).
+(:mod:`.indicators`, :mod:`.scoring`), the panel (:mod:`.panel`), the review (:mod:`.assess`),
+monitoring (:mod:`.monitoring`) and the portfolio (:mod:`.portfolios`). No module has the name
+of a function the package offers (``review``, ``monitor``, ``portfolio``), so
+``from cba.review import monitor`` is always the function.
 
 The package itself is callable: ``cba.review(model, indicators, evidence, ...)`` is
 :func:`cba.review.assess.review`, and ``cba.review.system(...)`` etc. reach the rest.
@@ -29,8 +31,8 @@ _LAZY = {
     "PanelResult": ".panel", "aggregate_panel": ".panel",
     "Review": ".assess", "GateResult": ".assess", "review": ".assess",
     # monitoring and portfolio (monitor helper; wired by the lead)
-    "Monitoring": ".monitor", "monitor": ".monitor", "BudgetRule": ".monitor",
-    "Portfolio": ".portfolio", "portfolio": ".portfolio",
+    "Monitoring": ".monitoring", "monitor": ".monitoring", "BudgetRule": ".monitoring",
+    "Portfolio": ".portfolios", "portfolio": ".portfolios",
 }
 
 __all__ = sorted(_LAZY)

@@ -10,7 +10,7 @@ import pytest
 
 from cba.errors import InputError
 from cba.i18n import use_lang
-from cba.review.monitor import BudgetRule, monitor
+from cba.review.monitoring import BudgetRule, monitor
 
 
 def table(*rows):

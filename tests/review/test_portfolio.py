@@ -11,7 +11,7 @@ import pytest
 
 from cba.errors import InputError
 from cba.i18n import use_lang
-from cba.review.portfolio import portfolio
+from cba.review.portfolios import portfolio
 
 DATA = Path(__file__).parents[2] / "data" / "portfolio"
 
@@ -101,3 +101,28 @@ def test_generator_reproduces_its_csvs_byte_for_byte(tmp_path):
     mod.main(tmp_path)
     for name in ("projects.csv", "monitoring.csv"):
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+
+
+def test_reallocation_shares_are_rounded_to_the_cent():
+    # data/portfolio/projects.csv: the 差/中 cuts pool 989.00; P01 (优, budget 200) of 优 budgets 1,070
+    # gets 989 x 200 / 1070 = 184.857... -> 184.86 (rounded, not cut down); the sum stays exactly 0
+    from pathlib import Path
+
+    from cba.review import portfolio  # the function, whatever was imported before
+
+    r = portfolio(Path(__file__).resolve().parents[2] / "data" / "portfolio" / "projects.csv").reallocation()
+    change = dict(zip(r["project"], r["change"]))
+    assert change["P01"] == 184.86
+    assert sum(r.attrs["cents"].values()) == 0
+
+
+def test_the_package_names_are_functions_whatever_was_imported_first():
+    # importing the modules first must not turn cba.review.monitor/portfolio/review into modules
+    import cba
+    import cba.review.assess  # noqa: F401
+    import cba.review.monitoring  # noqa: F401
+    import cba.review.portfolios  # noqa: F401
+    from cba.review import monitor, portfolio, review
+
+    assert all(callable(f) and not isinstance(f, type(cba)) for f in (monitor, portfolio, review))
+    assert callable(cba.review) and cba.review.system("unit_self").total == 100.0

@@ -80,6 +80,12 @@ def test_total_grade_and_panel_recorded(review_zh):
     # the trimmed mean of three scores is the median: demand (5, 5.5, 4.5) -> 5; plan (7, 4, 7.5) -> 7
     assert review_zh.results["panel"]["aggregate"]["demand"] == pytest.approx(5.0)
     assert review_zh.results["panel"]["aggregate"]["plan_completeness"] == pytest.approx(7.0)
+    # Kendall's W on score / weight (demand 6, target_clarity 8, plan_completeness 8, budget_basis 6),
+    # ranked per assessor: A 2.5, 1, 4, 2.5; B 4, 3, 1, 2; C 1.5, 1.5, 4, 3 -> rank sums 8, 5.5, 9, 7.5
+    # about the mean 7.5: S = 6.5; ties (A, C: one pair each) T = 6 + 6; W = 12 S / (m^2 (n^3 - n) - m T)
+    # = 78 / (9 * 60 - 3 * 12) = 78 / 504 (Kendall & Babington Smith 1939, with the tie correction)
+    assert review_zh.results["panel"]["kendall_w"] == pytest.approx(78 / 504, rel=1e-12)
+    assert "W = 0.1548" in review_zh["html"].read_text(encoding="utf-8")
 
 
 def test_reproduce_finds_the_inputs_and_matches(review_zh):

@@ -126,7 +126,7 @@ class Portfolio:
         gainers = [(p, b) for p, g, b in zip(f["project"], f["grade"], f["budget"]) if g == "优" and b > 0]
         if gainers and pool:
             total = math.fsum(b for _, b in gainers)
-            given = {p: int(math.floor(pool * b / total)) for p, b in gainers}
+            given = {p: int(round(pool * b / total)) for p, b in gainers}
             biggest = max(gainers, key=lambda pb: pb[1])[0]
             given[biggest] += pool - sum(given.values())
             cents.update(given)
