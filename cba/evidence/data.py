@@ -118,7 +118,9 @@ def read_table(path: str | Path, *, columns: Sequence[str] | Mapping[str, str] |
         header.pop()
     for j, name in enumerate(header):
         if not name:
-            raise InputError(msg("evidence.data.blank_header", col=_letters(j)), source=shown)
+            from ..model.excel import _letter    # A, B, ... AA: one column-letter rule
+
+            raise InputError(msg("evidence.data.blank_header", col=_letter(j)), source=shown)
         if name in header[:j]:
             raise InputError(msg("evidence.data.duplicate_header", column=name), source=shown)
     body, numbers_in_file = {}, []
@@ -147,15 +149,6 @@ def read_table(path: str | Path, *, columns: Sequence[str] | Mapping[str, str] |
     frame.attrs.update(path=shown, sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding,
                        sheet=sheet if suffix != ".csv" else None)
     return frame
-
-
-def _letters(j: int) -> str:
-    out = ""
-    j += 1
-    while j:
-        j, rem = divmod(j - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def cell_where(frame, row: Any, column: str) -> Text:
