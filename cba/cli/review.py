@@ -48,7 +48,8 @@ def _cmd_review(args: argparse.Namespace) -> int:
                         args.evidence)
     model = load_model(args.file)
     result = _located(lambda: run_review(model, system, evidence, panel=args.panel, aggregate=args.aggregate,
-                                         n_draws=args.draws, seed=args.seed), None, None)
+                                         n_draws=args.draws, seed=args.seed, evidence_path=args.evidence),
+                      None, None)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:

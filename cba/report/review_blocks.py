@@ -113,8 +113,9 @@ def load_evidence(evidence: Any, system, *, where: str = "evidence") -> dict[str
 
 
 def run_review(model, system, evidence, *, panel=None, aggregate: str = "trimmed_mean", n_draws: int = 0,
-               seed: int | None = None):
-    """:func:`cba.review` on loaded inputs; errors from the panel file name that file."""
+               seed: int | None = None, evidence_path: Any = None):
+    """:func:`cba.review` on loaded inputs; errors about the panel or the evidence name their file
+    (``evidence_path``: the file ``evidence`` was read from)."""
     from ..review.assess import review
     if panel is not None and isinstance(panel, (str, os.PathLike)):
         _check_file(panel, "panel")
@@ -123,6 +124,8 @@ def run_review(model, system, evidence, *, panel=None, aggregate: str = "trimmed
     except InputError as err:
         if err.source is None and panel is not None and str(err.where or "").startswith("panel"):
             raise err.located(source=str(panel)) from None
+        if err.source is None and evidence_path is not None and str(err.where or "").startswith("evidence"):
+            raise err.located(source=str(evidence_path)) from None
         raise
 
 
@@ -390,7 +393,7 @@ class ReviewReport:
     def review(self):
         """The :func:`cba.review` result."""
         return run_review(self.model, self.system, self.evidence, panel=self.panel_path, aggregate=self.aggregate,
-                          n_draws=self.n_draws, seed=self.seed)
+                          n_draws=self.n_draws, seed=self.seed, evidence_path=self.paths.get("evidence_path"))
 
     def _h(self, key: str, text: str) -> dict:
         n = self._numbers.setdefault(key, len(self._numbers) + 1)

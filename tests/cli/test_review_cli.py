@@ -129,3 +129,16 @@ def test_required_options_are_named(capsys):
         main(["review", str(KIOSK)])
     assert exc.value.code == 2
     assert "--indicators" in capsys.readouterr().err
+
+
+def test_a_missing_evidence_value_names_the_evidence_file(tmp_path, capsys):
+    # the kiosk evidence without its cost_share entry: the error names that file and the indicator
+    text = (REVIEW / "evidence.yaml").read_text(encoding="utf-8")
+    kept = "\n".join(line for line in text.splitlines() if not line.startswith("cost_share:"))
+    ev = tmp_path / "evidence.yaml"
+    ev.write_text(kept + "\n", encoding="utf-8")
+    args = [str(KIOSK), "--indicators", str(REVIEW / "indicators.yaml"), "--evidence", str(ev),
+            "--panel", str(REVIEW / "panel.csv"), "--lang", "en"]
+    assert main(["review", *args]) == 2
+    err = capsys.readouterr().err
+    assert f"{ev}: evidence.cost_share: indicator 'cost_share'" in err and "Traceback" not in err
