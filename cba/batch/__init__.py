@@ -7,13 +7,13 @@ and the results database (:func:`open_db`, :func:`record_row`, :func:`results`,
 """
 from __future__ import annotations
 
-__all__ = ["read_batch", "BatchTable", "BatchRow", "row_seed", "evaluate_rows", "BatchResult",
+__all__ = ["read_batch", "BatchTable", "BatchRow", "row_seed", "evaluate_rows",
            "open_db", "start_run", "record_row", "results", "done_rows", "inputs_hash"]
 
 _LAZY = {
     "read_batch": ".table", "BatchTable": ".table", "BatchRow": ".table",
     "row_seed": ".seeds",
-    "evaluate_rows": ".evaluate", "BatchResult": ".evaluate",
+    "evaluate_rows": ".evaluate",
     "open_db": ".db", "start_run": ".db", "record_row": ".db", "results": ".db", "done_rows": ".db",
     "inputs_hash": ".db",
 }
