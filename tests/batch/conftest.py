@@ -9,8 +9,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 KIOSK = ROOT / "data" / "minhang_kiosk.yaml"
 
-# horizon 1 at 10%: a cost `price` in period 0 (max(0, 1 - t) is 1 at t = 0, 0 at t = 1) and a
-# benefit `saving` in period 1, so NPV = saving / 1.1 - price and BCR = saving / 1.1 / price
+# horizon 1 at 10%: a cost `price` in period 0 and a benefit `saving` in period 1, so
+# NPV = saving / 1.1 - price and BCR = saving / 1.1 / price
 TINY = """name: tiny
 horizon: 1
 discount_rate: 0.1
@@ -20,8 +20,8 @@ parameters:
 options:
   o:
     flows:
-      - {name: buy, kind: cost, amount: "price * max(0, 1 - t)"}
-      - {name: save, kind: benefit, amount: "saving * t"}
+      - {name: buy, kind: cost, amount: price, at: 0}
+      - {name: save, kind: benefit, amount: saving, at: 1}
 scenarios:
   dear: {price: 110}
 """
