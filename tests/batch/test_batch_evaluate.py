@@ -10,6 +10,8 @@ import cba
 from cba.batch import evaluate_rows, read_batch, row_seed
 from cba.errors import InputError
 
+from batch_fixtures import folder, write_csv  # noqa: F401 - fixtures
+
 METRICS = ("npv", "bcr", "irr", "pv_costs", "pv_benefits", "payback")
 
 

@@ -4,6 +4,8 @@ import pytest
 
 from cba.batch import read_batch
 from cba.errors import InputError
+
+from batch_fixtures import folder, write_csv  # noqa: F401 - fixtures
 from cba.i18n import use_lang
 
 

@@ -1,4 +1,5 @@
-"""Batch tables in a temporary folder beside a copy of the kiosk model and a tiny hand model."""
+"""Fixtures of tests/batch (imported by its modules; not a conftest.py, whose basename the top-level
+tests/conftest.py already takes): batch tables in a temporary folder beside a copy of the kiosk model and a tiny hand model."""
 from __future__ import annotations
 
 import shutil
