@@ -50,3 +50,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "batch.db.wal": ("SQLite 数据库 {path} 无法切换到 WAL 模式（实际为 {mode}）",
                      "the SQLite database {path} could not switch to WAL mode (got {mode})"),
 }
+MESSAGES.update({
+    "batch.cli.reports_pending": ("按行生成报告尚未实现：请加 --no-report（只计算指标，写入汇总表和数据库）",
+                                  "per-row reports are not available yet: add --no-report (metrics only, into "
+                                  "the summary and the database)"),
+    "batch.cli.done": ("{n} 行：{ok} 行成功，{failed} 行失败；汇总：{files}；数据库：{db}",
+                       "{n} rows: {ok} ok, {failed} failed; summary: {files}; database: {db}"),
+    "batch.cli.failed_row": ("失败：{id}：{error}", "failed: {id}: {error}"),
+})
