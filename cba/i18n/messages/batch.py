@@ -11,7 +11,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "batch.table.unknown_column": ("列 {column} 不是模型 {model} 的参数，也不是 id、model 或 scenario{hint}",
                                    "column {column} names no parameter of the model {model}, and is not id, "
                                    "model or scenario{hint}"),
-    "batch.table.duplicate_column": ("列 {column} 出现了两次", "column {column} appears twice"),
     # --- row errors (that row fails, the others run) ----------------------------------------------
     "batch.row.where": ("第 {row} 行（id {id}），{column} 列：", "row {row} (id {id}), column {column}: "),
     "batch.row.not_number": ("应为数字，实际为 {got}", "expected a number, got {got}"),
@@ -28,8 +27,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "the model has no scenario {got}{hint}; scenarios: {known}"),
     "batch.row.bad_value": ("参数值不可用：{error}", "the value cannot be used: {error}"),
     "batch.row.failed": ("计算失败：{error}", "the evaluation failed: {error}"),
-    "batch.row.no_draws": ("模型没有带分布的参数，无法计算 NPV 为负的概率",
-                           "the model has no parameter with a distribution: no probability of a negative NPV"),
     # --- table headers ------------------------------------------------------------------------------
     "batch.col.id": ("编号", "id"),
     "batch.col.row": ("行号", "row"),
