@@ -1,5 +1,5 @@
 """Command line: ``cba validate``, ``evaluate``, ``breakeven``, ``sensitivity``, ``simulate``,
-``estimate``, ``review``, ``monitor``, ``convert``, ``report`` and ``reproduce`` (``cba COMMAND --help`` for each).
+``estimate``, ``review``, ``monitor``, ``batch``, ``convert``, ``report`` and ``reproduce`` (``cba COMMAND --help`` for each).
 
 Thin: parse arguments, call one library function, map errors to exit codes.
 Exit 0 on success, 1 on an evaluation failure, 2 on bad input or usage; the
@@ -286,6 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .monitor import add_command as add_monitor  # monitor (issue 13)
 
     add_monitor(add)
+    from .batch import add_command as add_batch  # batch (issue 14)
+
+    add_batch(add)
     from .report import add_commands as add_report_commands  # report, reproduce
 
     add_report_commands(sub)
