@@ -160,3 +160,18 @@ def test_explore_notebook_executes():
     assert not errors
     text = json.dumps([c.outputs for c in nb.cells if c.cell_type == "code"], ensure_ascii=False)
     assert "application/vnd.jupyter.widget-view+json" in text and "kiosk_price" in text
+
+
+def test_report_button_renders_with_the_settings(kiosk, tmp_path):
+    import nbformat
+
+    ex = cba.explore(kiosk, charts=False)
+    ex.set("kiosk_price", 15)
+    ex.dir_box.value = str(tmp_path)
+    ex.report_button.click()
+    html_path = tmp_path / "minhang_kiosk.html"
+    assert str(html_path) in ex.report_html.value
+    nb = nbformat.read(tmp_path / "minhang_kiosk.ipynb", as_version=4)
+    assert nb.metadata["papermill"]["parameters"]["overrides"] == {"kiosk_price": 15.0}
+    # the report's NPV is the explorer's, formatted alike
+    assert cba.formatting.fmt_money(ex.npv) in html_path.read_text(encoding="utf-8")
