@@ -165,7 +165,7 @@ def test_explore_notebook_executes():
 def test_report_button_renders_with_the_settings(kiosk, tmp_path):
     import nbformat
 
-    ex = cba.explore(kiosk, charts=False)
+    ex = cba.explore(kiosk, charts=False, lang="zh")     # a Chinese report: minhang_kiosk.html
     ex.set("kiosk_price", 15)
     ex.dir_box.value = str(tmp_path)
     ex.report_button.click()
