@@ -6,7 +6,9 @@ The package itself is callable: ``cba.explore(model)`` is :func:`cba.explore.exp
 (the module is not named ``explore``, so ``from cba.explore import explore`` is the function).
 
 >>> import cba
->>> ex = cba.explore("data/minhang_kiosk.yaml", charts=False)  # doctest: +SKIP
+>>> from cba.explore import explore
+>>> callable(cba.explore), explore.__module__
+(True, 'cba.explore.explorer')
 """
 from __future__ import annotations
 
