@@ -77,6 +77,8 @@ _LAZY = {
     "empirical_bayes": ".evidence", "to_parameter": ".evidence",
     # ex-ante performance review (事前绩效评估)
     "review": ".review",
+    # the interactive explorer (ipywidgets)
+    "explore": ".explore",
 }
 
 __version__ = "0.1.0"
@@ -118,10 +120,10 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    if name == "review":        # the package, callable as the review function (cba.review(...))
+    if name in ("review", "explore"):   # packages callable as their function (cba.review(...))
         import importlib
 
-        value = importlib.import_module(".review", __name__)
+        value = importlib.import_module("." + name, __name__)
         globals()[name] = value
         return value
     if name in _LAZY:
