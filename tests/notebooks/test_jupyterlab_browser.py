@@ -288,7 +288,7 @@ def _key(browser, key: str, code: int) -> None:
 
 
 @pytest.mark.skipif(not EXPLORE.exists(), reason="notebooks/explore.ipynb is not in this branch yet "
-                    "(the explorer helper writes it; the lead removes this skip after the merge)")
+                    "(the explorer helper writes it; this test runs by itself once it is merged)")
 def test_explorer_slider_moves_the_npv(browser, lab):
     pytest.importorskip("ipywidgets", reason="ipywidgets is not installed (the explorer's dependency)")
     how, state = _run_all(browser, lab, "explore.ipynb")
