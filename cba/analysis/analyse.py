@@ -51,6 +51,17 @@ class SensitivityAnalysis:
             parts += ["", f"[{label('two_way', lang)}]", self.frontier.summary(lang)]
         return "\n".join(parts)
 
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
     def _repr_html_(self) -> str:
         return "<pre>" + html.escape(self.summary("zh")) + "</pre>"
 

@@ -151,6 +151,17 @@ class TwoWay(Bilingual):
         lines += [f"- {n}" for n in self.notes_in(lang)]
         return "\n".join(lines)
 
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
     def _repr_html_(self) -> str:
         return "<pre>" + html.escape(self.summary("zh")) + "</pre>"
 

@@ -120,6 +120,17 @@ class Sustainability:
         return "\n".join([_m("method.sus.title", lang), _m("method.sus.rule", lang)] + self.rows(lang)
                          + self.notes(lang))
 
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
     def _repr_html_(self) -> str:
         from ..formatting import frame_to_html
 
@@ -243,6 +254,17 @@ class ViewComparison:
             for o in self.benchmarks:
                 lines += [f"- {s}" for s in self.benchmark_lines(o, lang)]
         return "\n".join(lines)
+
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
 
     def _repr_html_(self) -> str:
         from ..formatting import frame_to_html

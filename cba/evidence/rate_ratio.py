@@ -123,6 +123,17 @@ class _RatioResult(Reduction, Bilingual):
         notes = self.notes_in(lang)
         return [render(msg("evidence.core.notes"), lang), *(f"- {n}" for n in notes)] if notes else []
 
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
     def _repr_html_(self) -> str:
         import html
 
