@@ -25,11 +25,15 @@ one, so the three never drift apart:
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from html.parser import HTMLParser
 from typing import Any
 
 __all__ = ["html_to_markdown", "repr_markdown", "plain_text", "block_html"]
+
+
+_NUMERIC = re.compile(r"^([-+]?[\d,]*\.?\d*(e[-+]?\d+)?%?|—|-?∞)$")
 
 
 def _cell(text: str) -> str:
@@ -111,6 +115,9 @@ class _ToMarkdown(HTMLParser):
         elif tag in ("p", "div"):
             if self.cell is None and self.item is None:
                 self._flush()
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._flush()
+            self.buf.append("**")
         elif tag == "ul":
             self._flush()
             self.items = []
@@ -151,6 +158,9 @@ class _ToMarkdown(HTMLParser):
         elif tag in ("p", "div"):
             if self.cell is None and self.item is None:
                 self._flush()
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.buf.append("**")
+            self._flush()
         elif tag == "li" and self.item is not None and self.items is not None:
             self.items.append(_inline("".join(self.item)))
             self.item = None
@@ -180,8 +190,8 @@ class _ToMarkdown(HTMLParser):
                 for j, (_, t) in enumerate(extra[:width]):
                     if _cell(t) and not header[j]:
                         header[j] = _cell(t)
-        align = ["---" if j == 0 or (body and all(r[j][0] for r in body if len(r) > j)) else "---:"
-                 for j in range(width)]
+        align = ["---:" if j > 0 and body and all(_NUMERIC.match(_cell(r[j][1])) for r in body if len(r) > j)
+                 else "---" for j in range(width)]
         lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
         for r in body:
             cells = [_cell(t) for _, t in r] + [""] * (width - len(r))

@@ -273,7 +273,8 @@ def frame_to_html(frame, *, caption: str | None = None) -> str:
     if caption:
         parts.append(f"<caption>{esc(caption)}</caption>")
     parts.append("<thead><tr><th>" + esc(str(frame.index.name or "")) + "</th>"
-                 + "".join(f"<th>{esc(str(c))}</th>" for c in frame.columns) + "</tr></thead><tbody>")
+                 + "".join(f"<th>{esc(' '.join(map(str, c)) if isinstance(c, tuple) else str(c))}</th>"
+                           for c in frame.columns) + "</tr></thead><tbody>")
     for i, row in zip(frame.index, frame.itertuples(index=False)):
         parts.append(f"<tr><th>{esc(str(i))}</th>" + "".join(
             f'<td style="text-align:right">{esc(fmt(v, str(c)))}</td>' for c, v in zip(frame.columns, row))

@@ -439,8 +439,9 @@ class Appraisal(Bilingual):
 
     def _repr_html_(self) -> str:
         from ..formatting import appraisal_html
+        from ..i18n import get_lang
 
-        return appraisal_html(self, "zh")
+        return appraisal_html(self, get_lang())
 
     def __repr__(self) -> str:
         return f"<Appraisal of {self.model.name!r}: {len(self.model.options)} options, n={self.n}>"

@@ -268,11 +268,14 @@ class ViewComparison:
 
     def _repr_html_(self) -> str:
         from ..formatting import frame_to_html
+        from ..i18n import label
 
         lang = get_lang()
         esc = html.escape
         parts = [f"<div class='cba-views'><p><b>{esc(_m('method.cmp.title', lang))}</b></p>",
                  f"<p>{esc(msg('method.cmp.rates', frate=self.financial.rate_text(), erate=self.economic.rate_text()).render(lang))}</p>",
+                 (f"<p>{esc(label('currency', lang))}{esc(colon(lang))}{esc(self.model.currency)}</p>"
+                  if self.model.currency else ""),
                  frame_to_html(self.table(lang)), self.sustainability()._repr_html_()]
         if self.model.benchmarks:
             parts.append(f"<p><b>{esc(_m('method.bm.title', lang))}</b></p><ul>" + "".join(

@@ -134,10 +134,29 @@ class _RatioResult(Reduction, Bilingual):
 
         return plain_text(self)
 
-    def _repr_html_(self) -> str:
-        import html
+    def display_frame(self, lang: str | None = None):
+        """``to_frame(lang)`` with its cells formatted as in the reports: ratios and standard
+        errors by :func:`~cba.formatting.fmt_ratio`, reductions as rates, counts as counts,
+        exposures as values."""
+        from ..formatting import fmt_count, fmt_rate, fmt_ratio, fmt_value
 
-        return "<pre>" + html.escape(self.summary()) + "</pre>"
+        frame = self.to_frame(lang).astype(object)
+        keys = list(self._FIELDS) + ["n_obs"] * (len(frame.columns) - len(self._FIELDS))
+        for key, col in zip(keys, list(frame.columns)):
+            f = (fmt_rate if key.startswith("reduction") else fmt_count if key in ("n_obs", "before_count", "after_count")
+                 else fmt_value if key.endswith("exposure") else fmt_ratio)
+            frame[col] = [f(x) for x in frame[col]]
+        return frame
+
+    def _repr_html_(self) -> str:
+        """HTML in the current language: the summary's lines, the table and the notes."""
+        from ..display import block_html
+        from ..i18n.core import get_lang
+
+        lang = get_lang()
+        lines = self.summary(lang).split("\n")
+        return block_html(lines[0], [("", self.display_frame(lang))], self.notes_in(lang), self._head_lines(lang),
+                          lang, css="cba-evidence")
 
 
 @dataclass(frozen=True, eq=False)
