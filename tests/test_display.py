@@ -219,3 +219,29 @@ def test_ipython_display_formatter_finds_every_view(kiosk, analysis):
         data, _ = fmt.format(obj)
         assert {"text/plain", "text/html", "text/markdown"} <= set(data), type(obj).__name__
         assert "<table" in data["text/html"] and "|---" in data["text/markdown"], type(obj).__name__
+
+
+def test_monitoring_table_by_hand():
+    from cba.review.monitoring import monitor
+    from tests.review.test_monitor import table
+
+    # A spends 8000 of 10000 -> 80%; B 7999 of 10000 -> 79.99% (more than 20% behind: warned)
+    m = monitor(table(("A", 1, 10000, 8000, 1, 1, "met"), ("B", 1, 10000, 7999, 1, 1, "met")))
+    with use_lang("zh"):
+        md = m._repr_markdown_()
+        head, rows = tables(md)[0]
+    assert head[:5] == ["项目", "截至期间", "计划支出", "实际支出", "支出执行率"]
+    assert [r[:5] for r in rows] == [["A", "1", "10,000.00", "8,000.00", "80%"], ["B", "1", "10,000.00", "7,999.00", "79.99%"]]
+    assert "绩效运行监控" in md
+
+
+def test_portfolio_renders_a_ranked_table():
+    from cba.review.portfolios import portfolio
+    from tests.review.test_portfolio import small
+
+    p = portfolio(small())
+    with use_lang("zh"):
+        head, rows = tables(p._repr_markdown_())[0]
+    frame = p.frame
+    assert head[0] == "排名" and [r[0] for r in rows] == [fmt_count(x) for x in frame["rank"]]
+    assert [r[list(frame.columns).index("total")] for r in rows] == [fmt_money(x) for x in frame["total"]]

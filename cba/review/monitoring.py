@@ -275,9 +275,22 @@ class Monitoring:
         return plain_text(self)
 
     def _repr_html_(self) -> str:
-        import html
+        """HTML in the current language: the summary's lines, then one row per project (rates as
+        percentages, amounts as money)."""
+        from ..display import block_html
+        from ..formatting import fmt_money, fmt_rate, fmt_value
 
-        return "<pre>" + html.escape(self.summary(get_lang())) + "</pre>"
+        lang = get_lang()
+        lines = self.summary(lang).split("\n")
+        frame = self.to_frame(lang).astype(object)
+        keys = ["project", "period", "planned_spend", "actual_spend", "spend_rate", "planned_output", "actual_output",
+                "output_rate", "self_reported", "grade", "warnings", "action", "change"]
+        for key, col in zip(keys, list(frame.columns)):
+            f = (fmt_rate if key.endswith("_rate") else fmt_money if key.endswith("spend") or key == "change"
+                 else fmt_value if key.endswith("_output") else str)
+            frame[col] = [f(x) for x in frame[col]]
+        frame = frame.set_index(frame.columns[0])
+        return block_html(lines[0], [("", frame)], (), lines[1:], lang, css="cba-monitoring")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (JSON-ready; texts in English and Chinese)."""

@@ -205,9 +205,20 @@ class Portfolio:
         return plain_text(self)
 
     def _repr_html_(self) -> str:
-        import html
+        """HTML in the current language: the summary's lines, then the ranked table (scores and
+        money with two decimals, the BCR as a ratio)."""
+        from ..display import block_html
+        from ..formatting import fmt_count, fmt_money, fmt_ratio
 
-        return "<pre>" + html.escape(self.summary(get_lang())) + "</pre>"
+        lang = get_lang()
+        lines = self.summary(lang).split("\n")
+        frame = self.to_frame(lang).astype(object)
+        for key, col in zip(list(self.frame.columns), list(frame.columns)):
+            f = (fmt_count if key == "rank" else fmt_ratio if key == "bcr" else str if key in ("project", "name", "grade")
+                 else fmt_money)
+            frame[col] = [f(x) for x in frame[col]]
+        frame = frame.set_index(frame.columns[0])
+        return block_html(lines[0], [("", frame)], (), lines[1:], lang, css="cba-portfolio")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (JSON-ready)."""
