@@ -54,7 +54,7 @@ import unicodedata
 from typing import Any
 
 __all__ = ["fmt", "fmt_money", "fmt_ratio", "fmt_rate", "fmt_change", "fmt_years", "fmt_count", "fmt_year", "fmt_value",
-           "fmt_metric", "fmt_kind", "KINDS", "frame_to_text", "frame_to_html", "appraisal_html", "width"]
+           "fmt_metric", "fmt_kind", "KINDS", "frame_to_text", "frame_to_html", "frame_to_markdown", "appraisal_html", "width"]
 
 _PERCENT_HINTS = ("irr", "内部收益率", "IRR", "概率", "P(NPV", "probability")
 _YEARS_HINTS = ("回收期", "payback", "Payback")
@@ -273,13 +273,29 @@ def frame_to_html(frame, *, caption: str | None = None) -> str:
     if caption:
         parts.append(f"<caption>{esc(caption)}</caption>")
     parts.append("<thead><tr><th>" + esc(str(frame.index.name or "")) + "</th>"
-                 + "".join(f"<th>{esc(str(c))}</th>" for c in frame.columns) + "</tr></thead><tbody>")
+                 + "".join(f"<th>{esc(' '.join(map(str, c)) if isinstance(c, tuple) else str(c))}</th>"
+                           for c in frame.columns) + "</tr></thead><tbody>")
     for i, row in zip(frame.index, frame.itertuples(index=False)):
         parts.append(f"<tr><th>{esc(str(i))}</th>" + "".join(
             f'<td style="text-align:right">{esc(fmt(v, str(c)))}</td>' for c, v in zip(frame.columns, row))
             + "</tr>")
     parts.append("</tbody></table>")
     return "".join(parts)
+
+
+def frame_to_markdown(frame, *, caption: str | None = None) -> str:
+    """A Markdown pipe table with the cells of :func:`frame_to_html` (caption in bold above).
+
+    >>> import pandas as pd
+    >>> print(frame_to_markdown(pd.DataFrame({"净现值": [1.5, -2.25]}, index=pd.Index(["甲", "乙"], name="方案"))))
+    | 方案 | 净现值 |
+    |---|---:|
+    | 甲 | 1.50 |
+    | 乙 | -2.25 |
+    """
+    from .display import html_to_markdown
+
+    return html_to_markdown(frame_to_html(frame, caption=caption))
 
 
 def appraisal_html(appraisal, lang: str = "zh") -> str:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import math
 
-import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,8 +50,40 @@ class SensitivityAnalysis:
             parts += ["", f"[{label('two_way', lang)}]", self.frontier.summary(lang)]
         return "\n".join(parts)
 
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
     def _repr_html_(self) -> str:
-        return "<pre>" + html.escape(self.summary("zh")) + "</pre>"
+        """HTML in the current language: the sensitivity, the switching values (with units and
+        notes), the scenarios and the two-way frontier."""
+        from ..i18n import get_lang
+        from .display import _html
+        from .switching import translate_switching
+
+        lang = get_lang()
+        model = self.sensitivity.model
+        col = "note_zh" if lang == "zh" and "note_zh" in self.switching.columns else "note"
+        notes = [v if lab in v else f"{lab}{colon(lang)}{v}" for k, v in self.switching[col].items() if v
+                 for lab in [name_in(model.input_label(k, lang)[0], k, lang)]]
+        parts = [self.sensitivity._repr_html_(),
+                 _html(label("switching_values", lang), translate_switching(self.switching, lang), notes,
+                       percent=[label("change", lang)], flags=[label("within_range", lang), label("critical", lang)],
+                       lang=lang)]
+        if len(self.scenarios) > 1:
+            sc = compare_scenarios(model, self.sensitivity.option, lang=lang,
+                                   metrics=[m for m in self.scenarios.columns if m != "changes"])
+            parts.append(_html(label("scenarios", lang), sc, lang=lang))
+        if self.frontier is not None:
+            parts.append(self.frontier._repr_html_())
+        return "".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         def records(frame) -> list[dict[str, Any]]:

@@ -426,10 +426,22 @@ class Appraisal(Bilingual):
             lines += ["", label("notes", lang) + colon(lang).strip()] + [f"- {n}" for n in self.notes_in(lang)]
         return "\n".join(lines)
 
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
     def _repr_html_(self) -> str:
         from ..formatting import appraisal_html
+        from ..i18n import get_lang
 
-        return appraisal_html(self, "zh")
+        return appraisal_html(self, get_lang())
 
     def __repr__(self) -> str:
         return f"<Appraisal of {self.model.name!r}: {len(self.model.options)} options, n={self.n}>"

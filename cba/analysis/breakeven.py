@@ -64,6 +64,8 @@ class BreakEven(Bilingual):
     parameter_label, option_label : str
         Display names from the model (``parameter.label``, ``option.label``) used in
         :meth:`describe`; empty: the keys.
+    parameter_unit : str
+        The parameter's unit (shown by :meth:`table`, :meth:`summary` and the HTML view).
     """
 
     parameter: str
@@ -83,6 +85,7 @@ class BreakEven(Bilingual):
     notes_zh: tuple[str, ...] = ()
     parameter_label: str = ""
     option_label: str = ""
+    parameter_unit: str = ""
     scan: tuple[np.ndarray, np.ndarray] = field(default=(np.empty(0), np.empty(0)), repr=False, compare=False)
 
     @property
@@ -137,6 +140,66 @@ class BreakEven(Bilingual):
                      f"({roots}); the one nearest the base value {_g(self.base)} is returned")
         return text
 
+    # rich display: a one-row table, plain text, HTML and Markdown (cba.display)
+    def _title(self, lang: str) -> str:
+        from ..i18n import label
+
+        return msg("display.breakeven.title", metric=label(self.metric, lang),
+                   option=self.option_label or self.option).render(lang)
+
+    def table(self, lang: str | None = None):
+        """One row (the parameter) for display, in ``lang`` (default: the current language):
+        label, unit, base value, break-even value, change from base, range searched, number of
+        solutions and all of them; values formatted as in the reports
+        (:func:`~cba.formatting.fmt_value`, the discount rate as a rate)."""
+        import pandas as pd
+
+        from ..formatting import fmt_change, fmt_count, fmt_value
+        from ..i18n import check_lang, get_lang, label
+
+        lang = check_lang(lang or get_lang())
+        rate = self.parameter == DISCOUNT_RATE
+        v = (lambda x: fmt_value(x, rate=rate))  # noqa: E731
+        name = label(DISCOUNT_RATE, lang) if rate else (self.parameter_label or self.parameter)
+        row = {label("parameter_label", lang): name, label("unit", lang): self.parameter_unit,
+               label("base", lang): v(self.base),
+               label("breakeven", lang): v(self.value) if self.found else label("none_in_range", lang),
+               label("pct_change", lang): fmt_change(self.change), label("search_low", lang): v(self.bounds[0]),
+               label("search_high", lang): v(self.bounds[1]), label("n_solutions", lang): fmt_count(len(self.roots)),
+               label("all_solutions", lang): ("、" if lang == "zh" else ", ").join(v(r) for r in self.roots) or "—"}
+        return pd.DataFrame([row], index=pd.Index([self.parameter], name=label("parameter", lang)))
+
+    def summary(self, lang: str | None = None) -> str:
+        """Plain text in ``lang`` (default: the current language): title, the sentence of
+        :meth:`describe`, the table and the notes."""
+        from ..formatting import frame_to_text
+        from ..i18n import check_lang, get_lang, label
+        from ..i18n.glossary import colon
+
+        lang = check_lang(lang or get_lang())
+        lines = [self._title(lang), self.describe(lang), "", frame_to_text(self.table(lang))]
+        if self.notes_in(lang):
+            lines += ["", label("notes", lang) + colon(lang).strip()] + [f"- {n}" for n in self.notes_in(lang)]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from ..display import block_html
+        from ..i18n import get_lang
+
+        lang = get_lang()
+        return block_html(self._title(lang), [("", self.table(lang))], self.notes_in(lang), [self.describe(lang)],
+                          lang, css="cba-breakeven")
+
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready (NaN becomes None)."""
         def num(x: float) -> float | None:
@@ -185,7 +248,8 @@ def _result(s: _Spec, ev: Evaluator, metric: str, target: float, option: str, ca
                      base_metric=base_metric, value=float(value), roots=roots, steps=tuple(s.steps),
                      bounds=(s.lo, s.hi), metric_range=mr, calls=calls, draws=draws,
                      notes=tuple(n[0] for n in notes), notes_zh=tuple(n[1] for n in notes),
-                     parameter_label=plab, option_label=olab, scan=(s.xs, s.ms[metric]))
+                     parameter_label=plab, option_label=olab, parameter_unit=ev.model.input_label(s.name)[1],
+                     scan=(s.xs, s.ms[metric]))
 
 
 def _labels(model: Model, name: str, option: str) -> tuple[str, str]:

@@ -186,8 +186,33 @@ class Sensitivity(Bilingual):
             lines += ["", label("notes", lang) + colon(lang).strip()] + [f"- {n}" for n in self.notes_in(lang)]
         return "\n".join(lines)
 
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
     def _repr_html_(self) -> str:
-        return _html(self._title("zh"), self.table("zh"), self.notes_in("zh"), flags=[label("crosses_target", "zh")])
+        """HTML in the current language: the base case (with its unit) and the tornado table
+        with each input's unit."""
+        from ..display import block_html
+        from ..formatting import fmt_metric
+        from ..i18n import get_lang
+        from .display import _display
+
+        lang = get_lang()
+        unit = f" {self.model.currency}" if self.metric in ("npv", "pv_costs", "pv_benefits") and self.model.currency else ""
+        head = msg("display.base_metric", metric=label(self.metric, lang),
+                   value=fmt_metric(self.base_metric, self.metric) + unit).render(lang)
+        table = self.table(lang)
+        table.insert(1, label("unit", lang), [self.model.input_label(n, lang)[1] for n in self.parameters])
+        return block_html(self._title(lang), [("", _display(table, (), [label("crosses_target", lang)], lang))],
+                          self.notes_in(lang), [head], lang, css="cba-sensitivity")
 
     def __repr__(self) -> str:
         return (f"<Sensitivity of {self.option} {self.metric}: {len(self.parameters)} inputs, "

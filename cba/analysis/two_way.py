@@ -4,7 +4,6 @@ The whole grid is one batched evaluation of the model: a 41 x 41 grid is one cal
 """
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -151,8 +150,48 @@ class TwoWay(Bilingual):
         lines += [f"- {n}" for n in self.notes_in(lang)]
         return "\n".join(lines)
 
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
+    def display_grid(self, lang: str | None = None):
+        """The grid for display: rows are ``y`` values, columns ``x`` values (both with their
+        units in the corner header), cells the metric formatted as in the reports."""
+        import pandas as pd
+
+        from ..formatting import fmt_metric, fmt_value
+        from ..i18n import get_lang
+
+        lang = check_lang(lang or get_lang())
+        lx, ux = _label_of(self.model, self.x, lang)
+        ly, uy = _label_of(self.model, self.y, lang)
+        fx = [fmt_value(v, rate=self.x == DISCOUNT_RATE) for v in self.x_values]
+        fy = [fmt_value(v, rate=self.y == DISCOUNT_RATE) for v in self.y_values]
+        cells = [[fmt_metric(v, self.metric) for v in row] for row in np.asarray(self.values)]
+        corner = f"{ly}{paren(uy, lang) if uy else ''} ↓ / {lx}{paren(ux, lang) if ux else ''} →"
+        return pd.DataFrame(cells, index=pd.Index(fy, name=corner), columns=fx)
+
     def _repr_html_(self) -> str:
-        return "<pre>" + html.escape(self.summary("zh")) + "</pre>"
+        """HTML in the current language: the ranges (with units), base case and share of the
+        grid won as lines, then the grid of the metric."""
+        from ..display import block_html
+        from ..i18n import get_lang
+
+        lang = get_lang()
+        lines = self.summary(lang).split("\n")
+        head = [ln for ln in lines[1:] if not ln.startswith("- ")]
+        lx, _ = _label_of(self.model, self.x, lang)
+        ly, _ = _label_of(self.model, self.y, lang)
+        caption = msg("display.grid", metric=label(self.metric, lang), x=lx, y=ly).render(lang)
+        return block_html(lines[0], [(caption, self.display_grid(lang))], self.notes_in(lang), head, lang,
+                          css="cba-two-way")
 
     def __repr__(self) -> str:
         return (f"<TwoWay {self.option} {self.metric} over {self.x} x {self.y}: "

@@ -120,6 +120,17 @@ class Sustainability:
         return "\n".join([_m("method.sus.title", lang), _m("method.sus.rule", lang)] + self.rows(lang)
                          + self.notes(lang))
 
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
     def _repr_html_(self) -> str:
         from ..formatting import frame_to_html
 
@@ -244,13 +255,27 @@ class ViewComparison:
                 lines += [f"- {s}" for s in self.benchmark_lines(o, lang)]
         return "\n".join(lines)
 
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
     def _repr_html_(self) -> str:
         from ..formatting import frame_to_html
+        from ..i18n import label
 
         lang = get_lang()
         esc = html.escape
         parts = [f"<div class='cba-views'><p><b>{esc(_m('method.cmp.title', lang))}</b></p>",
                  f"<p>{esc(msg('method.cmp.rates', frate=self.financial.rate_text(), erate=self.economic.rate_text()).render(lang))}</p>",
+                 (f"<p>{esc(label('currency', lang))}{esc(colon(lang))}{esc(self.model.currency)}</p>"
+                  if self.model.currency else ""),
                  frame_to_html(self.table(lang)), self.sustainability()._repr_html_()]
         if self.model.benchmarks:
             parts.append(f"<p><b>{esc(_m('method.bm.title', lang))}</b></p><ul>" + "".join(

@@ -123,10 +123,40 @@ class _RatioResult(Reduction, Bilingual):
         notes = self.notes_in(lang)
         return [render(msg("evidence.core.notes"), lang), *(f"- {n}" for n in notes)] if notes else []
 
-    def _repr_html_(self) -> str:
-        import html
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
 
-        return "<pre>" + html.escape(self.summary()) + "</pre>"
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
+    def display_frame(self, lang: str | None = None):
+        """``to_frame(lang)`` with its cells formatted as in the reports: ratios and standard
+        errors by :func:`~cba.formatting.fmt_ratio`, reductions as rates, counts as counts,
+        exposures as values."""
+        from ..formatting import fmt_count, fmt_rate, fmt_ratio, fmt_value
+
+        frame = self.to_frame(lang).astype(object)
+        keys = list(self._FIELDS) + ["n_obs"] * (len(frame.columns) - len(self._FIELDS))
+        for key, col in zip(keys, list(frame.columns)):
+            f = (fmt_rate if key.startswith("reduction") else fmt_count if key in ("n_obs", "before_count", "after_count")
+                 else fmt_value if key.endswith("exposure") else fmt_ratio)
+            frame[col] = [f(x) for x in frame[col]]
+        return frame
+
+    def _repr_html_(self) -> str:
+        """HTML in the current language: the summary's lines, the table and the notes."""
+        from ..display import block_html
+        from ..i18n.core import get_lang
+
+        lang = get_lang()
+        lines = self.summary(lang).split("\n")
+        return block_html(lines[0], [("", self.display_frame(lang))], self.notes_in(lang), self._head_lines(lang),
+                          lang, css="cba-evidence")
 
 
 @dataclass(frozen=True, eq=False)

@@ -129,6 +129,17 @@ class OptimismUplift:
         parts.append(self.source)
         return "\n".join(parts)
 
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
     def _repr_html_(self) -> str:
         import html
 
@@ -372,6 +383,17 @@ class OptimismComparison(Bilingual):
         frame = self.to_frame(lang)
         frame.columns = [" ".join(c) for c in frame.columns]
         return "\n".join([head, frame_to_text(frame.round(4)), *self.notes_in(lang)])
+
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
 
     def _repr_html_(self) -> str:
         import html

@@ -327,6 +327,12 @@ class IndicatorSystem:
     def __str__(self) -> str:
         return self.summary()
 
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
     def _repr_html_(self) -> str:
         import html
 

@@ -263,10 +263,34 @@ class Monitoring:
         lines.extend(n.render(lang) for n in self.notes)
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
-        import html
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
 
-        return "<pre>" + html.escape(self.summary(get_lang())) + "</pre>"
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
+    def _repr_html_(self) -> str:
+        """HTML in the current language: the summary's lines, then one row per project (rates as
+        percentages, amounts as money)."""
+        from ..display import block_html
+        from ..formatting import fmt_money, fmt_rate, fmt_value
+
+        lang = get_lang()
+        lines = self.summary(lang).split("\n")
+        frame = self.to_frame(lang).astype(object)
+        keys = ["project", "period", "planned_spend", "actual_spend", "spend_rate", "planned_output", "actual_output",
+                "output_rate", "self_reported", "grade", "warnings", "action", "change"]
+        for key, col in zip(keys, list(frame.columns)):
+            f = (fmt_rate if key.endswith("_rate") else fmt_money if key.endswith("spend") or key == "change"
+                 else fmt_value if key.endswith("_output") else str)
+            frame[col] = [f(x) for x in frame[col]]
+        frame = frame.set_index(frame.columns[0])
+        return block_html(lines[0], [("", frame)], (), lines[1:], lang, css="cba-monitoring")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (JSON-ready; texts in English and Chinese)."""

@@ -193,10 +193,32 @@ class Portfolio:
         lines.extend(n.render(lang) for n in self.notes)
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
-        import html
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
 
-        return "<pre>" + html.escape(self.summary(get_lang())) + "</pre>"
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
+    def _repr_html_(self) -> str:
+        """HTML in the current language: the summary's lines, then the ranked table (scores and
+        money with two decimals, the BCR as a ratio)."""
+        from ..display import block_html
+        from ..formatting import fmt_count, fmt_money, fmt_ratio
+
+        lang = get_lang()
+        lines = self.summary(lang).split("\n")
+        frame = self.to_frame(lang).astype(object)
+        for key, col in zip(list(self.frame.columns), list(frame.columns)):
+            f = (fmt_count if key == "rank" else fmt_ratio if key == "bcr" else str if key in ("project", "name", "grade")
+                 else fmt_money)
+            frame[col] = [f(x) for x in frame[col]]
+        frame = frame.set_index(frame.columns[0])
+        return block_html(lines[0], [("", frame)], (), lines[1:], lang, css="cba-portfolio")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (JSON-ready)."""

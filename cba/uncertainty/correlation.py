@@ -357,6 +357,17 @@ class RankCorrelationCheck:
         frame = self.to_frame(lang)
         return title + "\n" + frame.to_string(index=False, float_format=lambda x: f"{x:.3f}")
 
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
     def _repr_html_(self) -> str:
         import html
 

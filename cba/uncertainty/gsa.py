@@ -337,6 +337,17 @@ class SobolIndices(Bilingual):
         lang = lang_of(lang)
         return text(msg("gsa.title").render(lang), self.table(lang), self.notes_in(lang), lang)
 
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
     def _repr_html_(self) -> str:
         lang = lang_of(None)
         return html_block(msg("gsa.title").render(lang), self.table(lang), self.notes_in(lang), lang)
@@ -487,6 +498,17 @@ class RankImportance(Bilingual):
     def summary(self, lang: str | None = None) -> str:
         lang = lang_of(lang)
         return text(msg("gsa.rank_title").render(lang), self.table(lang), self.notes_in(lang), lang)
+
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
 
     def _repr_html_(self) -> str:
         lang = lang_of(None)

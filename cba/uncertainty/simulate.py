@@ -337,6 +337,17 @@ class Simulation(Bilingual):
             parts.append("\n".join(f"- {t}" for t in notes))
         return "\n\n".join(parts)
 
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
     def _repr_html_(self) -> str:
         import html
 

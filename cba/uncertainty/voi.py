@@ -156,6 +156,17 @@ class EVPI(Bilingual):
         lang = lang_of(lang)
         return text(msg("voi.evpi_title").render(lang), self.table(lang), self.notes_in(lang), lang, self._head(lang))
 
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
+
     def _repr_html_(self) -> str:
         lang = lang_of(None)
         return html_block(msg("voi.evpi_title").render(lang), self.table(lang), self.notes_in(lang), lang,
@@ -281,6 +292,17 @@ class EVPPI(Bilingual):
     def summary(self, lang: str | None = None) -> str:
         lang = lang_of(lang)
         return text(msg("voi.evppi_title").render(lang), self.table(lang), self.notes_in(lang), lang, self._head(lang))
+
+    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
+    def _repr_markdown_(self) -> str:
+        from ..display import repr_markdown
+
+        return repr_markdown(self)
+
+    def __str__(self) -> str:
+        from ..display import plain_text
+
+        return plain_text(self)
 
     def _repr_html_(self) -> str:
         lang = lang_of(None)

@@ -139,7 +139,8 @@ def test_frame_summary_html_and_dict(kiosk_path):
     s = a.summary()
     assert "闵行区移动岗亭购置项目" in s and "净现值" in s and "移动岗亭" in s
     assert "NPV" in a.summary(lang="en")
-    h = a._repr_html_()
+    with cba.use_lang("zh"):         # the HTML view follows the current language
+        h = a._repr_html_()
     assert "<table" in h and "净现值" in h
     d = a.to_dict()
     import json

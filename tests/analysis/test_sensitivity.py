@@ -411,7 +411,9 @@ def test_notes_follow_the_language(kiosk):
                         "options": {"o": {"flows": [{"name": "b", "kind": "benefit", "amount": "a + 1"}]}}})
     s = cba.sensitivity(m)
     assert "蜘蛛图" in s.summary() and "no spider line" in s.summary("en") and "no spider line" not in s.summary()
-    assert "蜘蛛图" in s._repr_html_()
+    with cba.use_lang("zh"):         # the HTML view follows the current language
+        assert "蜘蛛图" in s._repr_html_()
+    assert "no spider line" in s._repr_html_()
 
 
 def test_cli_breakeven_notes_in_chinese(kiosk_path, capsys):

@@ -141,4 +141,4 @@ def test_summary_both_languages_and_provenance(tmp_path):
     assert "Rate ratio: 0.6 (95% CI 0.3345–1.076)" in en and "Reduction: 40%" in en
     d = r.to_dict()
     assert d["ratio"] == pytest.approx(0.6) and d["reduction_high"] == pytest.approx(1 - r.ci_low)
-    assert "<pre>" in r._repr_html_()
+    assert "<table" in r._repr_html_()
