@@ -33,7 +33,7 @@ from ..errors import InputError
 from ..i18n import Bilingual, check_lang, label, msg
 from ..i18n.glossary import colon, comma, name_in, paren
 from ..model.model import Model
-from .display import _as_text, _html, _label_of, _num
+from .display import _as_text, _label_of, _num
 from .evaluator import (DISCOUNT_RATE, Evaluator, _number, _target_or_nan, base_values, check_parameter,
                         plausible_range, resolve_metric, resolve_option)
 
