@@ -412,8 +412,14 @@ class Explorer:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             self.sensitivity = cba.sensitivity(self.current_model, self.option, steps=())
-            tornado = cba.plot_tornado(self.sensitivity, lang=self.lang, figsize=(6.4, 4.2))
-            cash = cba.plot_cash_flows(self.appraisal, self.option, lang=self.lang, figsize=(6.4, 4.2))
+            # fixed axes in figures of a fixed size: a layout engine would draw each figure twice
+            from matplotlib.figure import Figure
+
+            tornado = Figure(figsize=(6.4, 4.2))
+            cba.plot_tornado(self.sensitivity, lang=self.lang, ax=tornado.add_axes((0.36, 0.14, 0.61, 0.74)))
+            cash = Figure(figsize=(6.4, 4.2))
+            cba.plot_cash_flows(self.appraisal, self.option, lang=self.lang,
+                                ax=cash.add_axes((0.13, 0.40, 0.85, 0.50)))
         self.tornado_out.outputs = (_png(tornado),)
         self.cash_out.outputs = (_png(cash),)
 
