@@ -12,36 +12,8 @@ The package itself is callable: ``cba.explore(model)`` is :func:`cba.explore.exp
 """
 from __future__ import annotations
 
-import importlib
-import sys
-import types
-from typing import Any
+from ..lazy import lazy_package
 
 _LAZY = {"Explorer": ".explorer", "explore": ".explorer"}
 
-__all__ = sorted(_LAZY)
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
-
-
-class _CallablePackage(types.ModuleType):
-    """This package, callable as :func:`cba.explore.explorer.explore`."""
-
-    def __call__(self, *args: Any, **kwargs: Any):
-        from .explorer import explore
-
-        return explore(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallablePackage
+lazy_package(__name__, _LAZY, call=(".explorer", "explore"))

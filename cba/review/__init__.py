@@ -16,10 +16,7 @@ The package itself is callable: ``cba.review(model, indicators, evidence, ...)``
 """
 from __future__ import annotations
 
-import importlib
-import sys
-import types
-from typing import Any
+from ..lazy import lazy_package
 
 #: name -> module (relative to this package); a module that is missing yet raises on use only
 _LAZY = {
@@ -27,39 +24,12 @@ _LAZY = {
     "Indicator": ".indicators", "IndicatorSystem": ".indicators", "load_indicators": ".indicators",
     "write_indicators": ".indicators", "system": ".indicators", "systems": ".indicators",
     "Rule": ".scoring", "parse_rule": ".scoring", "score_rule": ".scoring",
-    # expert panel and the review (review helper; wired by the lead)
+    # expert panel and the review
     "PanelResult": ".panel", "aggregate_panel": ".panel",
     "Review": ".assess", "GateResult": ".assess", "review": ".assess",
-    # monitoring and portfolio (monitor helper; wired by the lead)
+    # monitoring and portfolio
     "Monitoring": ".monitoring", "monitor": ".monitoring", "BudgetRule": ".monitoring",
     "Portfolio": ".portfolios", "portfolio": ".portfolios",
 }
 
-__all__ = sorted(_LAZY)
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
-
-
-
-class _CallablePackage(types.ModuleType):
-    """This package, callable as :func:`cba.review.assess.review` (so ``cba.review(...)`` runs a
-    review while ``cba.review.system(...)`` and the other names stay reachable)."""
-
-    def __call__(self, *args: Any, **kwargs: Any):
-        from .assess import review
-
-        return review(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallablePackage
+lazy_package(__name__, _LAZY, call=(".assess", "review"))
