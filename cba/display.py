@@ -7,8 +7,8 @@ one, so the three never drift apart:
 * :func:`html_to_markdown` turns cba's HTML fragments (titles, header lines, the tables of
   :func:`cba.formatting.frame_to_html`, note lists, ``<pre>`` text) into Markdown: each table
   becomes a pipe table whose cells are exactly the formatted cells of the HTML table;
-* :func:`repr_markdown` and :func:`plain_text` are the methods the result classes take
-  (``_repr_markdown_ = repr_markdown``, ``__str__ = plain_text``);
+* :class:`RichDisplay`, the mixin every result class takes: ``_repr_markdown_``
+  (:func:`repr_markdown`) and ``__str__`` (:func:`plain_text`);
 * :func:`block_html` builds the HTML view of a result from a title, header lines, captioned
   tables and notes (for results that had only a text view).
 
@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from html.parser import HTMLParser
 from typing import Any
 
-__all__ = ["html_to_markdown", "repr_markdown", "plain_text", "block_html"]
+__all__ = ["html_to_markdown", "repr_markdown", "plain_text", "block_html", "RichDisplay"]
 
 
 _NUMERIC = re.compile(r"^([-+]?[\d,]*\.?\d*(e[-+]?\d+)?%?|—|-?∞)$")
@@ -230,6 +230,13 @@ def plain_text(self: Any) -> str:
     from .i18n import get_lang
 
     return self.summary(get_lang())
+
+
+class RichDisplay:
+    """Mixin of the result classes: Markdown from their HTML view, plain text from ``summary()``."""
+
+    _repr_markdown_ = repr_markdown
+    __str__ = plain_text
 
 
 def block_html(title: str, tables: Sequence[tuple[str, Any]] = (), notes: Sequence[str] = (),

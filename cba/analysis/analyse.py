@@ -16,12 +16,13 @@ from .display import _as_text, _num
 from .scenarios import compare_scenarios
 from .sensitivity import Sensitivity, sensitivity
 from .two_way import TwoWay, two_way
+from ..display import RichDisplay
 
 __all__ = ["SensitivityAnalysis", "analyse"]
 
 
 @dataclass(frozen=True)
-class SensitivityAnalysis:
+class SensitivityAnalysis(RichDisplay):
     """Tornado/spider data, switching values, scenarios and a frontier (see :func:`analyse`)."""
 
     sensitivity: Sensitivity
@@ -50,16 +51,6 @@ class SensitivityAnalysis:
             parts += ["", f"[{label('two_way', lang)}]", self.frontier.summary(lang)]
         return "\n".join(parts)
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         """HTML in the current language: the sensitivity, the switching values (with units and

@@ -87,6 +87,7 @@ from ..model.evaluate import CashFlows, Inputs, cash_flows, resolve_inputs
 from ..i18n import Bilingual, check_lang, label, msg
 from ..i18n.glossary import colon
 from ..model.model import Model
+from ..display import RichDisplay
 
 __all__ = ["Appraisal", "appraise", "METRICS", "irr_from_rows", "irr_rows", "metrics_of"]
 
@@ -218,7 +219,7 @@ def _pv(values: np.ndarray, df: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class Appraisal(Bilingual):
+class Appraisal(RichDisplay, Bilingual):
     """Results of :func:`appraise`: plain arrays, one entry per draw.
 
     Attributes
@@ -426,16 +427,6 @@ class Appraisal(Bilingual):
             lines += ["", label("notes", lang) + colon(lang).strip()] + [f"- {n}" for n in self.notes_in(lang)]
         return "\n".join(lines)
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         from ..formatting import appraisal_html

@@ -36,6 +36,7 @@ from ..model.model import Model
 from .display import _as_text, _label_of, _num
 from .evaluator import (DISCOUNT_RATE, Evaluator, _number, _target_or_nan, base_values, check_parameter,
                         plausible_range, resolve_metric, resolve_option)
+from ..display import RichDisplay
 
 __all__ = ["Sensitivity", "sensitivity", "SPIDER_STEPS", "INTERIOR"]
 
@@ -48,7 +49,7 @@ INTERIOR = 5
 
 # ----------------------------------------------------------------------------- one-way
 @dataclass(frozen=True)
-class Sensitivity(Bilingual):
+class Sensitivity(RichDisplay, Bilingual):
     """One-way sensitivity of an option's metric: tornado and spider data (see :func:`sensitivity`).
 
     Attributes
@@ -186,16 +187,6 @@ class Sensitivity(Bilingual):
             lines += ["", label("notes", lang) + colon(lang).strip()] + [f"- {n}" for n in self.notes_in(lang)]
         return "\n".join(lines)
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         """HTML in the current language: the base case (with its unit) and the tornado table

@@ -19,12 +19,13 @@ from .display import _label_of, _num
 from .evaluator import (DISCOUNT_RATE, Evaluator, _g, _grid, _target_or_nan, base_values, check_parameter,
                         higher_is_better, plausible_range, resolve_metric, resolve_option)
 from .search import _solve, _spec
+from ..display import RichDisplay
 
 __all__ = ["TwoWay", "two_way"]
 
 
 @dataclass(frozen=True)
-class TwoWay(Bilingual):
+class TwoWay(RichDisplay, Bilingual):
     """The metric over a grid of two inputs (see :func:`two_way`).
 
     Attributes
@@ -150,16 +151,6 @@ class TwoWay(Bilingual):
         lines += [f"- {n}" for n in self.notes_in(lang)]
         return "\n".join(lines)
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def display_grid(self, lang: str | None = None):
         """The grid for display: rows are ``y`` values, columns ``x`` values (both with their

@@ -37,6 +37,7 @@ import numpy as np
 from ..i18n import check_lang, get_lang, msg
 from ..i18n.glossary import colon
 from .appraise import Appraisal, _increments, appraise, irr_rows
+from ..display import RichDisplay
 
 __all__ = ["compare_views", "ViewComparison", "Sustainability", "VIEW_METRICS"]
 
@@ -49,7 +50,7 @@ def _m(key: str, lang: str) -> str:
 
 
 @dataclass(frozen=True)
-class Sustainability:
+class Sustainability(RichDisplay):
     """The financial sustainability test (financial view, undiscounted, first draw).
 
     Attributes
@@ -120,16 +121,6 @@ class Sustainability:
         return "\n".join([_m("method.sus.title", lang), _m("method.sus.rule", lang)] + self.rows(lang)
                          + self.notes(lang))
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         from ..formatting import frame_to_html
@@ -158,7 +149,7 @@ def _years_text(years: tuple[int, ...], lang: str) -> str:
 
 
 @dataclass(frozen=True)
-class ViewComparison:
+class ViewComparison(RichDisplay):
     """Results of :func:`compare_views`: the same model appraised in both views.
 
     Attributes
@@ -255,16 +246,6 @@ class ViewComparison:
                 lines += [f"- {s}" for s in self.benchmark_lines(o, lang)]
         return "\n".join(lines)
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         from ..formatting import frame_to_html

@@ -48,6 +48,7 @@ import numpy as np
 from ..errors import InputError
 from ..i18n import Bilingual, check_lang, get_lang, msg, render
 from .rate_ratio import Reduction
+from ..display import RichDisplay
 
 __all__ = ["EBEstimate", "NaiveEstimate", "SPFFit", "eb_before_after", "empirical_bayes", "fit_spf"]
 
@@ -149,7 +150,7 @@ class SPFFit:
 
 
 @dataclass(frozen=True, eq=False)
-class EBEstimate(Reduction, Bilingual):
+class EBEstimate(RichDisplay, Reduction, Bilingual):
     """Empirical Bayes before/after estimate (see :func:`empirical_bayes`).
 
     Attributes
@@ -284,16 +285,6 @@ class EBEstimate(Reduction, Bilingual):
             lines += ["", label("notes", lang) + colon(lang).strip()] + [f"- {n}" for n in notes]
         return "\n".join(lines)
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         import html

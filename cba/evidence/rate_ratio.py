@@ -20,6 +20,7 @@ import numpy as np
 from .. import checks as v
 from ..errors import InputError
 from ..i18n import Bilingual, msg
+from ..display import RichDisplay
 
 __all__ = ["RateRatio", "rate_ratio", "z_value"]
 
@@ -90,7 +91,7 @@ class Reduction:
         return to_parameter(self, name, **kw)
 
 
-class _RatioResult(Reduction, Bilingual):
+class _RatioResult(RichDisplay, Reduction, Bilingual):
     """What the GLM ratio estimates share besides: their text lines."""
 
     def _head_lines(self, lang: str | None) -> list[str]:
@@ -123,16 +124,6 @@ class _RatioResult(Reduction, Bilingual):
         notes = self.notes_in(lang)
         return [render(msg("evidence.core.notes"), lang), *(f"- {n}" for n in notes)] if notes else []
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def display_frame(self, lang: str | None = None):
         """``to_frame(lang)`` with its cells formatted as in the reports: ratios and standard

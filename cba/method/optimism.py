@@ -38,6 +38,7 @@ import numpy as np
 from .. import checks as v
 from ..errors import InputError
 from ..i18n import Bilingual, msg
+from ..display import RichDisplay
 
 __all__ = ["OPTIMISM_TABLE", "OPTIMISM_SOURCE", "OptimismBias", "OptimismUplift", "OptimismComparison",
            "check_optimism", "apply_optimism", "optimism_uplift", "optimism_comparison", "delay"]
@@ -93,7 +94,7 @@ def _check_type(name: Any, where: str) -> str:
 
 
 @dataclass(frozen=True)
-class OptimismUplift:
+class OptimismUplift(RichDisplay):
     """One row of :data:`OPTIMISM_TABLE` at one bound, with its source (None: not in the table)."""
 
     project_type: str
@@ -129,16 +130,6 @@ class OptimismUplift:
         parts.append(self.source)
         return "\n".join(parts)
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         import html
@@ -334,7 +325,7 @@ def apply_optimism(model: Any, inputs: Any, lines: dict, optimism: bool | None) 
 
 # -- results with and without ------------------------------------------------------------------
 @dataclass(frozen=True)
-class OptimismComparison(Bilingual):
+class OptimismComparison(RichDisplay, Bilingual):
     """NPV and BCR of each option without and with the optimism-bias uplift.
 
     ``rows`` maps each option reported (the alternatives against the baseline, or every option
@@ -384,16 +375,6 @@ class OptimismComparison(Bilingual):
         frame.columns = [" ".join(c) for c in frame.columns]
         return "\n".join([head, frame_to_text(frame.round(4)), *self.notes_in(lang)])
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         import html

@@ -25,6 +25,7 @@ from ..errors import InputError
 from ..i18n import Text, check_lang, get_lang, msg
 from ..i18n.glossary import colon
 from .panel import PanelResult, unknown_indicator
+from ..display import RichDisplay
 
 __all__ = ["review", "Review", "GateResult", "CONCLUSIONS", "GATE_KINDS", "APPRAISAL_METRICS"]
 
@@ -68,7 +69,7 @@ def _num(x: Any) -> Any:
 
 
 @dataclass(frozen=True, eq=False)
-class Review:
+class Review(RichDisplay):
     """The review of one proposal (see :func:`review`).
 
     Attributes
@@ -164,16 +165,6 @@ class Review:
             lines += [f"- {n.render(lang)}" for n in self.notes]
         return "\n".join(lines)
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         import html

@@ -327,11 +327,7 @@ class IndicatorSystem:
     def __str__(self) -> str:
         return self.summary()
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
+    from ..display import repr_markdown as _repr_markdown_     # Markdown from the HTML view
 
     def _repr_html_(self) -> str:
         import html

@@ -40,6 +40,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..i18n import Text, check_lang, get_lang, msg
+from ..display import RichDisplay
 
 __all__ = ["monitor", "Monitoring", "ProjectStatus", "BudgetRule", "read_monitoring", "COLUMNS"]
 
@@ -169,7 +170,7 @@ class ProjectStatus:
 
 
 @dataclass(frozen=True)
-class Monitoring:
+class Monitoring(RichDisplay):
     """Result of :func:`monitor`: one :class:`ProjectStatus` per project, in table order."""
 
     projects: tuple[ProjectStatus, ...]
@@ -263,16 +264,6 @@ class Monitoring:
         lines.extend(n.render(lang) for n in self.notes)
         return "\n".join(lines)
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         """HTML in the current language: the summary's lines, then one row per project (rates as

@@ -25,6 +25,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..i18n import Text, check_lang, get_lang, msg
+from ..display import RichDisplay
 
 __all__ = ["PanelResult", "KendallW", "aggregate_panel", "read_panel", "kendall_w", "icc_2_1", "AGGREGATES"]
 
@@ -185,7 +186,7 @@ def read_panel(source: Any, *, sheet: str | int | None = None):
 
 
 @dataclass(frozen=True, eq=False)
-class PanelResult:
+class PanelResult(RichDisplay):
     """An expert panel's scores, aggregated per indicator, with the assessors' agreement.
 
     Attributes
@@ -284,16 +285,6 @@ class PanelResult:
                 frame[c] = [str(v) for v in frame[c]]
         return frame
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         import html

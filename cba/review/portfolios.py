@@ -23,6 +23,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..i18n import Text, check_lang, get_lang, msg
+from ..display import RichDisplay
 
 __all__ = ["portfolio", "Portfolio", "GRADES", "DIMENSIONS"]
 
@@ -53,7 +54,7 @@ def _money(x: float) -> str:
 
 
 @dataclass(frozen=True)
-class Portfolio:
+class Portfolio(RichDisplay):
     """Result of :func:`portfolio`. ``frame`` is ranked (best first): columns ``rank``,
     ``project``, ``name``, the dimensions, ``total``, ``grade``, ``bcr``, ``budget``."""
 
@@ -193,16 +194,6 @@ class Portfolio:
         lines.extend(n.render(lang) for n in self.notes)
         return "\n".join(lines)
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         """HTML in the current language: the summary's lines, then the ranked table (scores and

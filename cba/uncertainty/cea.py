@@ -32,6 +32,7 @@ import numpy as np
 from ..errors import InputError
 from ..i18n import Bilingual, msg
 from ._show import as_rates, html_block, lang_of, text
+from ..display import RichDisplay
 
 __all__ = ["icer", "icer_table", "ceac", "CEAC", "plot_ceac", "STATUSES"]
 
@@ -183,7 +184,7 @@ def icer_summary(frame, lang: str | None = None) -> str:
 
 # ----------------------------------------------------------------------------- CEAC
 @dataclass(frozen=True)
-class CEAC(Bilingual):
+class CEAC(RichDisplay, Bilingual):
     """Cost-effectiveness acceptability curves and frontier (see :func:`ceac`).
 
     Attributes
@@ -247,16 +248,6 @@ class CEAC(Bilingual):
         lang = lang_of(lang)
         return text(msg("cea.ceac_title").render(lang), self.table(lang), self.notes_in(lang), lang)
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         lang = lang_of(None)

@@ -58,6 +58,7 @@ import numpy as np
 from .. import checks as v
 from ..errors import InputError
 from ..i18n import msg
+from ..display import RichDisplay
 
 __all__ = ["Correlations", "check_correlations", "impose_rank_correlation", "achieved_rank_correlation",
            "RankCorrelationCheck", "spearman"]
@@ -330,7 +331,7 @@ def spearman(x: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class RankCorrelationCheck:
+class RankCorrelationCheck(RichDisplay):
     """Requested and achieved (Spearman) rank correlations of sampled parameters.
 
     ``to_frame()`` lists every pair: requested, achieved and their difference.
@@ -357,16 +358,6 @@ class RankCorrelationCheck:
         frame = self.to_frame(lang)
         return title + "\n" + frame.to_string(index=False, float_format=lambda x: f"{x:.3f}")
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         import html

@@ -41,6 +41,7 @@ import numpy as np
 from ..errors import InputError
 from ..i18n import Bilingual, msg
 from ._show import as_rates, html_block, lang_of, text
+from ..display import RichDisplay
 
 __all__ = ["SaltelliDesign", "SobolIndices", "RankImportance", "saltelli_design", "sobol_indices", "rank_importance"]
 
@@ -259,7 +260,7 @@ def _bootstrap(y_A, y_B, y_AB, n_boot: int, conf: float, seed: Any) -> tuple[np.
 
 
 @dataclass(frozen=True)
-class SobolIndices(Bilingual):
+class SobolIndices(RichDisplay, Bilingual):
     """First-order and total Sobol indices with bootstrap intervals (see :func:`sobol_indices`).
 
     Attributes
@@ -337,16 +338,6 @@ class SobolIndices(Bilingual):
         lang = lang_of(lang)
         return text(msg("gsa.title").render(lang), self.table(lang), self.notes_in(lang), lang)
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         lang = lang_of(None)
@@ -453,7 +444,7 @@ def sobol_indices(y_A: Any, y_B: Any, y_AB: Any, *, names: Sequence[str] | None 
 
 # ----------------------------------------------------------------------------- rank correlation
 @dataclass(frozen=True)
-class RankImportance(Bilingual):
+class RankImportance(RichDisplay, Bilingual):
     """Spearman rank correlations and contributions to variance (see :func:`rank_importance`).
 
     Attributes
@@ -499,16 +490,6 @@ class RankImportance(Bilingual):
         lang = lang_of(lang)
         return text(msg("gsa.rank_title").render(lang), self.table(lang), self.notes_in(lang), lang)
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         lang = lang_of(None)

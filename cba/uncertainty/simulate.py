@@ -39,6 +39,7 @@ import numpy as np
 from .. import checks as v
 from ..errors import CBAWarning, InputError
 from ..i18n import Bilingual, check_lang, get_lang, label, msg
+from ..display import RichDisplay
 
 __all__ = ["Simulation", "simulate", "METHODS", "KEEP"]
 
@@ -136,7 +137,7 @@ class _Running:
 # -- the result ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Simulation(Bilingual):
+class Simulation(RichDisplay, Bilingual):
     """Results of :func:`simulate`.
 
     Attributes
@@ -337,16 +338,6 @@ class Simulation(Bilingual):
             parts.append("\n".join(f"- {t}" for t in notes))
         return "\n\n".join(parts)
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         import html

@@ -35,6 +35,7 @@ import numpy as np
 from ..errors import InputError
 from ..i18n import Bilingual, msg
 from ._show import as_rates, html_block, lang_of, text
+from ..display import RichDisplay
 
 __all__ = ["EVPI", "EVPPI", "evpi", "evppi", "net_benefit_array"]
 
@@ -97,7 +98,7 @@ def _evpi_parts(nb: np.ndarray) -> tuple[float, float, np.ndarray, int]:
 
 # ----------------------------------------------------------------------------- EVPI
 @dataclass(frozen=True)
-class EVPI(Bilingual):
+class EVPI(RichDisplay, Bilingual):
     """Expected value of perfect information (see :func:`evpi`).
 
     Attributes
@@ -156,16 +157,6 @@ class EVPI(Bilingual):
         lang = lang_of(lang)
         return text(msg("voi.evpi_title").render(lang), self.table(lang), self.notes_in(lang), lang, self._head(lang))
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         lang = lang_of(None)
@@ -229,7 +220,7 @@ def evpi(net_benefit: Any, *, options: Sequence[str] | None = None) -> EVPI:
 
 # ----------------------------------------------------------------------------- EVPPI
 @dataclass(frozen=True)
-class EVPPI(Bilingual):
+class EVPPI(RichDisplay, Bilingual):
     """Expected value of partial perfect information about ``parameters`` (see :func:`evppi`).
 
     Attributes
@@ -293,16 +284,6 @@ class EVPPI(Bilingual):
         lang = lang_of(lang)
         return text(msg("voi.evppi_title").render(lang), self.table(lang), self.notes_in(lang), lang, self._head(lang))
 
-    # rich display (cba.display): Markdown from the HTML view, plain text from summary()
-    def _repr_markdown_(self) -> str:
-        from ..display import repr_markdown
-
-        return repr_markdown(self)
-
-    def __str__(self) -> str:
-        from ..display import plain_text
-
-        return plain_text(self)
 
     def _repr_html_(self) -> str:
         lang = lang_of(None)
