@@ -118,7 +118,7 @@ def read_table(path: str | Path, *, columns: Sequence[str] | Mapping[str, str] |
         header.pop()
     for j, name in enumerate(header):
         if not name:
-            from ..model.excel import _letter    # A, B, ... AA: one column-letter rule
+            from ..model.excel_cells import _letter    # A, B, ... AA: one column-letter rule
 
             raise InputError(msg("evidence.data.blank_header", col=_letter(j)), source=shown)
         if name in header[:j]:

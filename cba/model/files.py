@@ -231,7 +231,7 @@ def write_excel(model: Model | Mapping[str, Any], path: str | os.PathLike) -> No
     True
     """
     from ..atomic import atomic_path
-    from .excel import build_workbook
+    from .excel_write import build_workbook
 
     wb = build_workbook(_model_data(model))
     with atomic_path(path) as tmp:
@@ -242,7 +242,7 @@ def write_template(path: str | os.PathLike) -> None:
     """Write the blank workbook a user fills in (``data/template.xlsx``): column headings with
     help, the settings keys with a note each, and an instructions sheet."""
     from ..atomic import atomic_path
-    from .excel import build_workbook
+    from .excel_write import build_workbook
 
     wb = build_workbook(None)
     with atomic_path(path) as tmp:

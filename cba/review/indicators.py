@@ -588,7 +588,7 @@ def _flow(text: Any, where) -> Any:
 def _read_excel(p: Path, shown: str) -> dict[str, Any]:
     from openpyxl import load_workbook
 
-    from ..model.excel import _letter
+    from ..model.excel_cells import _letter
 
     wb = load_workbook(p, read_only=True, data_only=True)
     try:

@@ -19,7 +19,8 @@ import pytest
 import cba
 from cba import InputError
 from cba.i18n import use_lang
-from cba.model.excel import SECTION_SETTINGS, build_workbook, read_excel
+from cba.model.excel import SECTION_SETTINGS, read_excel
+from cba.model.excel_write import build_workbook
 from cba.model.files import convert_model, read_model_data, write_template
 
 ROOT = Path(__file__).resolve().parents[2]
