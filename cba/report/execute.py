@@ -57,10 +57,11 @@ def own_kernel_spec():
                       language="python", metadata={}, env={}, interrupt_mode="signal", resource_dir="")
 
 
-def _check_cell(expected: str):
+def _check_cell(expected: str, warm_cwd: str | None = None):
     import nbformat
 
-    src = ("import sys as _s, platform as _p\n"
+    src = (f"__import__('cba.report.kernel', fromlist=['_']).reset_kernel({warm_cwd!r})\n"
+           if warm_cwd is not None else "") + ("import sys as _s, platform as _p\n"
            "try:\n    import cba as _c\n    _v = _c.__version__\nexcept Exception:\n    _v = None\n"
            "from IPython.display import display as _d\n"
            "_i = {'python': _s.executable, 'python_version': _p.python_version(), 'cba': _v}\n"
@@ -188,7 +189,8 @@ class _Watchdog:
                 pass
 
 
-def _manager_class(watch: _Watchdog, socket_dir: str | os.PathLike, own: bool = True):
+def _manager_class(watch: _Watchdog, socket_dir: str | os.PathLike, own: bool = True,
+                   remember_client: bool = False):
     from jupyter_client.manager import AsyncKernelManager
 
     ipc_prefix = os.path.join(os.fspath(socket_dir), "kernel")
@@ -219,6 +221,12 @@ def _manager_class(watch: _Watchdog, socket_dir: str | os.PathLike, own: bool = 
             await super()._async_post_start_kernel(**kw)
             watch.attach(self)
 
+        def client(self, **kw: Any):
+            kc = super().client(**kw)
+            if remember_client:          # a warm kernel's runner stops it after each report
+                self.last_client = kc
+            return kc
+
     return WatchedKernelManager
 
 
@@ -234,8 +242,12 @@ class Execution:
 
 
 def execute_template(nb, *, cwd: str | os.PathLike, timeout: float | None = 600, kernel_name: str | None = None,
-                     start_timeout: float = 60) -> Execution:
+                     start_timeout: float = 60, kernel=None) -> Execution:
     """Execute a parameterized notebook (already holding its ``injected-parameters`` cell).
+
+    ``kernel`` (a :class:`~cba.report.kernel.WarmKernel`) runs the notebook in that already
+    started kernel, reset to a fresh kernel's state and moved to ``cwd`` by the first cell
+    (restarted first if it died); it must be called from the thread that owns the kernel.
 
     ``kernel_name=None`` (default) runs the kernel with this interpreter; a name runs that
     Jupyter kernelspec instead. Either way the kernel's cba version must be this one.
@@ -261,7 +273,7 @@ def execute_template(nb, *, cwd: str | os.PathLike, timeout: float | None = 600,
 
     template_nb = nb
     nb = copy.deepcopy(nb)
-    nb.cells.insert(0, _check_cell(__version__))
+    nb.cells.insert(0, _check_cell(__version__, None if kernel is None else os.fspath(cwd)))
 
     def where_is(index: int | None) -> str:   # cell numbers as in the template (without the check cell)
         if index == 0:
@@ -281,14 +293,20 @@ def execute_template(nb, *, cwd: str | os.PathLike, timeout: float | None = 600,
     log.setLevel(logging.CRITICAL)  # failures are reported by the exceptions below, not logged twice
     watch = _Watchdog(timeout)
     t0 = time.perf_counter()
+    if kernel is not None:
+        kernel.ensure()
+        watch.attach(kernel.km)
     watch.start()
     try:
-        executed = _in_worker(watch, lambda: papermill.execute_notebook(
-            nb, None, parameters=None, kernel_name="python3" if own else kernel_name, progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False, start_timeout=start_timeout, cwd=str(cwd),
-            shutdown_kernel="immediate", kernel_manager_class=_manager_class(watch, cwd, own),
-            on_cell_start=watch.cell_started))
+        if kernel is not None:
+            executed = kernel.run(nb, on_cell_start=watch.cell_started)
+        else:
+            executed = _in_worker(watch, lambda: papermill.execute_notebook(
+                nb, None, parameters=None, kernel_name="python3" if own else kernel_name, progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False, start_timeout=start_timeout, cwd=str(cwd),
+                shutdown_kernel="immediate", kernel_manager_class=_manager_class(watch, cwd, own),
+                on_cell_start=watch.cell_started))
     except BaseException as err:  # noqa: BLE001 - every way out is mapped below, then re-raised
         watch.stop()
         log.setLevel(level)

@@ -14,6 +14,7 @@ but ``data:``).
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import re
@@ -223,7 +224,16 @@ _FOOTER = {"zh": '"第 " counter(page) " 页 / 共 " counter(pages) " 页"', "en
 def font_subset(text: str, *, flavor: str | None = "woff") -> bytes:
     """The bundled Noto Sans SC cut down to the characters of ``text`` (plus printable ASCII),
     with TrueType outlines (:func:`cba.fonts.to_truetype`), so that WeasyPrint embeds it in the
-    PDF as ``CIDFontType2``/``FontFile2``, which every common PDF engine draws."""
+    PDF as ``CIDFontType2``/``FontFile2``, which every common PDF engine draws.
+
+    The last few subsets are kept by character set: a batch of similar reports (same words,
+    other numbers) builds the font once."""
+    chars = set(text) | {chr(c) for c in range(0x20, 0x7F)} | set("—–…“”‘’·•→←≥≤×÷°%‰¥€")
+    return _subset("".join(sorted(chars)), flavor)
+
+
+@functools.lru_cache(maxsize=8)
+def _subset(chars: str, flavor: str | None) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -237,8 +247,7 @@ def font_subset(text: str, *, flavor: str | None = "woff") -> bytes:
     opts.hinting = False
     font = TTFont(str(sans_path()), lazy=False)
     sub = subset.Subsetter(opts)
-    chars = set(text) | {chr(c) for c in range(0x20, 0x7F)} | set("—–…“”‘’·•→←≥≤×÷°%‰¥€")
-    sub.populate(text="".join(sorted(chars)))
+    sub.populate(text=chars)
     sub.subset(font)
     to_truetype(font)
     buf = io.BytesIO()

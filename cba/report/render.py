@@ -243,7 +243,10 @@ def _copy_data_files(model, folder: Path) -> list[dict[str, str]]:
 
 
 def _render_report(model, out_dir, *, template, lang, formats, parameters, name, timeout, kernel_name,
-                   inputs=None):
+                   inputs=None, kernel=None, write=True):
+    """:func:`render_report`'s work. ``kernel``: a :class:`~cba.report.kernel.WarmKernel` to run
+    in; ``write=False`` writes nothing and returns ``(name, {file name: bytes}, provenance,
+    seconds)`` (a batch worker's result: the batch writes the files), raising a failure as is."""
     from ..i18n import check_lang
     from ..model.model import Model
     from ..model.files import file_sha256, load_model
@@ -259,7 +262,8 @@ def _render_report(model, out_dir, *, template, lang, formats, parameters, name,
         raise InputError(msg("report.timeout_value", got=repr(timeout)), where="timeout")
     from ..atomic import check_out_dir
 
-    check_out_dir(os.fspath(out_dir), "out_dir")    # before anything runs
+    if write:
+        check_out_dir(os.fspath(out_dir), "out_dir")    # before anything runs
     out = Path(out_dir)
     template_path = Path(template) if template is not None else DEFAULT_TEMPLATE
     if template is None and not template_path.is_file():
@@ -333,11 +337,16 @@ def _render_report(model, out_dir, *, template, lang, formats, parameters, name,
 
         try:
             files, provenance = _run_and_convert(nb, provenance, fmts, lang, name, work_dir, timeout,
-                                                 kernel_name, seconds, snapshot)
+                                                 kernel_name, seconds, snapshot, kernel)
         except ReportError as err:
+            if not write:
+                raise
             err.record = str(_write_failure(out, name, err, provenance, time.perf_counter() - t_start))
             err.args = (msg("report.failed_record", text=err.args[0] if err.args else str(err), path=err.record),)
             raise
+        if not write:
+            seconds["total"] = time.perf_counter() - t_start
+            return name, files, provenance, seconds
         t = time.perf_counter()
         written, removed = _commit(out, name, files)
         seconds["write"] = time.perf_counter() - t
@@ -451,14 +460,16 @@ def _check_model(model, values: Mapping[str, Any]) -> None:
         appraise(m)
 
 
-def _run_and_convert(nb, provenance, fmts, lang, name, work_dir, timeout, kernel_name, seconds, snapshot):
+def _run_and_convert(nb, provenance, fmts, lang, name, work_dir, timeout, kernel_name, seconds, snapshot,
+                     kernel=None):
     import nbformat
 
     from .execute import execute_template
     from .export import html_to_pdf, notebook_items, page_html, stderr_of
     from .provenance import extract_results
 
-    run = execute_template(nb, cwd=work_dir, timeout=timeout, kernel_name=kernel_name)
+    run = execute_template(nb, cwd=work_dir, timeout=timeout, kernel_name=kernel_name,
+                           **({"kernel": kernel} if kernel is not None else {}))
     seconds["execute"] = run.seconds
     executed = run.nb
     provenance = dict(provenance)

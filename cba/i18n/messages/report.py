@@ -153,6 +153,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "the report did not finish within {timeout} s (still running {where} after {elapsed} s); "
                        "its kernel (pid {pid}) was killed"),
     "report.kernel_died": ("运行{where}时报告内核意外退出", "the kernel died while running {where}"),
+    "report.warm_failed": ("报告内核启动后预热失败：{why}", "the report kernel failed to warm up: {why}"),
     "report.run_failed": ("运行报告模板时在{where}出错：{why}", "running the template failed at {where}: {why}"),
     "report.kernel_mismatch": ("报告内核运行的是 {python} 与 {found}，而不是与 {exe} 相同的 cba {expected}；"
                                "报告将与其来源记录不符",

@@ -1,0 +1,108 @@
+"""One row's report, as a batch worker renders it: :func:`render_row`.
+
+A job is a plain dict (it crosses process and machine boundaries: a local worker's pipe, a
+Dask cluster); the result is a plain dict too, holding the report's files as bytes. The worker
+writes nothing: the batch's client puts the files in the output folder (atomically) and
+records the row in the results database, whatever the backend.
+
+Each worker thread keeps one :class:`~cba.report.kernel.WarmKernel` (started on first use, or
+ahead by :func:`warm_up`), so a report costs about the template's own execution time.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import threading
+import time
+from typing import Any
+
+__all__ = ["render_row", "warm_up", "make_job", "failed_result"]
+
+_local = threading.local()
+_kernels: list[Any] = []
+_kernels_lock = threading.Lock()
+
+
+def _kernel():
+    k = getattr(_local, "kernel", None)
+    if k is None:
+        from ..report.kernel import WarmKernel
+
+        k = _local.kernel = WarmKernel()
+        with _kernels_lock:
+            if not _kernels:
+                atexit.register(_shutdown_all)
+            _kernels.append(k)
+    return k
+
+
+def _shutdown_all() -> None:
+    with _kernels_lock:
+        kernels = list(_kernels)
+        _kernels.clear()
+    for k in kernels:
+        k.shutdown()
+
+
+def warm_up() -> int | None:
+    """Start this thread's warm kernel now (before the first report); its process group id."""
+    k = _kernel()
+    k.ensure()
+    return kernel_group()
+
+
+def kernel_group() -> int | None:
+    """Process group of this thread's kernel (killed by the pool if the worker must be stopped)."""
+    k = getattr(_local, "kernel", None)
+    km = getattr(k, "km", None)
+    return None if km is None else getattr(km.provisioner, "pgid", None)
+
+
+def make_job(row, *, out_dir: str, lang: str, formats, template: str | None, seed: int | None,
+             n_draws: int | None, timeout: float | None, inputs_hash: str) -> dict[str, Any]:
+    """The job of one table row (a :class:`~cba.batch.table.BatchRow`)."""
+    from .seeds import row_seed
+
+    params: dict[str, Any] = {}
+    if row.overrides:
+        params["overrides"] = {k: float(v) for k, v in row.overrides.items()}
+    if row.scenario:
+        params["scenario"] = row.scenario
+    if seed is not None:
+        params["seed"] = row_seed(seed, row.id)
+    if n_draws is not None:
+        params["n_draws"] = int(n_draws)
+    return {"id": row.id, "model": str(row.model_path), "parameters": params, "lang": lang,
+            "formats": list(formats), "template": template, "timeout": timeout, "out_dir": out_dir,
+            "inputs_hash": inputs_hash}
+
+
+def failed_result(job: dict[str, Any], error: str, seconds: float = float("nan")) -> dict[str, Any]:
+    return {"id": job["id"], "status": "failed", "error": error, "files": {}, "results": {},
+            "seconds": seconds, "worker": None}
+
+
+def render_row(job: dict[str, Any]) -> dict[str, Any]:
+    """Render one row's report in this thread's warm kernel; never raises for a bad row.
+
+    Returns ``{"id", "status" ("ok"/"failed"), "error", "files" ({file name: bytes}),
+    "results" (the numbers the report shows), "seconds", "worker" (host:pid)}``.
+    """
+    from ..errors import CBAError
+    from ..i18n import use_lang
+    from ..report.render import _render_report
+
+    t0 = time.perf_counter()
+    worker = f"{os.uname().nodename if hasattr(os, 'uname') else ''}:{os.getpid()}"
+    with use_lang(job["lang"]):
+        try:
+            _, files, prov, _ = _render_report(
+                job["model"], job["out_dir"], template=job["template"], lang=job["lang"],
+                formats=job["formats"], parameters=job["parameters"], name=job["id"], timeout=job["timeout"],
+                kernel_name=None, kernel=_kernel(), write=False)
+        except CBAError as err:
+            out = failed_result(job, str(err), time.perf_counter() - t0)
+            out["worker"] = worker
+            return out
+    return {"id": job["id"], "status": "ok", "error": "", "files": files, "results": prov.get("results", {}),
+            "seconds": time.perf_counter() - t0, "worker": worker}
