@@ -2,7 +2,8 @@
 
 A plain path (or ``sqlite:///path``) opens one SQLite file in WAL mode (checked: readers and
 writers do not block each other) with a busy timeout, through the standard library; any other
-URL (``postgresql://user@host/db``) goes through SQLAlchemy. Two tables:
+URL (``postgresql://user@host/db``) goes through SQLAlchemy (PostgreSQL through psycopg 3 unless
+the URL names another driver; see :func:`server_url`). Two tables:
 
 ``runs``
     ``run_id``, ``started`` (UTC, ISO 8601), ``cba_version``, ``batch_seed``, ``table_path``,
@@ -45,6 +46,64 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS rows_inputs_hash ON rows (inputs_hash)",
 )
 TIMEOUT = 60.0        # seconds a writer waits for another's transaction
+CONNECT_TIMEOUT = 15  # seconds to reach a database server
+_SCHEMA_LOCK = 0x0CBA_0D8          # the advisory lock key openers of a PostgreSQL database take turns on
+
+
+def _masked(url: str) -> str:
+    """The URL with its password (if any) replaced by ``***``."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:                                 # noqa: BLE001 - not a URL SQLAlchemy reads
+        import re
+
+        return re.sub(r"(://[^/:@]*:)[^/@]*@", r"\1***@", url)
+
+
+def _reason(err: BaseException) -> str:
+    """The driver's own words (first lines, no SQL echo) for a failed connection."""
+    orig = getattr(err, "orig", None) or err
+    lines = [ln.strip() for ln in str(orig).splitlines() if ln.strip() and not ln.lstrip().startswith("[")]
+    return " ".join(lines[:3]) or type(orig).__name__
+
+
+def server_url(url: str):
+    """An SQLAlchemy URL for ``url``, reaching PostgreSQL through an installed driver.
+
+    ``postgresql://`` and ``postgres://`` (which SQLAlchemy maps to psycopg2) become
+    ``postgresql+psycopg://`` (psycopg version 3, a dependency of cba) when psycopg2 is not
+    installed; an explicit driver (``postgresql+pg8000://``) is kept as given.
+
+    Examples
+    --------
+    >>> server_url("postgres://me@db.example/cba").drivername in ("postgresql+psycopg", "postgresql")
+    True
+    >>> server_url("postgresql+pg8000://me@db/cba").drivername
+    'postgresql+pg8000'
+    """
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        import importlib.util
+
+        parsed = parsed.set(drivername="postgresql" if importlib.util.find_spec("psycopg2") else "postgresql+psycopg")
+    return parsed
+
+
+def _engine(sqlalchemy, target: str):
+    """An engine for a server URL (no connection yet); a URL SQLAlchemy cannot use is an InputError."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        url = server_url(target)
+        connect_args = {"connect_timeout": CONNECT_TIMEOUT} if url.get_driver_name() in ("psycopg", "psycopg2") \
+            and "connect_timeout" not in url.query else {}
+        return sqlalchemy.create_engine(url, future=True, connect_args=connect_args)
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as err:
+        raise InputError(msg("batch.db.connect", url=_masked(target), reason=_reason(err)), where="db") from None
 
 
 def _now() -> str:
@@ -64,7 +123,7 @@ class ResultsDB:
                 import sqlalchemy
             except ImportError:                          # pragma: no cover - a dependency of cba
                 raise InputError(msg("batch.db.no_sqlalchemy", url=target), where="db") from None
-            self._engine = sqlalchemy.create_engine(target, future=True)
+            self._engine = _engine(sqlalchemy, target)
         else:
             import sqlite3
 
@@ -79,7 +138,27 @@ class ResultsDB:
                 raise InputError(msg("batch.db.wal", path=str(path), mode=mode), where="db")
             con.execute("PRAGMA synchronous = NORMAL")   # safe with WAL: never corrupt, at worst the last commit lost
             self._sqlite = con
-        self._write(list((s, {}) for s in _SCHEMA))
+        if self._engine is None:
+            self._write(list((s, {}) for s in _SCHEMA))
+        else:
+            self._create_schema_on_server()
+
+    def _create_schema_on_server(self) -> None:
+        """The tables, in the first transaction on the server: a connection error names the URL.
+
+        On PostgreSQL, concurrent ``CREATE TABLE IF NOT EXISTS`` can collide (two new tables of the
+        same name); a transaction-scoped advisory lock makes openers take turns.
+        """
+        from sqlalchemy.exc import SQLAlchemyError
+
+        lock = [("SELECT pg_advisory_xact_lock(:key)", {"key": _SCHEMA_LOCK})] \
+            if self._engine.dialect.name == "postgresql" else []
+        try:
+            self._write(lock + [(s, {}) for s in _SCHEMA])
+        except (SQLAlchemyError, ImportError, OSError) as err:
+            self._engine.dispose()
+            raise InputError(msg("batch.db.connect", url=_masked(self.url), reason=_reason(err)),
+                             where="db") from None
 
     # -- one transaction ----------------------------------------------------------------------
     def _write(self, statements: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
@@ -131,7 +210,7 @@ class ResultsDB:
         self.close()
 
     def __repr__(self) -> str:
-        return f"ResultsDB({self.url!r})"
+        return f"ResultsDB({_masked(self.url)!r})"
 
 
 def open_db(db: str | Path) -> ResultsDB:

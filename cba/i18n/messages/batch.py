@@ -55,3 +55,6 @@ MESSAGES.update({
                        "{n} rows: {ok} ok, {failed} failed; summary: {files}; database: {db}"),
     "batch.cli.failed_row": ("失败：{id}：{error}", "failed: {id}: {error}"),
 })
+MESSAGES.update({
+    "batch.db.connect": ("无法连接结果数据库 {url}：{reason}", "cannot open the results database {url}: {reason}"),
+})
