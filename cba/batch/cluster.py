@@ -45,7 +45,7 @@ def run_dask(jobs: list[dict[str, Any]], address: Any, on_result: Callable[[dict
         for job in jobs:
             f = client.submit(render_row, job, key=f"cba-row-{job['id']}-{job['inputs_hash'][:12]}", pure=False)
             futures[f] = job
-        for fut in as_completed(list(futures)):
+        for fut in as_completed(list(futures), loop=client.loop):
             job = futures[fut]
             try:
                 result = fut.result()

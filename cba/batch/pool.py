@@ -1,8 +1,9 @@
 """Local worker processes for a batch: warm, failure-isolated, one job at a time each.
 
-Each worker is a process of this interpreter (started with ``spawn``) that imports cba and
-starts its warm report kernel before the first job, then takes jobs one at a time over a
-pipe. The parent watches every worker's pipe and process at once:
+Each worker is a process of this interpreter (``python -m cba.batch.pool``: a fresh process
+that never re-runs the caller's script, unlike ``multiprocessing``'s spawn) that imports cba
+and starts its warm report kernel before the first job, then takes jobs one at a time over a
+socket pair (POSIX). The parent watches every worker's pipe and process at once:
 
 * a result comes back: handed to the caller, the worker gets the next job;
 * a worker dies (killed, out of memory, a crash): its job fails with the reason ("the worker
@@ -30,6 +31,7 @@ GRACE = 60.0
 
 def _worker_main(conn, parent: int) -> None:
     """A worker process: warm up, then run jobs until told to stop or the parent is gone."""
+    os.setpgrp()                                            # Ctrl-C in the terminal reaches the parent only
     signal.signal(signal.SIGINT, signal.SIG_IGN)           # the parent decides when to stop
     from . import jobs
 
@@ -57,16 +59,24 @@ def _worker_main(conn, parent: int) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx):
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, os.getpid()), daemon=True, name="cba-batch-worker")
-        self.proc.start()
-        child.close()
+    def __init__(self):
+        import socket
+        import subprocess
+        import sys
+        from multiprocessing.connection import Connection
+
+        mine, theirs = socket.socketpair()
+        self.proc = subprocess.Popen([sys.executable, "-m", "cba.batch.pool", str(theirs.fileno()), str(os.getpid())],
+                                     pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        theirs.close()
+        self.conn = Connection(mine.detach())
         self.job: dict[str, Any] | None = None
         self.since = 0.0
         self.ready = False
         self.kernel_pgid: int | None = None
         self.broken: str | None = None
+        self.closed = False
 
     def give(self, job: dict[str, Any]) -> None:
         self.job, self.since = job, time.monotonic()
@@ -79,16 +89,22 @@ class _Worker:
                     os.killpg(pg, signal.SIGKILL)
                 except OSError:
                     pass
-        if self.proc.is_alive():
+        if self.proc.poll() is None:
             self.proc.kill()
-        self.proc.join(5)
+        try:
+            self.proc.wait(5)
+        except Exception:  # noqa: BLE001 - gone or stuck in the kernel: nothing more to do
+            pass
         self.conn.close()
 
 
 def _death(proc) -> str:
     from ..i18n import msg
 
-    code = proc.exitcode
+    try:
+        code = proc.wait(2)
+    except Exception:  # noqa: BLE001 - still running but its pipe is closed
+        code = None
     if code is not None and code < 0:
         try:
             name = signal.Signals(-code).name
@@ -105,11 +121,9 @@ class LocalPool:
     """
 
     def __init__(self, workers: int):
-        import multiprocessing
-
-        self._ctx = multiprocessing.get_context("spawn")
         self.n = max(1, int(workers))
-        self._workers = [_Worker(self._ctx) for _ in range(self.n)]
+        self._workers = [_Worker() for _ in range(self.n)]
+        self._early_deaths = 0
         self.restarts = 0
 
     def run(self, jobs: Iterable[dict[str, Any]], *, deadline: float | None = None) -> Iterator[dict[str, Any]]:
@@ -128,37 +142,35 @@ class LocalPool:
             for w in self._workers:
                 if w.ready and w.job is None and queue:
                     w.give(queue.popleft())
-            handles: dict[Any, tuple[_Worker, str]] = {}
-            for w in self._workers:
-                handles[w.conn] = (w, "conn")
-                handles[w.proc.sentinel] = (w, "proc")
+            handles = {w.conn: w for w in self._workers if not w.closed}
             for h in wait(list(handles), timeout=0.5):
-                w, kind = handles[h]
-                if kind == "conn":
-                    try:
-                        message = w.conn.recv()
-                    except (EOFError, OSError):
-                        continue                 # the process sentinel tells the rest
-                    if message[0] == "ready":
-                        w.ready, w.kernel_pgid = True, message[1]
-                    elif message[0] == "broken":
-                        w.broken = message[1]
-                        for result in self._fail_all(queue, message[1]):
-                            pending -= 1
-                            yield result
-                    else:
-                        _, result, w.kernel_pgid = message
-                        w.job = None
+                w = handles[h]
+                try:
+                    message = w.conn.recv()
+                except (EOFError, OSError):
+                    w.closed = True              # the worker is gone: handled below
+                    continue
+                if message[0] == "ready":
+                    w.ready, w.kernel_pgid = True, message[1]
+                elif message[0] == "broken":
+                    w.broken = message[1]
+                    for result in self._fail_all(queue, message[1]):
                         pending -= 1
                         yield result
+                else:
+                    _, result, w.kernel_pgid = message
+                    w.job = None
+                    pending -= 1
+                    yield result
             for i, w in enumerate(self._workers):
                 limit = deadline
                 if limit is None and w.job is not None and w.job.get("timeout"):
                     limit = float(w.job["timeout"]) + GRACE
                 overdue = w.job is not None and limit is not None and time.monotonic() - w.since > limit
-                if w.proc.is_alive() and not overdue:
+                alive = not w.closed and w.proc.poll() is None
+                if alive and not overdue:
                     continue
-                if w.broken and not w.proc.is_alive() and not queue and w.job is None:
+                if w.broken and not queue and w.job is None:
                     continue
                 why = _overdue(limit) if overdue else _death(w.proc)
                 job = w.job
@@ -166,7 +178,15 @@ class LocalPool:
                 if job is not None:
                     pending -= 1
                     yield failed_result(job, why, time.monotonic() - w.since)
-                self._workers[i] = _Worker(self._ctx)
+                if not w.ready:                  # died while starting: do not retry for ever
+                    self._early_deaths += 1
+                    if self._early_deaths >= 3:
+                        for result in self._fail_all(queue, why):
+                            pending -= 1
+                            yield result
+                        w.broken = why
+                        continue
+                self._workers[i] = _Worker()
                 self.restarts += 1
 
     def _fail_all(self, queue, why: str):
@@ -185,8 +205,9 @@ class LocalPool:
             except (OSError, ValueError):
                 pass
         for w in self._workers:
-            w.proc.join(15)
-            if w.proc.is_alive():
+            try:
+                w.proc.wait(15)
+            except Exception:  # noqa: BLE001 - did not stop in time
                 w.kill()
 
     def __enter__(self) -> LocalPool:
@@ -209,3 +230,10 @@ def run_local(jobs: list[dict[str, Any]], workers: int, on_result: Callable[[dic
         for result in pool.run(jobs):
             on_result(result)
         return pool.restarts
+
+
+if __name__ == "__main__":                                   # a worker: python -m cba.batch.pool FD PARENT
+    import sys
+    from multiprocessing.connection import Connection
+
+    _worker_main(Connection(int(sys.argv[1])), int(sys.argv[2]))

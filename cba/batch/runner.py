@@ -100,7 +100,8 @@ class BatchRun(RichDisplay):
         n_failed = int((f["status"] != "ok").sum())
         lines = [msg("batch.run.done", n=len(f), ok=len(f) - n_failed, failed=n_failed,
                      skipped=int(f["skipped"].sum()), seconds=f"{self.seconds:.1f}").render(lang),
-                 msg("batch.run.outputs", files=", ".join(str(p) for p in self.files), db=self.db).render(lang)]
+                 msg("batch.run.outputs", files=", ".join(str(p) for p in self.files), db=_masked(self.db))
+                 .render(lang)]
         for rec in f[f["status"] != "ok"].to_dict("records"):
             lines.append(msg("batch.run.failed_row", id=rec["id"] or "-", error=rec["error"]).render(lang))
         return "\n".join(lines)
@@ -109,6 +110,12 @@ class BatchRun(RichDisplay):
         import html
 
         return "<pre class='cba-batch'>" + html.escape(self.summary()) + "</pre>"
+
+
+def _masked(db: str) -> str:
+    from .db import _masked as masked
+
+    return masked(db)
 
 
 def _check_workers(workers: Any) -> int:
@@ -215,6 +222,7 @@ class _Run:
         from .db import open_db, start_run
 
         self.out.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(self.out / "reports")
         with open_db(self.db) as dbh:
             self.dbh = dbh
             prev_run, prev = _latest_run(dbh) if self.resume else (None, None)
@@ -346,6 +354,13 @@ class _Run:
 
         meta = {"run": self.run_id, "seed": self.seed, "table": str(self.table.path), "db": self.db}
         return write_files(self.out, summary_files(self.frame, lang=self.lang, meta=meta))
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary files a killed run left while writing reports (``.<name>.<random>.tmp``)."""
+    if folder.is_dir():
+        for p in folder.glob(".*.tmp"):
+            p.unlink(missing_ok=True)
 
 
 def _kind(name: str) -> str:

@@ -36,6 +36,9 @@ def remember_state() -> None:
 
     import matplotlib
 
+    from ..fonts import use_cjk_font
+
+    use_cjk_font()              # once per process (cached): the state kept must include it
     _STATE["filters"] = list(warnings.filters)
     _STATE["rc"] = dict(matplotlib.rcParams)
     from ..i18n import get_lang
