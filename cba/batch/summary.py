@@ -160,18 +160,16 @@ def _keyed(f, order: list[int], lang: str, grades: bool):
     failed_pos = [int(p) for p in f.loc[f["status"] != "ok", "_pos"]]
     keys = ["rank", "id", "name", "scenario", "npv", "bcr", "irr", "prob_negative", "pv_costs", "pv_benefits",
             "payback", *(_REVIEW if grades else ()), "status", "error", "reports"]
-    rows = []
-    for rank, p in [*((i + 1, p) for i, p in enumerate(order)), *((None, p) for p in failed_pos)]:
-        r = f.iloc[p]
-        rec = {"rank": rank, "id": str(r["id"]), "name": r["name"], "scenario": r["scenario"],
-               **{m: r[m] for m in _METRICS},
-               "status": ok if r["status"] == "ok" else failed, "error": r["error"],
-               "reports": sep.join(str(v) for v in r["reports"].values())}
-        if grades:
-            rec.update(grade=r["grade"], review_total=r["review_total"],
-                       review_conclusion=_conclusion(r["review_conclusion"], lang))
-        rows.append(rec)
-    out = pd.DataFrame(rows, columns=keys)
+    sel = f.iloc[list(order) + failed_pos]
+    data = {"rank": [*range(1, len(order) + 1), *([None] * len(failed_pos))], "id": sel["id"].astype(str).tolist(),
+            "name": sel["name"].tolist(), "scenario": sel["scenario"].tolist(),
+            **{m: sel[m].tolist() for m in _METRICS}}
+    if grades:
+        data.update(grade=sel["grade"].tolist(), review_total=sel["review_total"].tolist(),
+                    review_conclusion=[_conclusion(c, lang) for c in sel["review_conclusion"]])
+    data.update(status=[ok if s == "ok" else failed for s in sel["status"]], error=sel["error"].tolist(),
+                reports=[sep.join(str(v) for v in r.values()) for r in sel["reports"]])
+    out = pd.DataFrame(data, columns=keys)
     out["rank"] = out["rank"].astype("Int64")
     return out
 

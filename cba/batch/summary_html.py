@@ -67,8 +67,9 @@ def _ranking(f, lang: str, h: dict[str, str]) -> str:
             "reports"]
     head = "".join(f"<th>{_e(h[c])}</th>" for c in cols)
     body = []
+    recs = f.to_dict("records")
     for rank, p in enumerate(rank_rows(f, "npv"), start=1):
-        r = f.iloc[p]
+        r = recs[p]
         cells = [f'<td class="n" data-v="{rank}">{rank}</td>', f"<td>{_e(r['id'])}</td>", f"<td>{_e(r['name'])}</td>"]
         for m in ("npv", "bcr", "irr", "prob_negative"):
             text, v = _num(r[m], m)
@@ -99,14 +100,15 @@ def _heatmap(f, lang: str, h: dict[str, str]) -> str:
 
     if not _has_grades(f):
         return ""
-    rows = [p for p in rank_rows(f, "grade") if f.iloc[p]["dimensions"]]
+    recs = f.to_dict("records")
+    rows = [p for p in rank_rows(f, "grade") if recs[p]["dimensions"]]
     if not rows:
         return ""
     dims: list[str] = []
     names: dict[str, str] = {}
     top: dict[str, float] = {}
     for p in rows:
-        r = f.iloc[p]
+        r = recs[p]
         for d, v in r["dimensions"].items():
             if d not in dims:
                 dims.append(d)
@@ -119,7 +121,7 @@ def _heatmap(f, lang: str, h: dict[str, str]) -> str:
                                                     h["grade"]))
     body = []
     for p in rows:
-        r = f.iloc[p]
+        r = recs[p]
         cells = [f"<td>{_e(r['id'])}</td>", f"<td>{_e(r['name'])}</td>"]
         for d in dims:
             v = r["dimensions"].get(d)
