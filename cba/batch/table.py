@@ -3,7 +3,10 @@
 A batch table is a CSV file (UTF-8, UTF-8 with a byte-order mark, or GBK) or an Excel
 workbook with a column ``id`` (names the row's outputs: a safe file stem), a column ``model``
 (a model file, relative to the table's folder or absolute), optionally ``scenario`` (a named
-scenario of the row's model), and any number of parameter columns: each names a parameter of
+scenario of the row's model), ``name`` (the project's display name, text), ``indicators`` (an
+indicator-system file, relative to the table's folder or absolute, or the name of a shipped
+system, see :func:`cba.review.systems`) and ``evidence`` (an evidence YAML file for the review,
+relative or absolute; it needs ``indicators``), and any number of parameter columns: each names a parameter of
 the model (or ``discount_rate``) and its cells override that parameter (a blank cell keeps the
 model's value).
 
@@ -11,7 +14,8 @@ Two kinds of error:
 
 * a **row error** (a value that is not a number or that the parameter rejects, a blank or
   duplicate id, an id that cannot name a file, a missing or unreadable model file, an unknown
-  scenario) fails that row only; it is kept in ``row.error`` and the other rows run;
+  scenario, a missing or unreadable indicator-system or evidence file, an unknown shipped
+  system, evidence without indicators) fails that row only; it is kept in ``row.error`` and the other rows run;
 * a **table error** (no ``id`` or ``model`` column, a column that names no parameter of the
   model of a row that gives it a value) raises :class:`~cba.errors.InputError` naming the file
   and the column: nothing runs.
@@ -31,7 +35,7 @@ from ..i18n import Text, msg
 
 __all__ = ["read_batch", "BatchTable", "BatchRow", "safe_id"]
 
-RESERVED = ("id", "model", "scenario")
+RESERVED = ("id", "model", "scenario", "name", "indicators", "evidence")
 _SAFE = re.compile(r"^(?!\.)[\w.\-]{1,100}$")
 _WINDOWS = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
@@ -68,6 +72,13 @@ class BatchRow:
     scenario : str or None
     error : Text or None
         Why the row cannot run (None when it can).
+    name : str or None
+        The project's display name (column ``name``).
+    indicators : Path, str or None
+        The indicator system of the row's review: a resolved file path, or the name (str) of a
+        shipped system; None: no review.
+    evidence : Path or None
+        The evidence file of the row's review, resolved.
     """
 
     row: int
@@ -77,6 +88,9 @@ class BatchRow:
     overrides: Mapping[str, float]
     scenario: str | None
     error: Text | None = None
+    name: str | None = None
+    indicators: Path | str | None = None
+    evidence: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -158,6 +172,61 @@ def _cell_text(x: Any) -> str | None:
     return s or None
 
 
+_INDICATOR_SUFFIXES = (".yaml", ".yml", ".xlsx", ".xlsm")
+
+
+def _resolve(text: str, base: Path) -> Path:
+    p = Path(text)
+    return (p if p.is_absolute() else base / p).resolve()
+
+
+def _indicator_source(text: str, base: Path) -> tuple[Path | str | None, Text | None]:
+    """The indicator system a cell names: a file (loaded once to check it) or a shipped system's
+    name; ``(None, reason)`` when it is neither."""
+    from ..review.indicators import load_indicators, systems
+
+    path = _resolve(text, base)
+    if path.is_file():
+        try:
+            load_indicators(path)
+        except CBAError as exc:
+            return None, msg("batch.row.indicators_bad", path=text, error=str(exc))
+        return path, None
+    known = systems()
+    if text in known:
+        return text, None
+    if Path(text).suffix.lower() in _INDICATOR_SUFFIXES or "/" in text or "\\" in text:
+        return None, msg("batch.row.indicators_missing", path=text)
+    from ..checks import did_you_mean, listing
+
+    close = difflib.get_close_matches(text, known, n=1)
+    return None, msg("batch.row.unknown_system", got=repr(text), hint=did_you_mean(close[0] if close else None),
+                     known=listing(list(known)))
+
+
+def _review_files(rec, present, base: Path, where, cache: dict) -> tuple[Path | str | None, Path | None, list[Text]]:
+    """The ``indicators`` and ``evidence`` cells of a row, resolved and checked."""
+    errors: list[Text] = []
+    itext = _cell_text(rec["indicators"]) if "indicators" in present else None
+    etext = _cell_text(rec["evidence"]) if "evidence" in present else None
+    indicators = evidence = None
+    if itext is not None:
+        if itext not in cache:
+            cache[itext] = _indicator_source(itext, base)
+        indicators, err = cache[itext]
+        if err is not None:
+            errors.append(where("indicators") + err)
+    if etext is not None:
+        if itext is None:
+            errors.append(where("evidence") + msg("batch.row.evidence_alone", path=etext))
+        path = _resolve(etext, base)
+        if path.is_file():
+            evidence = path
+        else:
+            errors.append(where("evidence") + msg("batch.row.evidence_missing", path=etext))
+    return indicators, evidence, errors
+
+
 def read_batch(path: str | Path, *, sheet: str | int | None = None) -> BatchTable:
     """Read and check a batch table; load each distinct model file once.
 
@@ -218,6 +287,7 @@ def read_batch(path: str | Path, *, sheet: str | int | None = None) -> BatchTabl
     first_row: dict[str, int] = {}
     rows: list[BatchRow] = []
     unknown: dict[str, tuple[Path, Any]] = {}
+    review_cache: dict[str, tuple[Path | str | None, Text | None]] = {}
     for rownum, rec in frame.iterrows():
         rownum = int(rownum)
         rid = _cell_text(rec["id"]) or ""
@@ -262,6 +332,9 @@ def read_batch(path: str | Path, *, sheet: str | int | None = None) -> BatchTabl
             errors.append(where("scenario") + msg("batch.row.unknown_scenario", got=repr(scenario),
                                                   hint=did_you_mean(close[0] if close else None),
                                                   known=listing(list(model.scenarios) or ["-"])))
+        name = _cell_text(rec["name"]) if "name" in frame.columns else None
+        indicators, evidence, review_errors = _review_files(rec, frame.columns, base, where, review_cache)
+        errors += review_errors
         # parameter cells
         overrides: dict[str, float] = {}
         for col in columns:
@@ -289,7 +362,8 @@ def read_batch(path: str | Path, *, sheet: str | int | None = None) -> BatchTabl
             for e in errors[1:]:
                 error = error + Text("；", "; ") + e
         rows.append(BatchRow(row=rownum, id=rid, model_path=model_path, model=model,
-                             overrides=overrides, scenario=scenario, error=error))
+                             overrides=overrides, scenario=scenario, error=error, name=name,
+                             indicators=indicators, evidence=evidence))
     if unknown:
         from ..checks import did_you_mean
 

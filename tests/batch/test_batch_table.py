@@ -84,3 +84,59 @@ def test_excel_table(folder):
     t = read_batch(folder / "b.xlsx")
     assert [r.id for r in t.rows] == ["1", "2"] and t.rows[0].model is t.rows[1].model
     assert dict(t.rows[0].overrides) == {"price": 90.0} and t.rows[1].error is not None
+
+
+# --- the review columns: name, indicators, evidence -------------------------------------------------
+SMALL_SYSTEM = """name: small
+grades: {优: 90, 良: 80, 中: 60}
+indicators:
+  - {id: need, name: 必要性, weight: 60, children: [{id: fit, name: 相符, weight: 60, rule: {kind: yes_no}}]}
+  - {id: econ, name: 经济性, weight: 40, children: [{id: b, name: 效益费用比, weight: 40,
+      rule: {kind: appraisal, metric: bcr, bands: [[1.0, 0.5], [1.2, 1.0]]}}]}
+"""
+
+
+def test_review_columns_resolve_files_and_shipped_systems(folder, write_csv):
+    (folder / "sys.yaml").write_text(SMALL_SYSTEM, encoding="utf-8")
+    (folder / "ev").mkdir()
+    (folder / "ev" / "a.yaml").write_text("fit: 是\n", encoding="utf-8")
+    f = write_csv(folder / "b.csv", "id,name,model,indicators,evidence\n"
+                                    "a,莘庄镇岗亭,tiny.yaml,sys.yaml,ev/a.yaml\n"
+                                    "b,,tiny.yaml,ex_ante_five,\n"
+                                    "c,七宝,tiny.yaml,,\n")
+    t = read_batch(f)
+    assert t.errors == () and t.columns == ()          # name, indicators, evidence are not parameters
+    a, b, c = t.rows
+    assert (a.name, a.indicators, a.evidence) == ("莘庄镇岗亭", (folder / "sys.yaml").resolve(),
+                                                  (folder / "ev" / "a.yaml").resolve())
+    assert (b.name, b.indicators, b.evidence) == (None, "ex_ante_five", None)
+    assert (c.name, c.indicators, c.evidence) == ("七宝", None, None)
+
+
+def test_review_column_errors_fail_their_rows_only(folder, write_csv):
+    (folder / "sys.yaml").write_text(SMALL_SYSTEM, encoding="utf-8")
+    (folder / "bad.yaml").write_text("name: bad\nindicators: 3\n", encoding="utf-8")
+    (folder / "e.yaml").write_text("fit: 是\n", encoding="utf-8")
+    f = write_csv(folder / "b.csv", "id,model,indicators,evidence\n"
+                                    "a,tiny.yaml,sys.yaml,e.yaml\n"        # row 2: good
+                                    "b,tiny.yaml,nowhere.yaml,\n"          # row 3: missing file
+                                    "c,tiny.yaml,ex_ante_fiv,\n"           # row 4: unknown system (a typo)
+                                    "d,tiny.yaml,sys.yaml,gone.yaml\n"     # row 5: missing evidence
+                                    "e,tiny.yaml,,e.yaml\n"                # row 6: evidence without indicators
+                                    "f,tiny.yaml,bad.yaml,\n")             # row 7: unreadable system
+    t = read_batch(f)
+    errs = {r.row: r.error for r in t.rows}
+    assert errs[2] is None and [r.id for r in t.good] == ["a"]
+    with use_lang("en"):
+        assert str(errs[3]) == "row 3 (id b), column indicators: the indicator-system file nowhere.yaml does not exist"
+        assert str(errs[4]).startswith("row 4 (id c), column indicators: 'ex_ante_fiv' is neither an "
+                                       "indicator-system file nor the name of a shipped system")
+        assert "ex_ante_five" in str(errs[4])             # did you mean / the list of shipped systems
+        assert str(errs[5]) == "row 5 (id d), column evidence: the evidence file gone.yaml does not exist"
+        assert str(errs[6]).startswith("row 6 (id e), column evidence: the evidence file e.yaml is given but the "
+                                       "indicators column is blank")
+        assert str(errs[7]).startswith("row 7 (id f), column indicators: the indicator-system file bad.yaml "
+                                       "cannot be read")
+    with use_lang("zh"):
+        assert str(errs[3]) == "第 3 行（id b），indicators 列：找不到指标体系文件 nowhere.yaml"
+        assert str(errs[5]) == "第 5 行（id d），evidence 列：找不到评审证据文件 gone.yaml"
