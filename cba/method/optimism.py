@@ -130,11 +130,42 @@ class OptimismUplift(RichDisplay):
         parts.append(self.source)
         return "\n".join(parts)
 
+    def table(self, lang: str | None = None):
+        """The uplifts for display, in ``lang`` (default: the current language): one row per
+        item (capital, operating, duration), the uplift as a percentage ("—": not in the table).
+
+        >>> import cba
+        >>> t = cba.optimism_uplift("standard_buildings").table("en")
+        >>> t.index.name, list(t.columns), t.iloc[:, 0].to_dict()
+        ('Item', ['Uplift'], {'capital expenditure': '24%', 'operating expenditure': '—', 'works duration': '4%'})
+        """
+        import pandas as pd
+
+        from ..formatting import fmt_rate
+        from ..i18n.core import get_lang, render
+
+        lang = lang or get_lang()
+        rows = {render(msg(f"optimism.what_{k}"), lang): "—" if getattr(self, k) is None else fmt_rate(getattr(self, k))
+                for k in _UPLIFTS}
+        frame = pd.DataFrame({render(msg("optimism.col_rate"), lang): list(rows.values())},
+                             index=pd.Index(list(rows), name=render(msg("optimism.col_item"), lang)))
+        return frame
+
+    def to_html(self, lang: str | None = None) -> str:
+        """The HTML view in ``lang``: title (type and bound), the uplift table, the source."""
+        from ..display import block_html
+        from ..i18n import label
+        from ..i18n.core import get_lang, render
+        from ..i18n.glossary import colon, paren
+
+        lang = lang or get_lang()
+        title = (render(msg("optimism.rates_caption"), lang) + colon(lang) + _type_label(self.project_type, lang)
+                 + paren(render(msg(f"optimism.{self.bound}"), lang), lang))
+        return block_html(title, [("", self.table(lang))], head=[label("source", lang) + colon(lang) + self.source],
+                          lang=lang, css="cba-optimism")
 
     def _repr_html_(self) -> str:
-        import html
-
-        return "<pre>" + html.escape(self.summary()) + "</pre>"
+        return self.to_html()
 
 
 def optimism_uplift(project_type: str, bound: str = "upper") -> OptimismUplift:
