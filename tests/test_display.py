@@ -405,3 +405,18 @@ def test_indicator_system_table_in_both_languages():
         assert cells["goal_clear"][1:3] == ["relevance", "3"] and cells["goal_clear"][4] == "5"
         assert len(rows) == len(list(s.walk()))
         assert ("等级（满分 100）" if lang == "zh" else "Grades (out of 100)") in md
+
+
+def test_optimism_comparison_has_a_title_unit_and_option_column(kiosk):
+    from cba.method.optimism import optimism_comparison
+
+    c = optimism_comparison(kiosk, optimism_bias={"project_type": "standard_buildings"})
+    plain = cba.appraise(kiosk)["kiosk", "npv"]             # the unadjusted NPV, appraised directly
+    for lang, option, npv in (("zh", "方案", "净现值 未调整"), ("en", "Option", "NPV Unadjusted")):
+        with use_lang(lang):
+            md = c._repr_markdown_()
+        (head, rows), = tables(md)
+        assert head[0] == option and rows[0][0] == kiosk.option_label("kiosk")
+        assert rows[0][head.index(npv)] == fmt_money(plain)
+        assert md.startswith("**乐观偏差调整：标准建筑**" if lang == "zh" else "**Optimism bias: standard buildings**")
+        assert ("货币单位：万元" if lang == "zh" else "Currency unit: 万元") in md

@@ -407,15 +407,25 @@ class OptimismComparison(RichDisplay, Bilingual):
         return "\n".join([head, frame_to_text(frame.round(4)), *self.notes_in(lang)])
 
 
-    def _repr_html_(self) -> str:
-        import html
+    def to_html(self, lang: str | None = None) -> str:
+        """The HTML view in ``lang`` (default: the current language): title (the project type),
+        the table of unadjusted and adjusted results, the notes."""
+        from ..display import block_html
+        from ..i18n import label
+        from ..i18n.core import get_lang, render
+        from ..i18n.glossary import colon
 
-        from ..formatting import frame_to_html
-
-        frame = self.to_frame()
+        lang = lang or get_lang()
+        frame = self.to_frame(lang)
         frame.columns = [" ".join(c) for c in frame.columns]
-        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes_in(None))
-        return frame_to_html(frame.round(4)) + (f"<ul>{notes}</ul>" if notes else "")
+        frame.index.name = label("option", lang)
+        title = render(msg("optimism.sec"), lang) + colon(lang) + _type_label(self.uplift.project_type, lang)
+        currency = getattr(self.model, "currency", "")
+        head = [label("currency", lang) + colon(lang) + currency] if currency else []
+        return block_html(title, [("", frame.round(4))], self.notes_in(lang), head, lang, css="cba-optimism")
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 def optimism_comparison(model: Any, *, optimism_bias: Any = None, scenario: str | None = None,
