@@ -9,8 +9,9 @@ and afterwards its artists are moved in place: bar positions and lengths, annota
 texts, the reference lines, the axis limits, the title. Only when the shape changes (another
 option, a bar crossing to the other side of the base case, a flow line appearing, a break-even
 year appearing or disappearing) is the chart built again. The figure keeps a fixed dpi and size,
-so its renderer (and the text-size cache tied to it) is reused, and the PNG is encoded by Pillow
-at a low compression level.
+so its renderer (and the text-size cache tied to it) is reused; the renderer keeps the glyph
+layout of the strings it has drawn (:func:`live_canvas`); the PNG is encoded by Pillow at a low
+compression level.
 
 A live chart updated in place renders the same pixels as the plotting function drawing the
 same result on a new figure (checked in ``tests/explore/test_live_charts.py``).
@@ -24,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["LiveTornado", "LiveCashFlows", "png_output", "FIGSIZE", "DPI"]
+__all__ = ["LiveTornado", "LiveCashFlows", "live_canvas", "png_output", "FIGSIZE", "DPI"]
 
 #: figure size (inches) and resolution of both charts: 512 x 336 pixels
 FIGSIZE = (6.4, 4.2)
@@ -34,14 +35,75 @@ TORNADO_AXES = (0.36, 0.14, 0.61, 0.74)
 CASH_AXES = (0.13, 0.40, 0.85, 0.50)
 
 
-def new_figure(rect: tuple[float, float, float, float]):
-    """A Figure of the explorer's size and dpi with an Agg canvas, and its one Axes at ``rect``."""
+def new_figure(rect: tuple[float, float, float, float], *, canvas=None):
+    """A Figure of the explorer's size and dpi with an Agg canvas (default: the plain one), and
+    its one Axes at ``rect``."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=FIGSIZE, dpi=DPI)
-    FigureCanvasAgg(fig)
+    (canvas or FigureCanvasAgg)(fig)
     return fig, fig.add_axes(rect)
+
+
+_CANVAS: list[Any] = []
+
+
+def live_canvas():
+    """An Agg canvas class whose renderer keeps the glyph layout of each text it has drawn.
+
+    Laying out a string in the CJK font (shaping, glyph places) takes about 0.2 ms and a chart
+    draws some forty strings, most of them the same from one update to the next. The renderer
+    below keeps the layout per (string, font, size, dpi) and draws the glyphs as matplotlib's
+    own ``RendererAgg.draw_text`` does. It relies on two private methods of matplotlib's Agg
+    backend (3.11: ``FT2Font._layout`` and ``RendererAgg._draw_text_glyphs_and_boxes``); where
+    they are missing the plain canvas is used. The tests compare its pictures with the plain
+    canvas's pixel for pixel.
+    """
+    if _CANVAS:
+        return _CANVAS[0]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+    from matplotlib.ft2font import FT2Font
+
+    if not (hasattr(RendererAgg, "_draw_text_glyphs_and_boxes") and hasattr(FT2Font, "_layout")
+            and hasattr(RendererAgg, "_prepare_font")):                    # pragma: no cover
+        _CANVAS.append(FigureCanvasAgg)
+        return FigureCanvasAgg
+
+    layouts: dict[tuple, tuple] = {}
+
+    class LayoutKeepingRenderer(RendererAgg):
+        def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+            if ismath:
+                return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            features = mtext.get_fontfeatures() if mtext is not None else None
+            language = mtext.get_language() if mtext is not None else None
+            size = prop.get_size_in_points()
+            key = (s, tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(),
+                   prop.get_stretch(), size, prop.get_file(), self.dpi, get_hinting_flag(),
+                   None if features is None else tuple(features), language)
+            glyphs = layouts.get(key)
+            if glyphs is None:
+                font = self._prepare_font(prop)
+                glyphs = tuple((item.ft_object, item.glyph_index, item.x, item.y)
+                               for item in font._layout(s, flags=get_hinting_flag(), features=features,
+                                                        language=language))
+                if len(layouts) > 4096:
+                    layouts.clear()
+                layouts[key] = glyphs
+            self._draw_text_glyphs_and_boxes(gc, x, y, angle, ((f, size, g, 0, 1, gx, gy) for f, g, gx, gy in glyphs), [])
+
+    class LiveCanvas(FigureCanvasAgg):
+        def get_renderer(self):
+            w, h = self.get_width_height(physical=True)
+            key = w, h, self.figure.dpi
+            if self._lastKey != key:
+                self.renderer = LayoutKeepingRenderer(w, h, self.figure.dpi)
+                self._lastKey = key
+            return self.renderer
+
+    _CANVAS.append(LiveCanvas)
+    return LiveCanvas
 
 
 def render_png(fig) -> bytes:
@@ -80,7 +142,7 @@ class _Live:
         self.rebuilds = 0
 
     def _build(self, *args: Any) -> None:
-        self.fig, self.ax = new_figure(self.rect)
+        self.fig, self.ax = new_figure(self.rect, canvas=live_canvas())
         self.rebuilds += 1
 
     def png(self) -> bytes:

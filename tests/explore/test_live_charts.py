@@ -101,3 +101,17 @@ def test_tornado_kept_for_settings_seen_before(kiosk):
     ex.set("kiosk_price", ex.inputs["kiosk_price"].base)
     assert ex.sensitivity is first                                  # not computed again
     assert first.base_metric == pytest.approx(cba.appraise(kiosk)["kiosk", "npv"], rel=1e-12)
+
+
+def test_layout_keeping_canvas_draws_what_the_plain_canvas_draws(kiosk):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from cba.explore.charts import live_canvas
+
+    assert live_canvas() is not FigureCanvasAgg and issubclass(live_canvas(), FigureCanvasAgg)
+    sens = cba.sensitivity(kiosk, "kiosk", steps=())
+    fig, ax = new_figure(TORNADO_AXES, canvas=live_canvas())
+    cba.plot_tornado(sens, lang="zh", ax=ax)
+    first, again = render_png(fig), render_png(fig)          # the second draw from kept layouts
+    assert np.array_equal(_pixels(first), _pixels(_fresh_tornado(sens, "zh")))
+    assert np.array_equal(_pixels(again), _pixels(first))
