@@ -87,9 +87,10 @@ def test_breakeven(kiosk):
         with use_lang(lang):
             (head, rows), = tables(b._repr_markdown_())
             text = str(b)
-        assert head == [label(k, lang) for k in ("parameter", "parameter_label", "unit", "base", "breakeven",
-                                                   "pct_change", "search_low", "search_high", "n_solutions",
-                                                   "all_solutions")]
+        assert head == [label("parameter", lang), {"zh": "参数名称", "en": "Parameter name"}[lang]] + [
+            label(k, lang) for k in ("unit", "base", "breakeven", "pct_change", "search_low", "search_high",
+                                     "n_solutions", "all_solutions")]
+        assert len(set(head)) == len(head)          # no two columns under one header, in either language
         assert rows == [["kiosk_price", "岗亭单价", "万元/台", fmt_value(b.base), fmt_value(b.value),
                          fmt_change(b.change), fmt_value(b.bounds[0]), fmt_value(b.bounds[1]), fmt_count(1),
                          fmt_value(b.value)]]
@@ -245,3 +246,177 @@ def test_portfolio_renders_a_ranked_table():
     frame = p.frame
     assert head[0] == "排名" and [r[0] for r in rows] == [fmt_count(x) for x in frame["rank"]]
     assert [r[list(frame.columns).index("total")] for r in rows] == [fmt_money(x) for x in frame["total"]]
+
+
+# --- uncertainty results against numbers computed here ------------------------------------------
+
+def _cells(md: str) -> dict[str, dict[str, str]]:
+    """The first table of ``md`` as {row key: {header: cell}}."""
+    head, rows = tables(md)[0]
+    return {r[0]: dict(zip(head[1:], r[1:])) for r in rows}
+
+
+def test_simulation_views_hold_the_draws_statistics():
+    import numpy as np
+
+    sim = cba.simulate(cba.load_model(KIOSK), n=1_500, seed=11)
+    npv = sim.draws_of("npv", "kiosk")
+    assert npv.shape == (1_500,)
+    # computed here with numpy from the draws, not through the Simulation's own statistics
+    mean, sd = float(np.mean(npv)), float(np.std(npv, ddof=1))
+    p05, p50, p95 = (float(x) for x in np.quantile(npv, [0.05, 0.5, 0.95]))
+    share = float(np.mean(npv < 0))
+    for lang in ("zh", "en"):
+        with use_lang(lang):
+            md, text = sim._repr_markdown_(), str(sim)
+        head, rows = tables(md)[0]
+        row = dict(zip(head, next(r for r in rows if r[1] == label("npv", lang))))
+        assert row[label("mean", lang)] == fmt_money(mean) and row[label("sd", lang)] == fmt_money(sd)
+        assert row[label("se_mean", lang)] == fmt_money(sd / math.sqrt(1_500))
+        assert [row[label(k, lang)] for k in ("p05", "p50", "p95")] == [fmt_money(p05), fmt_money(p50), fmt_money(p95)]
+        assert row[label("prob_unfavourable", lang)] == fmt_rate(share)
+        assert row[label("se_prob", lang)] == fmt_rate(math.sqrt(share * (1 - share) / 1_500))
+        assert "1,500" in md.split("\n\n")[0]                            # the draws, in the heading
+        line = next(t for t in text.splitlines() if label("npv", lang) in t and fmt_money(mean) in t)
+        assert all(x in line for x in (fmt_money(sd), fmt_money(p05), fmt_money(p95), fmt_rate(share)))
+
+
+def test_sobol_views_hold_the_estimators_computed_here():
+    import numpy as np
+
+    from cba.uncertainty.gsa import sobol_indices
+
+    # y = x0 * x1 + x1 on a Saltelli design drawn here: A, B and AB_i (A with column i from B)
+    rng = np.random.default_rng(5)
+    a, b = rng.random((512, 2)), rng.random((512, 2))
+    f = lambda x: x[:, 0] * x[:, 1] + x[:, 1]  # noqa: E731
+    ab = []
+    for i in range(2):
+        x = a.copy()
+        x[:, i] = b[:, i]
+        ab.append(f(x))
+    ya, yb, yab = f(a), f(b), np.array(ab)
+    # Saltelli et al. (2010) first order and Jansen (1999) total, on outputs less their mean over
+    # all n (d + 2) runs, V the variance (ddof 0) over A and B (the estimators the docstring names)
+    centre = np.concatenate([ya, yb, yab.ravel()]).mean()
+    fa, fb, fab = ya - centre, yb - centre, yab - centre
+    v = np.concatenate([ya, yb]).var()
+    s1 = [float(np.mean(fb * (fab[i] - fa)) / v) for i in range(2)]
+    st = [float(np.mean((fa - fab[i]) ** 2) / (2 * v)) for i in range(2)]
+    r = sobol_indices(ya, yb, yab, names=["x0", "x1"], n_boot=0)
+    for lang, s1_head, st_head in (("zh", "一阶指数", "总效应指数"), ("en", "First-order index", "Total-order index")):
+        with use_lang(lang):
+            cells, text = _cells(r._repr_markdown_()), str(r)
+        assert list(cells) == ["x1", "x0"]                          # largest total index first
+        for i, name in enumerate(("x0", "x1")):
+            assert cells[name][s1_head] == fmt_money(s1[i]) and cells[name][st_head] == fmt_money(st[i])
+            assert fmt_money(s1[i]) in text and fmt_money(st[i]) in text
+
+
+def test_evpi_views_hold_the_value_computed_here():
+    import numpy as np
+
+    from cba.uncertainty.voi import evpi
+
+    rng = np.random.default_rng(8)
+    nb = rng.normal([10.0, 12.0], [5.0, 8.0], size=(1_000, 2))
+    value = float(np.mean(nb.max(axis=1)) - nb.mean(axis=0).max())      # E[max] - max E
+    best = nb.argmax(axis=1)
+    share = [float(np.mean(best == j)) for j in range(2)]
+    loss = nb.max(axis=1) - nb[:, int(np.argmax(nb.mean(axis=0)))]
+    se = float(np.std(loss, ddof=1) / math.sqrt(1_000))
+    e = evpi(nb, options=["甲", "乙"])
+    for lang in ("zh", "en"):
+        with use_lang(lang):
+            md, text = e._repr_markdown_(), str(e)
+        head = md.split("\n\n")[1]
+        assert fmt_money(value) in head and fmt_money(se) in head
+        cells = _cells(md)
+        for j, name in enumerate(("甲", "乙")):
+            assert list(cells[name].values()) == [fmt_money(float(nb[:, j].mean())), fmt_rate(share[j])]
+        assert fmt_money(value) in text and "乙" in text.splitlines()[2]      # the best option, on the line after EVPI
+
+
+def test_icer_table_and_text_hold_the_hand_calculation():
+    from cba.uncertainty.cea import icer, icer_summary, icer_table
+
+    # Drummond et al.'s textbook case (the docstring of cba.uncertainty.cea.icer): sorted by cost
+    # 2 (200,000; 20), 1 (300,000; 25), 4 (375,000; 40). 1's ICER against 2 is 100,000 / 5 =
+    # 20,000, more than 4's against 1 (75,000 / 15 = 5,000): 1 is extendedly dominated, and 4's
+    # ICER is (375,000 - 200,000) / (40 - 20) = 8,750 against 2.
+    t = icer(["1", "2", "4"], [300_000, 200_000, 375_000], [25, 20, 40])
+    for lang, status in (("zh", ("未被占优", "被扩展占优")), ("en", ("not dominated", "extendedly dominated"))):
+        cells = _cells(frame_to_markdown(icer_table(t, lang)))
+        assert list(cells) == ["2", "1", "4"]
+        four = list(cells["4"].values())
+        assert four == [fmt_money(375_000), fmt_money(40), status[0], fmt_money(175_000), fmt_money(20),
+                        fmt_money(8_750), "2"]
+        assert list(cells["1"].values())[2] == status[1] and list(cells["1"].values())[5] == "—"
+        line = next(x for x in icer_summary(t, lang).splitlines() if x.startswith("4 "))
+        assert line.split() == ["4", "375,000.00", "40.00", *status[0].split(), "175,000.00", "20.00", "8,750.00", "2"]
+
+
+# --- the tables that had no HTML of their own ---------------------------------------------------
+
+def test_optimism_uplift_table_by_hand():
+    u = cba.optimism_uplift("standard_buildings")
+    # Mott MacDonald (2002) Table 2, standard buildings, upper bound: capex 24%, duration 4%, no
+    # operating uplift
+    for lang, head, rows in (("zh", ["项目", "上调比例"], [["资本性支出", "24%"], ["经常性（运营）支出", "—"], ["工期", "4%"]]),
+                             ("en", ["Item", "Uplift"], [["capital expenditure", "24%"], ["operating expenditure", "—"],
+                                                         ["works duration", "4%"]])):
+        with use_lang(lang):
+            md, html = u._repr_markdown_(), u._repr_html_()
+        assert tables(md) == [(head, rows)] and "<pre>" not in html and "<table" in html
+        assert ("标准建筑（上限）" if lang == "zh" else "standard buildings (upper bound)") in md.split("\n\n")[0]
+        assert "Mott MacDonald (2002)" in md
+    assert tables(html_to_markdown(u.to_html("en")))[0][0] == ["Item", "Uplift"]
+
+
+def test_rank_correlation_check_by_hand():
+    from cba.uncertainty.correlation import achieved_rank_correlation
+
+    # ranks 1..5 against 2,1,4,3,5: d = -1,1,-1,1,0, sum d^2 = 4, rho = 1 - 6*4/(5*24) = 0.8
+    check = achieved_rank_correlation({"a": [1.0, 2.0, 3.0, 4.0, 5.0], "b": [20.0, 10.0, 40.0, 30.0, 50.0]})
+    for lang, head in (("zh", ["参数一", "参数二", "设定的秩相关系数", "实现的秩相关系数（Spearman）", "差异"]),
+                       ("en", ["Parameter 1", "Parameter 2", "Requested rank correlation",
+                               "Achieved rank correlation (Spearman)", "Difference"])):
+        with use_lang(lang):
+            md, html = check._repr_markdown_(), check._repr_html_()
+        assert tables(md) == [(head, [["a", "b", "0.000", "0.800", "0.800"]])]
+        assert 'class="cba-table"' in html and "dataframe" not in html
+    assert "0.800" in str(check)
+
+
+def test_indicator_system_table_in_both_languages():
+    from cba.review import system
+
+    s = system("ex_ante_five")
+    for lang, head in (("zh", ["编号", "上级指标", "层级", "指标名称", "分值", "评分规则", "适用项目类型"]),
+                       ("en", ["ID", "Parent", "Level", "Indicator", "Weight", "Scoring rule", "Applies to"])):
+        with use_lang(lang):
+            md, html = s._repr_markdown_(), s._repr_html_()
+        (h, rows), = tables(md)
+        assert h == head and 'class="cba-table"' in html and "dataframe" not in html
+        cells = {r[0]: r for r in rows}
+        # cba/review/systems/ex_ante_five.yaml: necessity (level 1, 20 points), relevance under it
+        # (10), goal_clear under relevance (5)
+        assert cells["necessity"][1:5] == ["", "1", "立项必要性" if lang == "zh" else "Necessity", "20"]
+        assert cells["goal_clear"][1:3] == ["relevance", "3"] and cells["goal_clear"][4] == "5"
+        assert len(rows) == len(list(s.walk()))
+        assert ("等级（满分 100）" if lang == "zh" else "Grades (out of 100)") in md
+
+
+def test_optimism_comparison_has_a_title_unit_and_option_column(kiosk):
+    from cba.method.optimism import optimism_comparison
+
+    c = optimism_comparison(kiosk, optimism_bias={"project_type": "standard_buildings"})
+    plain = cba.appraise(kiosk)["kiosk", "npv"]             # the unadjusted NPV, appraised directly
+    for lang, option, npv in (("zh", "方案", "净现值 未调整"), ("en", "Option", "NPV Unadjusted")):
+        with use_lang(lang):
+            md = c._repr_markdown_()
+        (head, rows), = tables(md)
+        assert head[0] == option and rows[0][0] == kiosk.option_label("kiosk")
+        assert rows[0][head.index(npv)] == fmt_money(plain)
+        assert md.startswith("**乐观偏差调整：标准建筑**" if lang == "zh" else "**Optimism bias: standard buildings**")
+        assert ("货币单位：万元" if lang == "zh" else "Currency unit: 万元") in md

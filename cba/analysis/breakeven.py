@@ -161,7 +161,7 @@ class BreakEven(Bilingual):
         rate = self.parameter == DISCOUNT_RATE
         v = (lambda x: fmt_value(x, rate=rate))  # noqa: E731
         name = label(DISCOUNT_RATE, lang) if rate else (self.parameter_label or self.parameter)
-        row = {label("parameter_label", lang): name, label("unit", lang): self.parameter_unit,
+        row = {msg("display.col.parameter_name").render(lang): name, label("unit", lang): self.parameter_unit,
                label("base", lang): v(self.base),
                label("breakeven", lang): v(self.value) if self.found else label("none_in_range", lang),
                label("pct_change", lang): fmt_change(self.change), label("search_low", lang): v(self.bounds[0]),

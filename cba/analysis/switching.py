@@ -204,7 +204,8 @@ def translate_switching(frame, lang: str, *, full: bool = False):
     if full:
         keep += ["search_low", "search_high", "n_solutions", "note_zh" if lang == "zh" else "note"]
     out = frame[keep].copy()
-    out.columns = [label({"label": "parameter_label", "note_zh": "note"}.get(c, c), lang) for c in keep]
+    out.columns = [msg("display.col.parameter_name").render(lang) if c == "label" else label("note" if c == "note_zh" else c, lang)
+                   for c in keep]
     out.index.name = label("parameter", lang)
     out.attrs.update(frame.attrs)
     return out

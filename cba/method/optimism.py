@@ -130,11 +130,42 @@ class OptimismUplift(RichDisplay):
         parts.append(self.source)
         return "\n".join(parts)
 
+    def table(self, lang: str | None = None):
+        """The uplifts for display, in ``lang`` (default: the current language): one row per
+        item (capital, operating, duration), the uplift as a percentage ("—": not in the table).
+
+        >>> import cba
+        >>> t = cba.optimism_uplift("standard_buildings").table("en")
+        >>> t.index.name, list(t.columns), t.iloc[:, 0].to_dict()
+        ('Item', ['Uplift'], {'capital expenditure': '24%', 'operating expenditure': '—', 'works duration': '4%'})
+        """
+        import pandas as pd
+
+        from ..formatting import fmt_rate
+        from ..i18n.core import get_lang, render
+
+        lang = lang or get_lang()
+        rows = {render(msg(f"optimism.what_{k}"), lang): "—" if getattr(self, k) is None else fmt_rate(getattr(self, k))
+                for k in _UPLIFTS}
+        frame = pd.DataFrame({render(msg("optimism.col_rate"), lang): list(rows.values())},
+                             index=pd.Index(list(rows), name=render(msg("optimism.col_item"), lang)))
+        return frame
+
+    def to_html(self, lang: str | None = None) -> str:
+        """The HTML view in ``lang``: title (type and bound), the uplift table, the source."""
+        from ..display import block_html
+        from ..i18n import label
+        from ..i18n.core import get_lang, render
+        from ..i18n.glossary import colon, paren
+
+        lang = lang or get_lang()
+        title = (render(msg("optimism.rates_caption"), lang) + colon(lang) + _type_label(self.project_type, lang)
+                 + paren(render(msg(f"optimism.{self.bound}"), lang), lang))
+        return block_html(title, [("", self.table(lang))], head=[label("source", lang) + colon(lang) + self.source],
+                          lang=lang, css="cba-optimism")
 
     def _repr_html_(self) -> str:
-        import html
-
-        return "<pre>" + html.escape(self.summary()) + "</pre>"
+        return self.to_html()
 
 
 def optimism_uplift(project_type: str, bound: str = "upper") -> OptimismUplift:
@@ -376,15 +407,25 @@ class OptimismComparison(RichDisplay, Bilingual):
         return "\n".join([head, frame_to_text(frame.round(4)), *self.notes_in(lang)])
 
 
-    def _repr_html_(self) -> str:
-        import html
+    def to_html(self, lang: str | None = None) -> str:
+        """The HTML view in ``lang`` (default: the current language): title (the project type),
+        the table of unadjusted and adjusted results, the notes."""
+        from ..display import block_html
+        from ..i18n import label
+        from ..i18n.core import get_lang, render
+        from ..i18n.glossary import colon
 
-        from ..formatting import frame_to_html
-
-        frame = self.to_frame()
+        lang = lang or get_lang()
+        frame = self.to_frame(lang)
         frame.columns = [" ".join(c) for c in frame.columns]
-        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes_in(None))
-        return frame_to_html(frame.round(4)) + (f"<ul>{notes}</ul>" if notes else "")
+        frame.index.name = label("option", lang)
+        title = render(msg("optimism.sec"), lang) + colon(lang) + _type_label(self.uplift.project_type, lang)
+        currency = getattr(self.model, "currency", "")
+        head = [label("currency", lang) + colon(lang) + currency] if currency else []
+        return block_html(title, [("", frame.round(4))], self.notes_in(lang), head, lang, css="cba-optimism")
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 def optimism_comparison(model: Any, *, optimism_bias: Any = None, scenario: str | None = None,

@@ -327,11 +327,23 @@ class IndicatorSystem:
 
     from ..display import repr_markdown as _repr_markdown_     # Markdown from the HTML view
 
-    def _repr_html_(self) -> str:
-        import html
+    def to_html(self, lang: str | None = None) -> str:
+        """The HTML view in ``lang`` (default: the current language): name, source, grades, one
+        row per indicator (headers as in :meth:`to_frame`), and the notes."""
+        from ..display import block_html
 
-        frame = self.to_frame()
-        return f"<p><b>{html.escape(self.name)}</b><br>{html.escape(self.source)}</p>" + frame.to_html(index=False)
+        lang = lang or get_lang()
+        frame = self.to_frame(lang).astype(object)
+        weight, level = (msg(f"review.core.col.{c}").render(lang) for c in ("weight", "level"))
+        frame[weight] = [_fmt(x) for x in frame[weight]]
+        frame[level] = [str(x) for x in frame[level]]
+        frame = frame.set_index(frame.columns[0])
+        head = self.summary(lang).split("\n")[1:2 + bool(self.source)]       # the source and grades lines
+        return block_html(self.name if lang == "zh" or not self.name_en else self.name_en, [("", frame)],
+                          [n.render(lang) for n in self.notes], head, lang, css="cba-indicators")
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 def _fmt(x: float) -> str:

@@ -354,16 +354,32 @@ class RankCorrelationCheck(RichDisplay):
         return pd.DataFrame(rows, columns=cols)
 
     def summary(self, lang: str | None = None) -> str:
-        title = msg("uncertainty.corr.title", n=f"{self.n:,}").render(lang)
-        frame = self.to_frame(lang)
-        return title + "\n" + frame.to_string(index=False, float_format=lambda x: f"{x:.3f}")
+        from ..formatting import frame_to_text
 
+        title = msg("uncertainty.corr.title", n=f"{self.n:,}").render(lang)
+        return title + "\n" + frame_to_text(self.table(lang))     # aligned by display width (CJK)
+
+    def table(self, lang: str | None = None):
+        """:meth:`to_frame` for display: the first parameter as the index, the correlations
+        with three decimals (as in :meth:`summary`)."""
+        frame = self.to_frame(lang)
+        out = frame.set_index(frame.columns[0])
+        for c in out.columns[1:]:
+            out[c] = [f"{x:.3f}" for x in out[c]]
+        return out
+
+    def to_html(self, lang: str | None = None) -> str:
+        """The HTML view in ``lang`` (default: the current language): title and the table of
+        pairs, headers from the message catalogue."""
+        from ..display import block_html
+        from ..i18n import get_lang
+
+        lang = lang or get_lang()
+        return block_html(msg("uncertainty.corr.title", n=f"{self.n:,}").render(lang), [("", self.table(lang))],
+                          lang=lang, css="cba-correlation")
 
     def _repr_html_(self) -> str:
-        import html
-
-        return (f"<p><b>{html.escape(msg('uncertainty.corr.title', n=f'{self.n:,}').render())}</b></p>"
-                + self.to_frame().to_html(index=False, float_format=lambda x: f"{x:.3f}"))
+        return self.to_html()
 
 
 def achieved_rank_correlation(draws: Mapping[str, Any], requested: Any = None) -> RankCorrelationCheck:
