@@ -29,7 +29,7 @@ class Progress:
     --------
     >>> import io
     >>> buf = io.StringIO()
-    >>> p = Progress(4, stream=buf, every=0)
+    >>> p = Progress(4, stream=buf, every=0)           # every=0: a line per row
     >>> p.clock = iter([0.0, 1.0, 2.0]).__next__       # a fake clock: 1 s per row
     >>> p.start(); p.step(); p.step(failed=True)
     >>> print(buf.getvalue().splitlines()[-1])
@@ -53,7 +53,7 @@ class Progress:
         self._tty = bool(getattr(self.stream, "isatty", lambda: False)())
 
     def start(self) -> None:
-        self._t0 = self.clock()
+        self._t0 = self._last = self.clock()      # the first line after `every` seconds (or at the end)
 
     def step(self, *, failed: bool = False) -> None:
         self.done += 1

@@ -43,7 +43,8 @@ _ALWAYS = ("ipynb", "provenance.json")
 
 def row_hash(row, *, template: str | None, settings: dict[str, Any]) -> str:
     """The row's inputs hash: :func:`cba.batch.inputs_hash` (model file, overrides, scenario,
-    template, cba version) combined with the batch ``settings`` that change its results."""
+    template, cba version) combined with the batch ``settings`` that change its results and the
+    bytes of the row's indicator and evidence files."""
     from .db import inputs_hash
 
     if row.model_path is not None and Path(row.model_path).is_file():
@@ -51,7 +52,12 @@ def row_hash(row, *, template: str | None, settings: dict[str, Any]) -> str:
     else:                                   # no model file to hash: the row as written
         base = hashlib.sha256(repr((row.id, str(row.model_path), sorted(row.overrides.items()),
                                     row.scenario)).encode()).hexdigest()
-    extra = json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str)
+    from ..model.files import file_sha256
+
+    files = {k: file_sha256(p) for k, p in (("indicators", getattr(row, "indicators", None)),
+                                             ("evidence", getattr(row, "evidence", None)))
+             if isinstance(p, Path) and p.is_file()}        # review inputs: their bytes count too
+    extra = json.dumps({**settings, **files}, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256((base + extra).encode()).hexdigest()
 
 
@@ -263,6 +269,8 @@ class _Run:
         from .evaluate import evaluate_rows
 
         frame = evaluate_rows(self.table, seed=self.seed, n_draws=0 if self.report else (self.n_draws or 0))
+        frame.insert(1, "name", [r.name or "" for r in self.table.rows])
+        self._review(frame)
         frame["verdict"] = ""
         frame["reports"] = [{} for _ in range(len(frame))]
         frame["skipped"] = False
@@ -301,6 +309,26 @@ class _Run:
         files = self._summary()
         return BatchRun(frame=self.frame, out_dir=self.out, db=self.db, run_id=self.run_id, seed=self.seed,
                         files=tuple(files), seconds=time.perf_counter() - self.t0, restarts=restarts)
+
+    def _review(self, frame) -> None:
+        """The ex-ante review of every row with an indicator system (its grade ranks the summary)."""
+        from ..errors import CBAError
+        from .review_rows import review_row
+        from .seeds import row_seed
+
+        cols = ("grade", "review_total", "review_conclusion", "dimensions", "dimension_names", "dimension_max")
+        found: dict[int, dict[str, Any]] = {}
+        for i, r in enumerate(self.table.rows):
+            if r.indicators is None or frame.at[i, "status"] != "ok":
+                continue
+            try:
+                found[i] = review_row(r, seed=None if self.seed is None else row_seed(self.seed, r.id))
+            except CBAError as err:
+                frame.at[i, "status"], frame.at[i, "error"] = "failed", str(err)
+        if found:
+            for c in cols:
+                frame[c] = [found.get(i, {}).get(c, np.nan if c == "review_total" else None)
+                            for i in range(len(frame))]
 
     def _progress(self, total: int):
         from .progress import Progress

@@ -14,6 +14,19 @@ __all__ = ["npv_histogram"]
 _BLUE, _RED, _GREY = "#2f5d8a", "#b03a2e", "#555555"
 
 
+def _span(x: np.ndarray) -> tuple[float, float] | None:
+    """The histogram's range: the data's, widened around a (nearly) single value, whose rounding
+    noise numpy cannot split into equal bins ("Too many bins for data range")."""
+    if not len(x):
+        return None
+    lo, hi = float(x.min()), float(x.max())
+    centre = (lo + hi) / 2
+    if hi - lo > 1e-9 * max(1.0, abs(centre)):
+        return lo, hi
+    half = max(abs(centre) * 1e-3, 1e-3)
+    return centre - half, centre + half
+
+
 def npv_histogram(npv, *, lang: str = "zh", currency: str = "", bins: int = 60, incremental: bool = True):
     """Histogram of NPV draws with the zero line, the 5th/95th percentiles and P(NPV < 0).
 
@@ -32,7 +45,7 @@ def npv_histogram(npv, *, lang: str = "zh", currency: str = "", bins: int = 60, 
     x = x[np.isfinite(x)]
     fig = Figure(figsize=(7.2, 3.4))
     ax = fig.add_subplot()
-    counts, edges = np.histogram(x, bins=bins)
+    counts, edges = np.histogram(x, bins=bins, range=_span(x))
     centers = (edges[:-1] + edges[1:]) / 2
     colors = [_RED if c < 0 else _BLUE for c in centers]
     ax.bar(centers, counts / max(len(x), 1), width=np.diff(edges), color=colors, alpha=0.85, linewidth=0)

@@ -16,8 +16,8 @@ def test_cli_writes_a_ranked_summary_and_the_database_and_exits_1_on_a_failed_ro
     assert main(["batch", str(f), "--no-report", "--out", str(out), "--lang", "en"]) == 1
     s = pd.read_csv(out / "summary.csv", encoding="utf-8-sig")
     # ranked by NPV: high 110 - 40 = 70 first, low 110 - 100 = 10 second, the failed row last
-    assert s["id"].tolist() == ["high", "low", "bad"] and s["rank"].tolist()[:2] == [1, 2]
-    assert s["npv"].tolist()[:2] == pytest.approx([70.0, 10.0], abs=1e-12)
+    assert s["id"].tolist() == ["high", "low", "bad"] and s["Rank"].tolist()[:2] == [1, 2]
+    assert s["NPV"].tolist()[:2] == pytest.approx([70.0, 10.0], abs=1e-12)
     assert "expected a number, got 'x'" in s.loc[2, "error"]
     assert pd.read_excel(out / "summary.xlsx")["id"].tolist() == ["high", "low", "bad"]
     con = sqlite3.connect(out / "results.sqlite")
@@ -37,5 +37,10 @@ def test_cli_exit_0_when_every_row_runs_and_2_on_a_table_error(folder, write_csv
     assert main(["batch", str(bad), "--no-report", "--out", str(folder / "o2"), "--lang", "en"]) == 2
     assert "did you mean 'price'" in capsys.readouterr().err
     assert not (folder / "o2" / "summary.csv").exists()
-    assert main(["batch", str(good), "--out", str(folder / "o3"), "--lang", "en"]) == 2   # reports: not yet
-    assert "--no-report" in capsys.readouterr().err
+    assert main(["batch", str(good), "--out", str(folder / "o3"), "--workers", "0", "--lang", "en"]) == 2
+    assert "positive whole number, got 0" in capsys.readouterr().err
+    assert not (folder / "o3").exists()
+    assert main(["batch", str(good), "--out", str(folder / "o4"), "--workers", "2", "--scheduler", "tcp://x:1"]) == 2
+    assert not (folder / "o4").exists()
+    assert main(["batch", str(good), "--out", str(folder / "o5"), "--template", str(folder / "none.ipynb")]) == 2
+    assert not (folder / "o5").exists()

@@ -283,3 +283,20 @@ def test_generic_text_has_no_kiosk_wording():
             for word in ("执勤", "岗亭", "kiosk", "duty officer"):
                 assert word not in text, (key, text)
     assert "难以货币化" in _T["lim_unvalued"][0] and "could not be valued" in _T["lim_unvalued"][1]
+
+
+def test_npv_histogram_of_a_constant_npv_is_one_bar_at_that_value():
+    """A row whose scenario and overrides fix every uncertain input draws one NPV (up to rounding
+    noise, 1e-13 here); numpy alone refuses 60 bins over such a range ("Too many bins for data
+    range", found by a batch of the data/batch example). The chart must put all draws at the value."""
+    import numpy as np
+
+    from cba.report.figures import npv_histogram
+
+    x = 500 + np.random.default_rng(1).normal(0, 1e-13, 1000)
+    with pytest.raises(ValueError, match="Too many bins"):
+        np.histogram(x, bins=60)
+    bars = [p for p in npv_histogram(x).axes[0].patches if p.get_height() > 0]
+    assert sum(p.get_height() for p in bars) == pytest.approx(1.0, abs=1e-12)     # shares of the draws
+    for p in bars:                                 # within 0.1% of 500 (the widened range)
+        assert abs(p.get_x() + p.get_width() / 2 - 500) <= 0.5

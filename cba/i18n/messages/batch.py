@@ -8,9 +8,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "batch.table.missing": ("找不到批量表 {path}", "the batch table {path} does not exist"),
     "batch.table.no_column": ("批量表缺少 {column} 列；现有列：{present}",
                               "the batch table has no column {column}; columns present: {present}"),
-    "batch.table.unknown_column": ("列 {column} 不是模型 {model} 的参数，也不是 id、model 或 scenario{hint}",
+    "batch.table.unknown_column": ("列 {column} 不是模型 {model} 的参数，也不是 id、name、model、scenario、"
+                                   "indicators 或 evidence{hint}",
                                    "column {column} names no parameter of the model {model}, and is not id, "
-                                   "model or scenario{hint}"),
+                                   "name, model, scenario, indicators or evidence{hint}"),
     # --- row errors (that row fails, the others run) ----------------------------------------------
     "batch.row.where": ("第 {row} 行（id {id}），{column} 列：", "row {row} (id {id}), column {column}: "),
     "batch.row.not_number": ("应为数字，实际为 {got}", "expected a number, got {got}"),
