@@ -30,7 +30,7 @@ from typing import Any
 from ..errors import InputError
 from ..i18n import msg
 
-__all__ = ["open_db", "ResultsDB", "start_run", "record_row", "results", "done_rows", "inputs_hash",
+__all__ = ["open_db", "ResultsDB", "start_run", "record_row", "record_rows", "results", "done_rows", "inputs_hash",
            "ROW_METRICS"]
 
 ROW_METRICS = ("npv", "bcr", "irr", "pv_costs", "pv_benefits", "prob_negative")
@@ -331,19 +331,31 @@ def record_row(db, run_id: str, row_id: str, *, inputs_hash: str, status: str, e
     outputs : iterable of path
         The row's output files (stored as a JSON list).
     """
-    if status not in ("ok", "failed"):
-        raise InputError(msg("batch.db.status", got=repr(status)), where="status")
-    metrics = dict(metrics or {})
-    values = {"run_id": run_id, "row_id": str(row_id), "inputs_hash": inputs_hash, "status": status,
-              "error": error or None, **{m: _num(metrics.get(m)) for m in ROW_METRICS},
-              "seconds": _num(seconds), "outputs": json.dumps([str(p) for p in outputs], ensure_ascii=False),
-              "recorded": _now()}
-    cols = ", ".join(_ROW_COLUMNS)
-    marks = ", ".join(f":{c}" for c in _ROW_COLUMNS)
-    with _Opened(db) as d:
-        d._write([("DELETE FROM rows WHERE run_id = :run_id AND row_id = :row_id",
-                   {"run_id": run_id, "row_id": str(row_id)}),
-                  (f"INSERT INTO rows ({cols}) VALUES ({marks})", values)])
+    record_rows(db, run_id, [dict(row_id=row_id, inputs_hash=inputs_hash, status=status, error=error,
+                                  metrics=metrics, seconds=seconds, outputs=outputs)])
+
+
+def record_rows(db, run_id: str, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Record (or replace) many rows in ONE transaction; each mapping holds the keyword
+    arguments of :func:`record_row` (``row_id``, ``inputs_hash``, ``status``, ...)."""
+    statements = []
+    for r in rows:
+        status = r["status"]
+        if status not in ("ok", "failed"):
+            raise InputError(msg("batch.db.status", got=repr(status)), where="status")
+        metrics = dict(r.get("metrics") or {})
+        values = {"run_id": run_id, "row_id": str(r["row_id"]), "inputs_hash": r["inputs_hash"], "status": status,
+                  "error": r.get("error") or None, **{m: _num(metrics.get(m)) for m in ROW_METRICS},
+                  "seconds": _num(r.get("seconds")),
+                  "outputs": json.dumps([str(p) for p in r.get("outputs") or ()], ensure_ascii=False),
+                  "recorded": _now()}
+        statements += [("DELETE FROM rows WHERE run_id = :run_id AND row_id = :row_id",
+                        {"run_id": run_id, "row_id": values["row_id"]}),
+                       (f"INSERT INTO rows ({', '.join(_ROW_COLUMNS)}) VALUES "
+                        f"({', '.join(':' + c for c in _ROW_COLUMNS)})", values)]
+    if statements:
+        with _Opened(db) as d:
+            d._write(statements)
 
 
 def results(db, *, run: str | None = None):

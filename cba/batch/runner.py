@@ -283,18 +283,18 @@ class _Run:
                 frame.at[i, "prob_negative"] = rec["prob_negative"]
         todo = [i for i in range(len(frame)) if i not in kept]
         self.progress = self._progress(0)
-        for i in [i for i in todo if frame.at[i, "status"] != "ok"]:
-            self._record(i)                      # failed up front: recorded before the clock starts
-        todo = [i for i in todo if frame.at[i, "status"] == "ok"]
+        if not self.report:                      # every row is done: one transaction for all
+            self._record_all(todo)
+            todo = []
+        else:
+            self._record_all([i for i in todo if frame.at[i, "status"] != "ok"])   # failed up front
+            todo = [i for i in todo if frame.at[i, "status"] == "ok"]
         self.progress = self._progress(len(todo))
         self.progress.start()
         by_id = {r.id: i for i, r in enumerate(self.table.rows)}
         restarts = 0
         try:
-            if not self.report:
-                for i in todo:
-                    self._record(i)
-            else:
+            if todo:
                 from .jobs import make_job
 
                 jobs = []
@@ -366,21 +366,38 @@ class _Run:
         f.at[i, "seconds"] = float(f.at[i, "seconds"]) + float(res.get("seconds") or 0.0)
         self._record(i)
 
-    def _record(self, i: int) -> None:
-        from .db import record_row
-
+    def _entry(self, i: int) -> dict[str, Any]:
         rec = self.frame.iloc[i]
-        record_row(self.dbh, self.run_id, rec["id"] or f"#{rec['row']}", inputs_hash=self.hashes[i],
-                   status=rec["status"], error=rec["error"] or None, metrics=rec.to_dict(), seconds=rec["seconds"],
-                   outputs=list(rec["reports"].values()))
-        self.progress.step(failed=rec["status"] != "ok")
+        return {"row_id": rec["id"] or f"#{rec['row']}", "inputs_hash": self.hashes[i], "status": rec["status"],
+                "error": rec["error"] or None, "metrics": rec.to_dict(), "seconds": rec["seconds"],
+                "outputs": list(rec["reports"].values())}
+
+    def _record(self, i: int) -> None:
+        from .db import record_rows
+
+        record_rows(self.dbh, self.run_id, [self._entry(i)])
+        self.progress.step(failed=self.frame.at[i, "status"] != "ok")
+
+    def _record_all(self, rows: list[int]) -> None:
+        from .db import record_rows
+
+        record_rows(self.dbh, self.run_id, [self._entry(i) for i in rows])
 
     # -- the summary ---------------------------------------------------------------------------
     def _summary(self) -> list[Path]:
         from ..atomic import write_files
         from .summary import summary_files
 
-        meta = {"run": self.run_id, "seed": self.seed, "table": str(self.table.path), "db": self.db}
+        import datetime as _dt
+
+        from .. import __version__
+
+        meta = {"run_id": self.run_id, "seed": self.seed, "cba_version": __version__, "table": str(self.table.path),
+                "template": (self.template or "cba:report/templates/appraisal.ipynb") if self.report else "—",
+                "n_draws": self.n_draws if self.n_draws is not None else "—",
+                "backend": str(self.scheduler) if self.scheduler is not None else
+                msg("batch.run.local", n=self.n_workers).render(self.lang),
+                "finished": _dt.datetime.now().astimezone().isoformat(timespec="seconds"), "db": _masked(self.db)}
         return write_files(self.out, summary_files(self.frame, lang=self.lang, meta=meta))
 
 

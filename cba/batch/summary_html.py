@@ -17,7 +17,7 @@ from .summary import _GRADES, _conclusion, _counts, _has_grades, _headers, _meta
 
 __all__ = ["index_html", "report_href"]
 
-_STYLE = """body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em;color:#222}
+_STYLE = """body{font-family:"CBA Sans","Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:4px 8px}
 th{background:#f0f0f0;cursor:pointer}td.n{text-align:right;font-variant-numeric:tabular-nums}
 dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em}dt{font-weight:bold}dd{margin:0}
@@ -49,8 +49,19 @@ def report_href(path: str) -> str:
     return quote(p)
 
 
-def _links(reports: dict) -> str:
-    return " ".join(f'<a href="{_e(report_href(p))}">{_e(str(fmt).upper())}</a>' for fmt, p in reports.items())
+_LINK_ORDER = ("html", "pdf", "docx", "ipynb", "provenance")
+
+
+def _links(reports: dict, lang: str = "zh") -> str:
+    """A row's report links, the readable formats first, each named in the page's language."""
+    from ..i18n.messages import MESSAGES
+
+    def label(fmt: str) -> str:
+        k = f"batch.out.link.{fmt}"
+        return msg(k).render(lang) if k in MESSAGES else str(fmt).upper()
+
+    order = sorted(reports, key=lambda k: _LINK_ORDER.index(k) if k in _LINK_ORDER else len(_LINK_ORDER))
+    return " ".join(f'<a href="{_e(report_href(reports[k]))}">{_e(label(k))}</a>' for k in order)
 
 
 def _num(x: float, metric: str) -> tuple[str, str]:
@@ -81,7 +92,7 @@ def _ranking(f, lang: str, h: dict[str, str]) -> str:
             text, v = _num(r["review_total"], "bcr")
             cells.append(f'<td class="n" data-v="{v}">{_e(text)}</td>')
             cells.append(f"<td>{_e(_conclusion(r['review_conclusion'], lang))}</td>")
-        cells.append(f"<td>{_links(r['reports'])}</td>")
+        cells.append(f"<td>{_links(r['reports'], lang)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     if not body:
         return f"<p>{_e(msg('batch.out.no_rows').render(lang))}</p>"
@@ -147,7 +158,7 @@ def _failures(f, lang: str, h: dict[str, str]) -> str:
                                                     h["reports"]))
     body = "".join(
         f'<tr class="failed"><td class="n">{"" if math.isnan(r["row"]) else int(r["row"])}</td><td>{_e(r["id"])}</td>'
-        f'<td>{_e(r["name"])}</td><td>{_e(r["error"])}</td><td>{_links(r["reports"])}</td></tr>'
+        f'<td>{_e(r["name"])}</td><td>{_e(r["error"])}</td><td>{_links(r["reports"], lang)}</td></tr>'
         for _, r in bad.iterrows())
     return title + f'<table id="failures"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
@@ -168,6 +179,19 @@ def index_html(f, *, lang: str, title: str | None, meta: dict[str, Any], currenc
              _heatmap(f, lang, h), _failures(f, lang, h),
              f'<p class="note">{_e(msg("batch.out.generated").render(lang))}</p>']
     html_lang = "zh-CN" if lang == "zh" else "en"
+    body = "".join(parts)
     return (f'<!DOCTYPE html>\n<html lang="{html_lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{_e(title)}</title>'
-            f"<style>{_STYLE}</style></head><body>{''.join(parts)}<script>{_SCRIPT}</script></body></html>\n")
+            f"<style>{_font_face(body)}{_STYLE}</style></head><body>{body}<script>{_SCRIPT}</script></body></html>\n")
+
+
+def _font_face(body: str) -> str:
+    """The bundled CJK font cut down to the page's characters, embedded: the page reads the same
+    on a machine without Chinese fonts (as the reports do)."""
+    import base64
+
+    from ..report.export import _visible_text, font_subset
+
+    data = base64.b64encode(font_subset(_visible_text(body))).decode("ascii")
+    return ('@font-face{font-family:"CBA Sans";font-style:normal;font-weight:400 700;'
+            f'src:url(data:font/woff;base64,{data}) format("woff")}}')

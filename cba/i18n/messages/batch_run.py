@@ -30,6 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "batch.run.done": ("{n} 行：{ok} 行成功，{failed} 行失败（{skipped} 行沿用上次结果）；用时 {seconds} 秒",
                        "{n} rows: {ok} ok, {failed} failed ({skipped} kept from the last run); {seconds} s"),
     "batch.run.outputs": ("汇总：{files}；数据库：{db}", "summary: {files}; database: {db}"),
+    "batch.run.local": ("本机 {n} 个工作进程", "{n} local worker processes"),
     "batch.run.failed_row": ("失败：{id}：{error}", "failed: {id}: {error}"),
     "batch.run.restarts": ("{n} 个工作进程因退出或超时而重启", "{n} worker processes were restarted after a death or an overrun"),
     # --- progress -----------------------------------------------------------------------------------
