@@ -16,6 +16,7 @@ demo: $(STAMP)
 	$(VENV)/bin/cba evaluate data/minhang_kiosk.yaml --out reports/minhang_kiosk
 	$(VENV)/bin/cba sensitivity data/minhang_kiosk.yaml --frontier kiosk_price,staff_cost --out reports/minhang_kiosk
 	$(VENV)/bin/cba report data/minhang_kiosk.yaml --out reports
+	$(VENV)/bin/cba batch data/batch/kiosk_districts.csv --no-report --out reports/batch
 
 test: $(STAMP)
 	$(PY) -m pytest
