@@ -89,7 +89,7 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "never": ("计算期内未回收", "not within horizon"),
     # break-even and sensitivity (《建设项目经济评价方法与参数》: 敏感度系数, 临界点)
     "parameter": ("参数", "Parameter"),
-    "parameter_label": ("参数名称", "Parameter"),
+    "parameter_label": ("参数名称", "Parameter name"),
     "base": ("基准值", "Base"),
     "base_case": ("基准情景", "Base case"),
     "breakeven": ("盈亏平衡值", "Break-even value"),

@@ -6,8 +6,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "display.breakeven.title": ("盈亏平衡分析：{metric}，{option}", "Break-even analysis: {metric}, {option}"),
     "display.base_metric": ("基准情景{metric}：{value}", "{metric} in the base case: {value}"),
     "display.grid": ("{metric}（行：{y}；列：{x}）", "{metric} (rows: {y}; columns: {x})"),
-    # the column of a parameter's label beside the index of parameter keys (the glossary's
-    # "parameter_label" reads "Parameter" in English, as the index does)
+    # the column of a parameter's label beside the index of parameter keys
     "display.col.parameter_name": ("参数名称", "Parameter name"),
     "display.range": ("{name}：{low} 至 {high}{unit}（{n} 个取值）", "{name}: {low} to {high}{unit} ({n} values)"),
 }
