@@ -195,7 +195,7 @@ class LiveTornado(_Live):
         """Move the artists to ``r``; False when they are not the ones expected (then rebuilt)."""
         from ..i18n import label
         from ..i18n.glossary import colon, paren
-        from ..plots.charts import _HIGH, _LOW, _metric_num, _num, _who
+        from ..plots.charts import _metric_num, _num, _who, tornado_bars
 
         ax, lang = self.ax, self.lang
         lo, hi, base = r.metric_low, r.metric_high, r.base_metric
@@ -208,22 +208,7 @@ class LiveTornado(_Live):
         # end is longer and which inputs have no effect change from move to move)
         for artist in [*ax.containers, *ax.texts, *ax.collections]:
             artist.remove()
-        for first in (True, False):
-            sel_lo, sel_hi = low_first == first, low_first != first
-            ax.barh(y[sel_lo], (lo - base)[sel_lo], left=base, color=_LOW, height=0.6,
-                    label=label("input_low", lang) if first else None)
-            ax.barh(y[sel_hi], (hi - base)[sel_hi], left=base, color=_HIGH, height=0.6,
-                    label=label("input_high", lang) if first else None)
-        for yi, a, b, xa, xb, name in zip(y, lo, hi, r.low, r.high, r.parameters):
-            if a == b == base:
-                ax.annotate(label("no_effect", lang), (base, yi), xytext=(4, 0), textcoords="offset points",
-                            ha="left", va="center", fontsize=8, color="#333333")
-                continue
-            for m, x in ((a, xa), (b, xb)):
-                if math.isfinite(m):
-                    right = m >= base
-                    ax.annotate(_num(x, name), (m, yi), xytext=(4 if right else -4, 0), textcoords="offset points",
-                                ha="left" if right else "right", va="center", fontsize=8, color="#333333")
+        tornado_bars(ax, y, lo, hi, base, low_first, r.low, r.high, r.parameters, lang)
         if beyond.any():
             ax.hlines(y[beyond], mn[beyond], mx[beyond], color="#222222", lw=1.4, zorder=3)
         if math.isfinite(base):

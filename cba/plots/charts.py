@@ -92,6 +92,28 @@ def _target_label(metric: str, target: float, lang: str) -> str:
     return word + paren(f"{label(metric, lang)} = {_metric_num(target, metric)}", lang)
 
 
+def tornado_bars(ax: Any, y, lo, hi, base: float, low_first, low_inputs, high_inputs, parameters, lang: str) -> None:
+    """The tornado's bars (the longer one first, so a shorter one on the same side stays visible)
+    and the input value at each bar's end ("no effect" where neither end moves the metric);
+    shared by :func:`plot_tornado` and the explorer's live chart."""
+    for first in (True, False):
+        sel_lo, sel_hi = low_first == first, low_first != first
+        ax.barh(y[sel_lo], (lo - base)[sel_lo], left=base, color=_LOW, height=0.6,
+                label=label("input_low", lang) if first else None)
+        ax.barh(y[sel_hi], (hi - base)[sel_hi], left=base, color=_HIGH, height=0.6,
+                label=label("input_high", lang) if first else None)
+    for yi, a, b, xa, xb, name in zip(y, lo, hi, low_inputs, high_inputs, parameters):
+        if a == b == base:
+            ax.annotate(label("no_effect", lang), (base, yi), xytext=(4, 0), textcoords="offset points",
+                        ha="left", va="center", fontsize=8, color="#333333")
+            continue
+        for m, x in ((a, xa), (b, xb)):
+            if math.isfinite(m):
+                right = m >= base
+                ax.annotate(_num(x, name), (m, yi), xytext=(4 if right else -4, 0), textcoords="offset points",
+                            ha="left" if right else "right", va="center", fontsize=8, color="#333333")
+
+
 def plot_tornado(result: Any, *, lang: str = "zh", ax: Any = None, top: int | None = None,
                  figsize: tuple[float, float] | None = None):
     """Tornado diagram of a :class:`cba.Sensitivity`: one bar per input, largest swing on top.
@@ -125,22 +147,7 @@ def plot_tornado(result: Any, *, lang: str = "zh", ax: Any = None, top: int | No
     # shorter one stays visible on top of it
     with np.errstate(invalid="ignore"):
         low_first = ~(np.abs(hi - base) > np.abs(lo - base))
-    for first in (True, False):
-        sel_lo, sel_hi = low_first == first, low_first != first
-        ax.barh(y[sel_lo], (lo - base)[sel_lo], left=base, color=_LOW, height=0.6,
-                label=label("input_low", lang) if first else None)
-        ax.barh(y[sel_hi], (hi - base)[sel_hi], left=base, color=_HIGH, height=0.6,
-                label=label("input_high", lang) if first else None)
-    for yi, a, b, xa, xb, name in zip(y, lo, hi, result.low[:n], result.high[:n], result.parameters[:n]):
-        if a == b == base:
-            ax.annotate(label("no_effect", lang), (base, yi), xytext=(4, 0), textcoords="offset points",
-                        ha="left", va="center", fontsize=8, color="#333333")
-            continue
-        for m, x in ((a, xa), (b, xb)):
-            if math.isfinite(m):
-                right = m >= base
-                ax.annotate(_num(x, name), (m, yi), xytext=(4 if right else -4, 0), textcoords="offset points",
-                            ha="left" if right else "right", va="center", fontsize=8, color="#333333")
+    tornado_bars(ax, y, lo, hi, base, low_first, result.low[:n], result.high[:n], result.parameters[:n], lang)
     mn = np.asarray(getattr(result, "metric_min", lo), dtype=float)[:n]
     mx = np.asarray(getattr(result, "metric_max", hi), dtype=float)[:n]
     with np.errstate(invalid="ignore"):
