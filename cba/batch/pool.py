@@ -213,8 +213,12 @@ class LocalPool:
     def __enter__(self) -> LocalPool:
         return self
 
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
+    def __exit__(self, exc_type: Any, *exc: Any) -> None:
+        if exc_type is None:
+            self.close()
+        else:                                    # interrupted (Ctrl-C) or failed: stop everything now
+            for w in self._workers:
+                w.kill()
 
 
 def _overdue(limit: float) -> str:

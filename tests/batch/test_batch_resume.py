@@ -117,3 +117,27 @@ def test_resume_runs_again_a_row_whose_inputs_changed_and_a_row_whose_report_is_
     assert (out / "reports" / "b.provenance.json").stat().st_mtime_ns != stamp["b"]
     assert mini_results(out, "b")["npv"] == pytest.approx(110 - 25, abs=1e-12)
     assert (out / "reports" / "c.html").is_file()
+
+
+def test_ctrl_c_stops_the_batch_at_once_and_leaves_no_worker_or_kernel(folder):
+    import psutil
+
+    table = folder / "t.csv"
+    table.write_text("id,model,price\n" + "".join(f"r{i},tiny.yaml,{20 + i}\n" for i in range(N)), encoding="utf-8")
+    out = folder / "out"
+    proc = subprocess.Popen(_cba("batch", str(table), "--out", str(out), "--template", str(write_template(folder)),
+                                 "--seed", "2", "--workers", "2", "--quiet"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 240
+    while not list((out / "reports").glob("r*.provenance.json")):
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    family = [c.pid for c in psutil.Process(proc.pid).children(recursive=True)]
+    t0 = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    proc.wait(60)
+    assert proc.returncode == 130 and time.monotonic() - t0 < 10
+    assert "Traceback" not in proc.stderr.read()
+    time.sleep(2)
+    assert _alive(family) == []
