@@ -45,7 +45,8 @@ def add_command(add: Callable[..., argparse.ArgumentParser]) -> None:
         if action.dest == "file":
             action.metavar = "TABLE"
             action.help = ("batch table (.csv in UTF-8, UTF-8 with BOM or GBK, or .xlsx): columns id, model, "
-                           "optional scenario, and parameter overrides named like the parameters")
+                           "optional name, scenario, indicators and evidence (the ex-ante review), and parameter "
+                           "overrides named like the parameters")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder: reports/<id>.*, summary.csv, "
                    "summary.xlsx, index.html and the default database results.sqlite")
     p.add_argument("--no-report", action="store_true",
