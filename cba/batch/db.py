@@ -128,11 +128,15 @@ class ResultsDB:
             import sqlite3
 
             path = Path(target[len("sqlite:///"):] if target.startswith("sqlite:///") else target)
-            path.parent.mkdir(parents=True, exist_ok=True)
             self.path = path
-            con = sqlite3.connect(str(path), timeout=TIMEOUT, isolation_level=None)
-            con.execute(f"PRAGMA busy_timeout = {int(TIMEOUT * 1000)}")
-            mode = con.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            try:
+                if not path.parent.is_dir():
+                    raise OSError(msg("batch.db.no_folder", folder=str(path.parent)).render())
+                con = sqlite3.connect(str(path), timeout=TIMEOUT, isolation_level=None)
+                con.execute(f"PRAGMA busy_timeout = {int(TIMEOUT * 1000)}")
+                mode = con.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            except (sqlite3.Error, OSError) as err:
+                raise InputError(msg("batch.db.connect", url=str(path), reason=_reason(err)), where="--db") from None
             if str(mode).lower() != "wal":                 # pragma: no cover - a file system without shared memory
                 con.close()
                 raise InputError(msg("batch.db.wal", path=str(path), mode=mode), where="db")

@@ -29,7 +29,7 @@ class Progress:
     --------
     >>> import io
     >>> buf = io.StringIO()
-    >>> p = Progress(4, stream=buf, every=0)           # every=0: a line per row
+    >>> p = Progress(4, stream=buf, every=0, lang="zh")   # every=0: a line per row
     >>> p.clock = iter([0.0, 1.0, 2.0]).__next__       # a fake clock: 1 s per row
     >>> p.start(); p.step(); p.step(failed=True)
     >>> print(buf.getvalue().splitlines()[-1])

@@ -184,10 +184,10 @@ def run_batch(table, out_dir, *, report: bool = True, template: str | os.PathLik
 
     Examples
     --------
-    >>> import cba.batch, tempfile                                    # doctest: +SKIP
-    >>> run = cba.batch.run_batch("data/batch/kiosk_districts.csv", tempfile.mkdtemp())  # doctest: +SKIP
-    >>> run.ok                                                        # doctest: +SKIP
-    True
+    >>> import tempfile
+    >>> run = run_batch("data/batch/kiosk_districts.csv", tempfile.mkdtemp(), report=False, progress=False)
+    >>> run.ok, len(run.frame), sorted(run.frame["grade"].unique())
+    (True, 48, ['中', '优', '差', '良'])
     """
     from ..atomic import check_out_dir
     from ..i18n import use_lang
@@ -197,6 +197,10 @@ def run_batch(table, out_dir, *, report: bool = True, template: str | os.PathLik
         if scheduler is not None and workers is not None:
             raise InputError(msg("batch.run.both"), where="--scheduler")
         n_workers = _check_workers(workers)
+        if n_draws is not None:
+            from .. import checks as v
+
+            n_draws = v.integer(n_draws, "--draws", minimum=0)
         check_out_dir(os.fspath(out_dir))
         from ..report.render import _check_formats
         from .table import BatchTable, read_batch
@@ -219,6 +223,7 @@ class _Run:
         self.template = None if template is None else str(Path(template).resolve())
         self.n_workers, self.scheduler, self.resume = n_workers, scheduler, resume
         self.seed, self.n_draws, self.lang, self.timeout = seed, n_draws, lang, timeout
+        self.db_default = db is None
         self.db = str(db) if db is not None else str(out / "results.sqlite")
         self.show_progress = progress
         self.t0 = time.perf_counter()
@@ -227,9 +232,11 @@ class _Run:
     def go(self) -> BatchRun:
         from .db import open_db, start_run
 
-        self.out.mkdir(parents=True, exist_ok=True)
-        _remove_leftovers(self.out / "reports")
-        with open_db(self.db) as dbh:
+        if self.db_default:                          # the database lives in the output folder
+            self.out.mkdir(parents=True, exist_ok=True)
+        with open_db(self.db) as dbh:                # another database: reached before anything is written
+            self.out.mkdir(parents=True, exist_ok=True)
+            _remove_leftovers(self.out / "reports")
             self.dbh = dbh
             prev_run, prev = _latest_run(dbh) if self.resume else (None, None)
             if self.seed is None and prev_run is not None and len(prev) and prev["batch_seed"].notna().any():
@@ -279,7 +286,7 @@ class _Run:
             frame.at[i, "skipped"] = True
             frame.at[i, "reports"] = {Path(p).suffix.lstrip(".") if not p.endswith(".provenance.json")
                                       else "provenance": p for p in rec["outputs"]}
-            if not np.isnan(rec["prob_negative"] or np.nan):
+            if rec["prob_negative"] is not None and not np.isnan(rec["prob_negative"]):   # 0.0 is a value
                 frame.at[i, "prob_negative"] = rec["prob_negative"]
         todo = [i for i in range(len(frame)) if i not in kept]
         self.progress = self._progress(0)

@@ -227,6 +227,29 @@ def _review_files(rec, present, base: Path, where, cache: dict) -> tuple[Path | 
     return indicators, evidence, errors
 
 
+def _fail_first_of_duplicates(rows: list[BatchRow]) -> list[BatchRow]:
+    """An id names a row's outputs and its database entry: when it appears twice, the first row
+    fails as well as the later ones (which already say where it first appeared), so neither
+    row's report or record passes for the other's."""
+    import dataclasses
+
+    later: dict[str, list[int]] = {}
+    seen: dict[str, int] = {}
+    for i, r in enumerate(rows):
+        if r.id and r.id in seen:
+            later.setdefault(r.id, []).append(r.row)
+        elif r.id:
+            seen[r.id] = i
+    out = list(rows)
+    for rid, again in later.items():
+        i = seen[rid]
+        r = out[i]
+        e = msg("batch.row.where", row=r.row, id=rid, column="id") + msg(
+            "batch.row.duplicate_later", id=rid, rows=", ".join(str(n) for n in again))
+        out[i] = dataclasses.replace(r, error=e if r.error is None else r.error + Text("；", "; ") + e)
+    return out
+
+
 def read_batch(path: str | Path, *, sheet: str | int | None = None) -> BatchTable:
     """Read and check a batch table; load each distinct model file once.
 
@@ -364,6 +387,7 @@ def read_batch(path: str | Path, *, sheet: str | int | None = None) -> BatchTabl
         rows.append(BatchRow(row=rownum, id=rid, model_path=model_path, model=model,
                              overrides=overrides, scenario=scenario, error=error, name=name,
                              indicators=indicators, evidence=evidence))
+    rows = _fail_first_of_duplicates(rows)
     if unknown:
         from ..checks import did_you_mean
 

@@ -59,7 +59,7 @@ class Explorer:
     """
 
     def __init__(self, model, *, option: str | None = None, scenario: str | None = None,
-                 lang: str | None = None, charts: bool = True, chart_delay: float = 0.15, report_dir: str | os.PathLike = "reports/explore"):
+                 lang: str | None = None, charts: bool = True, chart_delay: float = 0.03, report_dir: str | os.PathLike = "reports/explore"):
         try:
             import ipywidgets as w
         except ImportError:                      # pragma: no cover
@@ -82,6 +82,7 @@ class Explorer:
             raise InputError(msg("explore.no_inputs"))
         self._busy = False
         self._scenario: str | None = None
+        self._held: dict[str, float] = {}         # a scenario's values of inputs without a slider
         self.appraisal = None
         self.sensitivity = None
         self.switching = None
@@ -184,13 +185,16 @@ class Explorer:
     # -- state ----------------------------------------------------------------------------------
     @property
     def settings(self) -> dict[str, float]:
-        """The value of every slider, ``{name: value}`` (pass to :func:`cba.appraise`)."""
-        return {k: float(s.value) for k, s in self.sliders.items()}
+        """The value of every slider, and the picked scenario's values of inputs that have no
+        slider, ``{name: value}`` (pass to :func:`cba.appraise`)."""
+        out = dict(self._held)
+        out.update({k: float(s.value) for k, s in self.sliders.items()})
+        return out
 
     @property
     def changes(self) -> dict[str, float]:
         """The settings that differ from the model's base values."""
-        return {k: x for k, x in self.settings.items() if x != self.inputs[k].base}
+        return {k: x for k, x in self.settings.items() if k not in self.inputs or x != self.inputs[k].base}
 
     @property
     def current_model(self):
@@ -256,16 +260,28 @@ class Explorer:
         self._apply_scenario(change["new"])
 
     def _apply_scenario(self, name: str) -> None:
+        """Every value of the scenario: on its slider (whose range widens to hold a value outside
+        it), or held for an input without a slider (a fixed parameter)."""
         values = {k: i.base for k, i in self.inputs.items()}
+        held: dict[str, float] = {}
         if name != BASE:
             for k, x in self.model.scenarios[name].items():
-                if k in values and not isinstance(x, (list, tuple)):
+                if isinstance(x, bool) or not isinstance(x, (int, float)):
+                    continue                    # a schedule (per period) or a label
+                if k in values:
                     values[k] = float(x)
+                else:
+                    held[k] = float(x)
         self._busy = True                       # one update for all the sliders moved
         try:
+            self._held = held
             for k, x in values.items():
                 s = self.sliders[k]
-                s.value = min(max(x, s.min), s.max)
+                if x < s.min:
+                    s.min = x
+                if x > s.max:
+                    s.max = x
+                s.value = x
         finally:
             self._busy = False
         self._scenario = None if name == BASE else name
@@ -315,7 +331,9 @@ class Explorer:
                          f"<div class='cba-metric-{k}' style='font-size:140%;font-weight:600;{colour}'>{_esc(text)}</div></td>")
         changes = self.changes
         if changes:
-            parts = [f"{self.inputs[k].label}={fmt_value(x, rate=self.inputs[k].rate)}" for k, x in changes.items()]
+            parts = [f"{self.inputs[k].label}={fmt_value(x, rate=self.inputs[k].rate)}" if k in self.inputs else
+                     f"{self.model.input_label(k, self.lang)[0]}={fmt_value(x, rate=k == 'discount_rate')}"
+                     for k, x in changes.items()]
             sep = "，" if self.lang == "zh" else ", "
             changed = self._t("explore.changed", changes=sep.join(parts))
         else:
@@ -426,7 +444,7 @@ class Explorer:
             raise InputError(msg("explore.scenario_bad_name"), where="name")
         entry: dict[str, Any] = {"label": label_ or name}
         for k, x in self.changes.items():
-            d = _decimals(self.inputs[k].step) + 6
+            d = (_decimals(self.inputs[k].step) if k in self.inputs else 6) + 6
             entry[k] = float(f"{round(x, d):.12g}") if x != round(x) else (int(x) if abs(x) < 1e15 else x)
         text = yaml.safe_dump({"scenarios": {name: entry}}, allow_unicode=True, sort_keys=False)
         text = f"# {self._t('explore.yaml_head')}\n" + text

@@ -103,8 +103,8 @@ def cell_title(nb, index: int | None) -> Text:
     cid = nb.cells[index].get("id")
     if cid in SECTIONS:
         zh, en = SECTIONS[cid]
-        return Text("“{zh}”部分（模板单元格 '{cid}'，第 {i} 个）", "the {en} section (template cell '{cid}', #{i})",
-                    zh=zh, en=en, cid=cid, i=index)
+        return Text("“{zh_name}”部分（模板单元格 '{cid}'，第 {i} 个）", "the {en_name} section (template cell '{cid}', #{i})",
+                    zh_name=zh, en_name=en, cid=cid, i=index)
     code = describe_cell(nb, index).partition(": ")[2]
     return Text("模板单元格 '{cid}'（第 {i} 个" + ("：{code}" if code else "") + "）",
                 "template cell '{cid}' (#{i}" + (": {code}" if code else "") + ")", cid=cid, i=index, code=code)

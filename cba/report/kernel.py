@@ -88,10 +88,11 @@ class WarmKernel:
 
     Examples
     --------
-    >>> from cba.report.kernel import WarmKernel
-    >>> k = WarmKernel()                                            # doctest: +SKIP
-    >>> run = execute_template(nb, cwd=folder, kernel=k)            # doctest: +SKIP
-    >>> k.shutdown()                                                # doctest: +SKIP
+    >>> k = WarmKernel()
+    >>> k.ensure(); k.alive(), k.started          # started once, cba imported in it
+    (True, 1)
+    >>> k.shutdown(); k.alive()
+    False
     """
 
     def __init__(self, *, start_timeout: float = 60):

@@ -175,3 +175,40 @@ def test_report_button_renders_with_the_settings(kiosk, tmp_path):
     assert nb.metadata["papermill"]["parameters"]["overrides"] == {"kiosk_price": 15.0}
     # the report's NPV is the explorer's, formatted alike
     assert cba.formatting.fmt_money(ex.npv) in html_path.read_text(encoding="utf-8")
+
+
+TINY2 = """name: tiny2
+horizon: 2
+discount_rate: 0.1
+parameters:
+  capex: {value: 100, low: 80, high: 120}
+  benefit: {value: 70, low: 50, high: 90}
+  scale: 1
+options:
+  o:
+    flows:
+      - {name: buy, kind: cost, amount: capex * scale, at: 0}
+      - {name: gain, kind: benefit, amount: benefit * scale, from: 1, to: 2}
+scenarios:
+  big: {scale: 2}
+  extreme: {capex: 300, discount_rate: 0.15}
+"""
+
+
+def test_a_scenario_sets_inputs_without_a_slider_and_values_outside_a_slider_range(tmp_path):
+    """Found by an independent check: a scenario's fixed parameter (no slider) was ignored and a
+    value outside a slider's range was clipped. Closed form: NPV = scale*(benefit/1.1 + benefit/1.21)
+    - capex*scale at 10%; 'big' doubles the base NPV 21.4876; 'extreme' at 15%: 70/1.15 + 70/1.3225 - 300."""
+    path = tmp_path / "tiny2.yaml"
+    path.write_text(TINY2, encoding="utf-8")
+    ex = cba.explore(cba.load_model(path), charts=False)
+    base = 70 / 1.1 + 70 / 1.21 - 100
+    ex.pick_scenario("big")
+    assert ex.npv == pytest.approx(2 * base, abs=1e-12)
+    assert "scale: 2" in ex.scenario_yaml("again")
+    ex.pick_scenario("extreme")
+    assert ex.npv == pytest.approx(70 / 1.15 + 70 / 1.3225 - 300, abs=1e-12)
+    assert ex.sliders["capex"].value == 300 and ex.sliders["capex"].max >= 300     # the range widened
+    ex.pick_scenario(None)
+    assert ex.npv == pytest.approx(base, abs=1e-12) and ex.settings == {"capex": 100, "benefit": 70}
+    assert cba.explore(cba.load_model(path), scenario="big", charts=False).npv == pytest.approx(2 * base, abs=1e-12)

@@ -16,6 +16,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "batch.row.where": ("第 {row} 行（id {id}），{column} 列：", "row {row} (id {id}), column {column}: "),
     "batch.row.not_number": ("应为数字，实际为 {got}", "expected a number, got {got}"),
     "batch.row.duplicate_id": ("id {id} 重复（首次出现在第 {first} 行）", "id {id} appears twice (first in row {first})"),
+    "batch.row.duplicate_later": ("id {id} 在第 {rows} 行再次出现：同一 id 的各行都不运行（输出文件和数据库记录按 id 命名）",
+                                  "the id {id} appears again in row {rows}: no row with this id runs (outputs and "
+                                  "database records are named by the id)"),
     "batch.row.no_id": ("id 为空", "the id is blank"),
     "batch.row.unsafe_id": ("id {id} 不能用作文件名：只允许字母、数字、汉字、点、连字符和下划线，不能以点开头，"
                             "最长 100 个字符",

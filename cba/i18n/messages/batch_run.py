@@ -16,6 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "batch.worker.lost": ("集群工作进程在运行本行时失联或退出：{why}",
                           "the cluster worker running this row was lost or died: {why}"),
     "batch.worker.task_failed": ("集群任务失败：{why}", "the cluster task failed: {why}"),
+    "batch.db.no_folder": ("文件夹 {folder} 不存在", "the folder {folder} does not exist"),
     # --- the run ------------------------------------------------------------------------------------
     "batch.run.scheduler": ("无法连接 Dask 调度器 {address}：{why}", "cannot reach the Dask scheduler {address}: {why}"),
     "batch.run.workers": ("工作进程数应为正整数，实际为 {got}", "the number of workers must be a positive whole number, got {got}"),
