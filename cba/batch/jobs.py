@@ -59,13 +59,19 @@ def kernel_group() -> int | None:
 
 
 def make_job(row, *, out_dir: str, lang: str, formats, template: str | None, seed: int | None,
-             n_draws: int | None, timeout: float | None, inputs_hash: str) -> dict[str, Any]:
-    """The job of one table row (a :class:`~cba.batch.table.BatchRow`)."""
+             n_draws: int | None, timeout: float | None, inputs_hash: str, titled: bool = False) -> dict[str, Any]:
+    """The job of one table row (a :class:`~cba.batch.table.BatchRow`); ``titled``: the template
+    takes a ``title`` parameter, set from the row's ``name`` when it has one."""
     from .seeds import row_seed
 
     params: dict[str, Any] = {}
-    if row.overrides:
-        params["overrides"] = {k: float(v) for k, v in row.overrides.items()}
+    if row.overrides:                            # whole numbers as such: "岗点数量 = 5", not 5.0
+        params["overrides"] = {k: int(v) if float(v).is_integer() and abs(v) < 2 ** 53 else float(v)
+                               for k, v in row.overrides.items()}
+    if titled and getattr(row, "name", None):
+        from ..report.text import tr
+
+        params["title"] = tr("title", lang, name=row.name)
     if row.scenario:
         params["scenario"] = row.scenario
     if seed is not None:

@@ -106,7 +106,8 @@ class BatchRun(RichDisplay):
         n_failed = int((f["status"] != "ok").sum())
         lines = [msg("batch.run.done", n=len(f), ok=len(f) - n_failed, failed=n_failed,
                      skipped=int(f["skipped"].sum()), seconds=f"{self.seconds:.1f}").render(lang),
-                 msg("batch.run.outputs", files=", ".join(str(p) for p in self.files), db=_masked(self.db))
+                 msg("batch.run.outputs", files=("、" if lang == "zh" else ", ").join(str(p) for p in self.files),
+                     db=_masked(self.db))
                  .render(lang)]
         for rec in f[f["status"] != "ok"].to_dict("records"):
             lines.append(msg("batch.run.failed_row", id=rec["id"] or "-", error=rec["error"]).render(lang))
@@ -302,13 +303,18 @@ class _Run:
         restarts = 0
         try:
             if todo:
+                from ..report.params import template_parameters
+                from ..report.render import DEFAULT_TEMPLATE
                 from .jobs import make_job
+
+                titled = "title" in template_parameters(self.template or DEFAULT_TEMPLATE)
 
                 jobs = []
                 for i in todo:
                     jobs.append(make_job(self.table.rows[i], out_dir=str((self.out / "reports").resolve()),
                                          lang=self.lang, formats=self.fmts, template=self.template, seed=self.seed,
-                                         n_draws=self.n_draws, timeout=self.timeout, inputs_hash=self.hashes[i]))
+                                         n_draws=self.n_draws, timeout=self.timeout, inputs_hash=self.hashes[i],
+                                         titled=titled))
                 if jobs:
                     restarts = self._render(jobs, lambda res: self._reported(by_id[res["id"]], res))
         finally:
@@ -336,6 +342,16 @@ class _Run:
             for c in cols:
                 frame[c] = [found.get(i, {}).get(c, np.nan if c == "review_total" else None)
                             for i in range(len(frame))]
+
+    def _template_draws(self) -> Any:
+        """The template's own ``n_draws`` (what each report used when ``--draws`` was not given)."""
+        if not self.report:
+            return "—"
+        from ..report.params import template_parameters
+        from ..report.render import DEFAULT_TEMPLATE
+
+        d = template_parameters(self.template or DEFAULT_TEMPLATE).get("n_draws")
+        return d.default_value if d is not None and d.has_literal_default else "—"
 
     def _progress(self, total: int):
         from .progress import Progress
@@ -401,11 +417,13 @@ class _Run:
 
         meta = {"run_id": self.run_id, "seed": self.seed, "cba_version": __version__, "table": str(self.table.path),
                 "template": (self.template or "cba:report/templates/appraisal.ipynb") if self.report else "—",
-                "n_draws": self.n_draws if self.n_draws is not None else "—",
+                "n_draws": self.n_draws if self.n_draws is not None else self._template_draws(),
                 "backend": str(self.scheduler) if self.scheduler is not None else
                 msg("batch.run.local", n=self.n_workers).render(self.lang),
                 "finished": _dt.datetime.now().astimezone().isoformat(timespec="seconds"), "db": _masked(self.db)}
-        return write_files(self.out, summary_files(self.frame, lang=self.lang, meta=meta))
+        units = {getattr(m, "currency", None) for m in self.table.models.values()}   # the models read
+        currency = units.pop() if len(units) == 1 and None not in units else ""
+        return write_files(self.out, summary_files(self.frame, lang=self.lang, meta=meta, currency=currency))
 
 
 def _remove_leftovers(folder: Path) -> None:

@@ -215,8 +215,7 @@ class Simulation(RichDisplay, Bilingual):
                 frame.loc[rows, c] = [fmt_rate(x) for x in frame.loc[rows, c]]
         parts = [head, frame_to_text(frame)]
         if self.correlation is not None:
-            parts.append(frame_to_text(self.correlation.to_frame(L) if hasattr(self.correlation, "to_frame")
-                                       else self.correlation))
+            parts.append(self.correlation.summary(L))
         notes = self.notes_in(L)
         if notes:
             parts.append("\n".join(f"- {t}" for t in notes))
@@ -233,6 +232,8 @@ class Simulation(RichDisplay, Bilingual):
                    seed=self.seed if self.seed is not None else "—", k=len(self.sampled),
                    basis=label(self.basis, L)).render(L)
         out = [f"<div class='cba-simulation'><p><b>{html.escape(head)}</b></p>", frame_to_html(self.to_frame(L))]
+        if self.correlation is not None:          # as the plain text and the Markdown show it
+            out.append(self.correlation.to_html(L))
         notes = self.notes_in(L)
         if notes:
             out.append("<ul>" + "".join(f"<li>{html.escape(t)}</li>" for t in notes) + "</ul>")

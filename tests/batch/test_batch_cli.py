@@ -16,10 +16,10 @@ def test_cli_writes_a_ranked_summary_and_the_database_and_exits_1_on_a_failed_ro
     assert main(["batch", str(f), "--no-report", "--out", str(out), "--lang", "en"]) == 1
     s = pd.read_csv(out / "summary.csv", encoding="utf-8-sig")
     # ranked by NPV: high 110 - 40 = 70 first, low 110 - 100 = 10 second, the failed row last
-    assert s["id"].tolist() == ["high", "low", "bad"] and s["Rank"].tolist()[:2] == [1, 2]
+    assert s["ID"].tolist() == ["high", "low", "bad"] and s["Rank"].tolist()[:2] == [1, 2]
     assert s["NPV"].tolist()[:2] == pytest.approx([70.0, 10.0], abs=1e-12)
-    assert "expected a number, got 'x'" in s.loc[2, "error"]
-    assert pd.read_excel(out / "summary.xlsx")["id"].tolist() == ["high", "low", "bad"]
+    assert "expected a number, got 'x'" in s.loc[2, "Error"]
+    assert pd.read_excel(out / "summary.xlsx")["ID"].tolist() == ["high", "low", "bad"]
     con = sqlite3.connect(out / "results.sqlite")
     rows = dict(con.execute("SELECT row_id, status FROM rows").fetchall())
     assert rows == {"low": "ok", "high": "ok", "bad": "failed"}

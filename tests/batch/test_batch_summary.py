@@ -74,8 +74,8 @@ def test_headers_are_localized_with_the_models_currency(frame):
     # c f a d e; f has no review: its conclusion is blank, not 予以支持
     assert t["评审结论"].tolist()[:5] == ["予以支持", "", "予以支持", "予以支持", "不予支持"]
     en = summary_table(frame, lang="en", by="bcr", currency="")
-    assert list(en.columns)[:7] == ["Rank", "id", "Project", "Scenario", "NPV", "BCR", "IRR"]
-    assert en["Review conclusion"].tolist()[0] == "support" and en["status"].tolist()[-1] == "failed"
+    assert list(en.columns)[:7] == ["Rank", "ID", "Project", "Scenario", "NPV", "BCR", "IRR"]
+    assert en["Review conclusion"].tolist()[0] == "support" and en["Status"].tolist()[-1] == "Failed"
 
 
 def test_bad_ranking_keys_are_input_errors(frame):
