@@ -140,7 +140,12 @@ def test_simulation(kiosk):
     sim = cba.simulate(kiosk, n=2_000, seed=1)
     for lang in ("zh", "en"):
         with use_lang(lang):
-            (head, rows), = tables(sim._repr_markdown_())
+            (head, rows), (_, pairs) = tables(sim._repr_markdown_())
+        # the rank-correlation check, as in the plain text: the model file asks kiosk_price-om_cost
+        # 0.5 and accidents-crash_cost -0.3 (data/minhang_kiosk.yaml), 4 inputs -> 6 pairs
+        assert len(pairs) == 6
+        asked = {(r[0], r[1]): r[2] for r in pairs}
+        assert asked[("kiosk_price", "om_cost")] == "0.500" and asked[("accidents", "crash_cost")] == "-0.300"
         frame = sim.to_frame(lang)
         assert head == [label("option", lang)] + list(frame.columns)
         money = ["mean", "se_mean", "sd", "p05", "p50", "p95"]
