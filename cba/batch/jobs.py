@@ -59,9 +59,12 @@ def kernel_group() -> int | None:
 
 
 def make_job(row, *, out_dir: str, lang: str, formats, template: str | None, seed: int | None,
-             n_draws: int | None, timeout: float | None, inputs_hash: str, titled: bool = False) -> dict[str, Any]:
+             n_draws: int | None, timeout: float | None, inputs_hash: str, titled: bool = False,
+             ship: bool = False) -> dict[str, Any]:
     """The job of one table row (a :class:`~cba.batch.table.BatchRow`); ``titled``: the template
-    takes a ``title`` parameter, set from the row's ``name`` when it has one."""
+    takes a ``title`` parameter, set from the row's ``name`` when it has one; ``ship``: the job
+    carries the model file, its data files and the template as bytes (a cluster worker on another
+    machine renders copies of them; the provenance still names the client's files)."""
     from .seeds import row_seed
 
     params: dict[str, Any] = {}
@@ -78,9 +81,43 @@ def make_job(row, *, out_dir: str, lang: str, formats, template: str | None, see
         params["seed"] = row_seed(seed, row.id)
     if n_draws is not None:
         params["n_draws"] = int(n_draws)
-    return {"id": row.id, "model": str(row.model_path), "parameters": params, "lang": lang,
-            "formats": list(formats), "template": template, "timeout": timeout, "out_dir": out_dir,
-            "inputs_hash": inputs_hash}
+    job = {"id": row.id, "model": str(row.model_path), "parameters": params, "lang": lang,
+           "formats": list(formats), "template": template, "timeout": timeout, "out_dir": out_dir,
+           "inputs_hash": inputs_hash}
+    if ship:
+        job["ship"] = _shipment(row, out_dir, template)
+    return job
+
+
+def _shipment(row, out_dir: str, template: str | None) -> dict[str, Any]:
+    """The files a worker elsewhere needs, as bytes, and the names the provenance records."""
+    from pathlib import Path
+
+    from ..report.render import _rel, _template_name, model_data_files
+
+    out_abs = Path(out_dir)
+    data = [(written, path.read_bytes()) for written, path in model_data_files(row.model)
+            if not Path(written).is_absolute()]
+    return {"model": (Path(row.model_path).name, Path(row.model_path).read_bytes()), "data": data,
+            "template": None if template is None else Path(template).read_bytes(),
+            "recorded": {"model": _rel(Path(row.model_path).resolve(), out_abs),
+                         "template": None if template is None else _template_name(Path(template), out_abs)}}
+
+
+def _unpack(ship: dict[str, Any], folder) -> tuple[str, str | None]:
+    """Write a shipment into ``folder``: the model's path and the template's (None: the packaged one)."""
+    name, raw = ship["model"]
+    (folder / "model").mkdir()
+    (folder / "model" / name).write_bytes(raw)
+    for written, data in ship["data"]:
+        target = folder / "model" / written
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    template = None
+    if ship["template"] is not None:
+        template = folder / "template.ipynb"
+        template.write_bytes(ship["template"])
+    return str(folder / "model" / name), None if template is None else str(template)
 
 
 def failed_result(job: dict[str, Any], error: str, seconds: float = float("nan")) -> dict[str, Any]:
@@ -100,12 +137,19 @@ def render_row(job: dict[str, Any]) -> dict[str, Any]:
 
     t0 = time.perf_counter()
     worker = f"{os.uname().nodename if hasattr(os, 'uname') else ''}:{os.getpid()}"
-    with use_lang(job["lang"]):
+    import tempfile
+    from pathlib import Path
+
+    with use_lang(job["lang"]), tempfile.TemporaryDirectory(prefix="cba-job-") as tmp:
+        model, template, recorded = job["model"], job["template"], None
+        if "ship" in job:
+            model, template = _unpack(job["ship"], Path(tmp))
+            recorded = job["ship"]["recorded"]
         try:
             _, files, prov, _ = _render_report(
-                job["model"], job["out_dir"], template=job["template"], lang=job["lang"],
+                model, job["out_dir"], template=template, lang=job["lang"],
                 formats=job["formats"], parameters=job["parameters"], name=job["id"], timeout=job["timeout"],
-                kernel_name=None, kernel=_kernel(), write=False)
+                kernel_name=None, kernel=_kernel(), write=False, recorded=recorded)
         except CBAError as err:
             out = failed_result(job, str(err), time.perf_counter() - t0)
             out["worker"] = worker

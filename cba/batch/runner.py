@@ -314,7 +314,7 @@ class _Run:
                     jobs.append(make_job(self.table.rows[i], out_dir=str((self.out / "reports").resolve()),
                                          lang=self.lang, formats=self.fmts, template=self.template, seed=self.seed,
                                          n_draws=self.n_draws, timeout=self.timeout, inputs_hash=self.hashes[i],
-                                         titled=titled))
+                                         titled=titled, ship=self.scheduler is not None))
                 if jobs:
                     restarts = self._render(jobs, lambda res: self._reported(by_id[res["id"]], res))
         finally:

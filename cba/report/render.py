@@ -243,7 +243,7 @@ def _copy_data_files(model, folder: Path) -> list[dict[str, str]]:
 
 
 def _render_report(model, out_dir, *, template, lang, formats, parameters, name, timeout, kernel_name,
-                   inputs=None, kernel=None, write=True):
+                   inputs=None, kernel=None, write=True, recorded: Mapping[str, str] | None = None):
     """:func:`render_report`'s work. ``kernel``: a :class:`~cba.report.kernel.WarmKernel` to run
     in; ``write=False`` writes nothing and returns ``(name, {file name: bytes}, provenance,
     seconds)`` (a batch worker's result: the batch writes the files), raising a failure as is."""
@@ -301,7 +301,7 @@ def _render_report(model, out_dir, *, template, lang, formats, parameters, name,
             model_bytes, model_name, recorded_model = snapshot, f"{name}.model.yaml", f"{name}.model.yaml"
         else:
             model_bytes, model_name = Path(model).read_bytes(), Path(model).name
-            recorded_model = _rel(Path(model).resolve(), out_abs)
+            recorded_model = (recorded or {}).get("model") or _rel(Path(model).resolve(), out_abs)
         (work_dir / "model").mkdir()
         (work_dir / "model" / model_name).write_bytes(model_bytes)
         data = _copy_data_files(model_obj, work_dir / "model")
@@ -320,7 +320,8 @@ def _render_report(model, out_dir, *, template, lang, formats, parameters, name,
             "model": {"path": recorded_model, "sha256": _sha(model_bytes)},
             "data_files": data,
             **({"inputs": recorded_inputs} if recorded_inputs else {}),
-            "template": {"path": _template_name(template_path, out_abs), "sha256": file_sha256(template_path)},
+            "template": {"path": (recorded or {}).get("template") or _template_name(template_path, out_abs),
+                         "sha256": file_sha256(template_path)},
             "lang": lang, "formats": list(fmts),
             "parameters": {**effective, "lang": lang},
             "seed": effective.get("seed"),

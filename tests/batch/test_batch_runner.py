@@ -119,6 +119,11 @@ def test_the_same_numbers_with_one_and_two_workers_and_on_a_dask_localcluster(fo
             assert got["draw_mean"] == _expected_mean(3, f"p{i}")                   # bit for bit
             assert got["seed"] == row_seed(3, f"p{i}")
         assert (folder / label / "reports" / "p5.html").is_file()
+    # the cluster's workers render copies shipped to them; the provenance names the client's files
+    prov = {k: json.loads((folder / k / "reports" / "p0.provenance.json").read_text(encoding="utf-8"))
+            for k in runs}
+    assert prov["dask"]["model"] == prov["one"]["model"] and prov["one"]["model"]["path"] == "../../tiny.yaml"
+    assert prov["dask"]["template"] == prov["one"]["template"] and prov["one"]["template"]["path"] == "../../mini.ipynb"
 
 
 def test_a_warm_kernel_report_equals_a_fresh_kernel_report(folder):
