@@ -199,21 +199,27 @@ class Simulation(RichDisplay, Bilingual):
         frame.index.name = label("option", L)
         return frame
 
+    def _shown_frame(self, L: str):
+        """:meth:`to_frame` for display: IRR rows as rates (the columns' format is for money)."""
+        from ..formatting import fmt_rate
+
+        frame = self.to_frame(L)
+        if "irr" in self.metrics:
+            rows = frame[label("metric", L)] == label("irr", L)
+            for c in (label(k, L) for k in ("mean", "se_mean", "sd", "p05", "p50", "p95")):
+                frame[c] = frame[c].astype(object)
+                frame.loc[rows, c] = [fmt_rate(x) for x in frame.loc[rows, c]]
+        return frame
+
     def summary(self, lang: str | None = None) -> str:
         """A plain-text summary: the run (draws, method, seed, inputs) and the statistics."""
-        from ..formatting import fmt_rate, frame_to_text
+        from ..formatting import frame_to_text
 
         L = check_lang(lang or get_lang())
         head = msg("uncertainty.summary_head", n=f"{self.n:,}", method=label(f"method_{self.method}", L),
                    seed=self.seed if self.seed is not None else "—", k=len(self.sampled),
                    basis=label(self.basis, L)).render(L)
-        frame = self.to_frame(L)
-        if "irr" in self.metrics:          # IRR rows as rates (the columns' format is for money)
-            rows = frame[label("metric", L)] == label("irr", L)
-            for c in (label(k, L) for k in ("mean", "se_mean", "sd", "p05", "p50", "p95")):
-                frame[c] = frame[c].astype(object)
-                frame.loc[rows, c] = [fmt_rate(x) for x in frame.loc[rows, c]]
-        parts = [head, frame_to_text(frame)]
+        parts = [head, frame_to_text(self._shown_frame(L))]
         if self.correlation is not None:
             parts.append(self.correlation.summary(L))
         notes = self.notes_in(L)
@@ -231,7 +237,7 @@ class Simulation(RichDisplay, Bilingual):
         head = msg("uncertainty.summary_head", n=f"{self.n:,}", method=label(f"method_{self.method}", L),
                    seed=self.seed if self.seed is not None else "—", k=len(self.sampled),
                    basis=label(self.basis, L)).render(L)
-        out = [f"<div class='cba-simulation'><p><b>{html.escape(head)}</b></p>", frame_to_html(self.to_frame(L))]
+        out = [f"<div class='cba-simulation'><p><b>{html.escape(head)}</b></p>", frame_to_html(self._shown_frame(L))]
         if self.correlation is not None:          # as the plain text and the Markdown show it
             out.append(self.correlation.to_html(L))
         notes = self.notes_in(L)
