@@ -194,8 +194,8 @@ class LiveTornado(_Live):
     def _move(self, r, low_first, beyond, mn, mx) -> bool:
         """Move the artists to ``r``; False when they are not the ones expected (then rebuilt)."""
         from ..i18n import label
-        from ..i18n.glossary import colon, paren
-        from ..plots.charts import _metric_num, _num, _who, tornado_bars
+        from ..i18n.glossary import colon
+        from ..plots.charts import _metric_num, _who, tornado_bars, tornado_ticks
 
         ax, lang = self.ax, self.lang
         lo, hi, base = r.metric_low, r.metric_high, r.base_metric
@@ -213,12 +213,7 @@ class LiveTornado(_Live):
             ax.hlines(y[beyond], mn[beyond], mx[beyond], color="#222222", lw=1.4, zorder=3)
         if math.isfinite(base):
             lines[0].set_xdata([base, base])
-        names = r.labels_in(lang)
-        ticks = []
-        for i in range(n):
-            unit = f" {r.units[i]}" if r.units[i] else ""
-            p = r.parameters[i]
-            ticks.append(f"{names[i]}\n" + paren(f"{_num(r.low[i], p)} ~ {_num(r.high[i], p)}{unit}", lang).strip())
+        ticks = tornado_ticks(r, n, lang)
         if ticks != self._ticks:
             ax.set_yticks(y, ticks, fontsize=9)
             self._ticks = ticks

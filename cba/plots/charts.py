@@ -92,6 +92,17 @@ def _target_label(metric: str, target: float, lang: str) -> str:
     return word + paren(f"{label(metric, lang)} = {_metric_num(target, metric)}", lang)
 
 
+def tornado_ticks(result: Any, n: int, lang: str) -> list[str]:
+    """The tornado's row labels: each input's name over its low ~ high range and unit."""
+    names = result.labels_in(lang)
+    ticks = []
+    for i in range(n):
+        unit = f" {result.units[i]}" if result.units[i] else ""
+        p = result.parameters[i]
+        ticks.append(f"{names[i]}\n" + paren(f"{_num(result.low[i], p)} ~ {_num(result.high[i], p)}{unit}", lang).strip())
+    return ticks
+
+
 def tornado_bars(ax: Any, y, lo, hi, base: float, low_first, low_inputs, high_inputs, parameters, lang: str) -> None:
     """The tornado's bars (the longer one first, so a shorter one on the same side stays visible)
     and the input value at each bar's end ("no effect" where neither end moves the metric);
@@ -158,13 +169,7 @@ def plot_tornado(result: Any, *, lang: str = "zh", ax: Any = None, top: int | No
     if beyond.any():
         ax.hlines(y[beyond], mn[beyond], mx[beyond], color="#222222", lw=1.4, zorder=3,
                   label="区间内的取值范围" if lang == "zh" else "Range inside low–high")
-    names = result.labels_in(lang)
-    ticks = []
-    for i in range(n):
-        unit = f" {result.units[i]}" if result.units[i] else ""
-        p = result.parameters[i]
-        ticks.append(f"{names[i]}\n" + paren(f"{_num(result.low[i], p)} ~ {_num(result.high[i], p)}{unit}", lang).strip())
-    ax.set_yticks(y, ticks, fontsize=9)
+    ax.set_yticks(y, tornado_ticks(result, n, lang), fontsize=9)
     if math.isfinite(base):
         ax.axvline(base, color="#555555", lw=1)
     if math.isfinite(result.target):
