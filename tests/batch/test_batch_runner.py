@@ -131,16 +131,19 @@ def test_a_warm_kernel_report_equals_a_fresh_kernel_report(folder):
     first in the same kernel) against cba.render_report with a fresh kernel each."""
     import cba
 
-    (folder / "t.csv").write_text("id,model,kiosk_price,staff_cost\nk1,kiosk.yaml,11,9.5\nk2,kiosk.yaml,14,8\n",
-                                  encoding="utf-8")
+    (folder / "t.csv").write_text("id,name,model,kiosk_price,staff_cost\nk1,徐汇区主干道路口移动岗亭,kiosk.yaml,11,9.5\n"
+                                  "k2,,kiosk.yaml,14,8\n", encoding="utf-8")
+    titles = {"k1": {"title": "徐汇区主干道路口移动岗亭事前绩效评估经济性分析报告"}, "k2": {}}   # a row's name titles its report
     run = run_batch(folder / "t.csv", folder / "b", workers=1, seed=9, n_draws=2000, progress=False, lang="zh")
     assert run.ok, run.failed
     for rid, over in {"k1": {"kiosk_price": 11, "staff_cost": 9.5}, "k2": {"kiosk_price": 14, "staff_cost": 8}}.items():
         fresh = cba.render_report(folder / "kiosk.yaml", folder / "fresh" / "reports", formats=["html"], name=rid,
-                                  parameters={"overrides": over, "seed": row_seed(9, rid), "n_draws": 2000})
+                                  parameters={"overrides": over, "seed": row_seed(9, rid), "n_draws": 2000, **titles[rid]})
         warm = json.loads((folder / "b" / "reports" / f"{rid}.provenance.json").read_text(encoding="utf-8"))
         assert warm["results"] == fresh.provenance["results"]
         assert warm.get("stderr") == fresh.provenance.get("stderr")     # the same calculation notes
         a = _visible((folder / "b" / "reports" / f"{rid}.html").read_text(encoding="utf-8"))
         b = _visible(fresh.files["html"].read_text(encoding="utf-8"))
         assert a == b
+    page = (folder / "b" / "reports" / "k1.html").read_text(encoding="utf-8")
+    assert "<title>徐汇区主干道路口移动岗亭事前绩效评估经济性分析报告</title>" in page

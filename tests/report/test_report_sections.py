@@ -300,3 +300,18 @@ def test_npv_histogram_of_a_constant_npv_is_one_bar_at_that_value():
     assert sum(p.get_height() for p in bars) == pytest.approx(1.0, abs=1e-12)     # shares of the draws
     for p in bars:                                 # within 0.1% of 500 (the widened range)
         assert abs(p.get_x() + p.get_width() / 2 - 500) <= 0.5
+
+
+def test_a_failing_or_timed_out_section_of_the_packaged_template_is_named_in_both_languages():
+    """cell_title once passed the section's names as placeholders called zh/en, which clash with
+    Text's own arguments: `cba report --timeout 1` died with a TypeError (found by an independent
+    check). The names are those of the template's sections (cba/i18n/messages/report.py)."""
+    from cba.report.execute import cell_title
+    from cba.report.params import load_template
+    from cba.report.render import DEFAULT_TEMPLATE
+
+    nb = load_template(DEFAULT_TEMPLATE)
+    i = next(k for k, c in enumerate(nb.cells) if c.get("id") == "risk")
+    t = cell_title(nb, i)
+    assert t.render("zh") == f"“风险分析”部分（模板单元格 'risk'，第 {i} 个）"
+    assert t.render("en").startswith("the ") and f"section (template cell 'risk', #{i})" in t.render("en")
