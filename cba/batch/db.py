@@ -341,7 +341,16 @@ def record_row(db, run_id: str, row_id: str, *, inputs_hash: str, status: str, e
 
 def record_rows(db, run_id: str, rows: Iterable[Mapping[str, Any]]) -> None:
     """Record (or replace) many rows in ONE transaction; each mapping holds the keyword
-    arguments of :func:`record_row` (``row_id``, ``inputs_hash``, ``status``, ...)."""
+    arguments of :func:`record_row` (``row_id``, ``inputs_hash``, ``status``, ...).
+
+    >>> import os, tempfile
+    >>> f = os.path.join(tempfile.mkdtemp(), "results.sqlite")
+    >>> run = start_run(f)
+    >>> record_rows(f, run, [{"row_id": "a", "inputs_hash": "0" * 64, "status": "ok", "metrics": {"npv": 1.5}},
+    ...                      {"row_id": "b", "inputs_hash": "1" * 64, "status": "failed", "error": "bad"}])
+    >>> results(f)[["row_id", "status", "npv", "error"]].values.tolist()
+    [['a', 'ok', 1.5, nan], ['b', 'failed', nan, 'bad']]
+    """
     statements = []
     for r in rows:
         status = r["status"]

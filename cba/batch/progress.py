@@ -13,7 +13,11 @@ __all__ = ["Progress", "eta_text"]
 
 
 def eta_text(seconds: float) -> str:
-    """``0:42`` / ``1:02:03`` (h:mm:ss); ``--`` when unknown."""
+    """``0:42`` / ``1:02:03`` (h:mm:ss); ``--`` when unknown.
+
+    >>> eta_text(42.4), eta_text(3723), eta_text(float("nan"))
+    ('0:42', '1:02:03', '--')
+    """
     if seconds != seconds or seconds in (float("inf"), float("-inf")) or seconds < 0:
         return "--"
     s = int(round(seconds))
