@@ -30,9 +30,9 @@ def connect(address: Any, *, timeout: float = 30):
                          where="--scheduler") from None
 
 
-def run_dask(jobs: list[dict[str, Any]], address: Any, on_result: Callable[[dict[str, Any]], None]) -> int:
+def run_dask(jobs: list[dict[str, Any]], address: Any, on_result: Callable[[dict[str, Any]], None]) -> None:
     """Render ``jobs`` on the cluster at ``address``, calling ``on_result`` for each result in
-    order of completion. Returns the number of cluster workers used."""
+    order of completion."""
     from distributed import as_completed
 
     from ..i18n import msg
@@ -40,7 +40,6 @@ def run_dask(jobs: list[dict[str, Any]], address: Any, on_result: Callable[[dict
 
     client = connect(address)
     try:
-        workers = client.scheduler_info().get("workers", {})
         futures = {}
         for job in jobs:
             f = client.submit(render_row, job, key=f"cba-row-{job['id']}-{job['inputs_hash'][:12]}", pure=False)
@@ -55,7 +54,6 @@ def run_dask(jobs: list[dict[str, Any]], address: Any, on_result: Callable[[dict
                 result = failed_result(job, str(msg(key, why=f"{name}: {err}")))
             on_result(result)
             fut.release()
-        return len(workers)
     finally:
         client.close()
 

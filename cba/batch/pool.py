@@ -83,12 +83,9 @@ class _Worker:
         self.conn.send(job)
 
     def kill(self) -> None:
-        for pg in (self.kernel_pgid,):
-            if pg:
-                try:
-                    os.killpg(pg, signal.SIGKILL)
-                except OSError:
-                    pass
+        from ..report.kernel import kill_group
+
+        kill_group(self.kernel_pgid)
         if self.proc.poll() is None:
             self.proc.kill()
         try:

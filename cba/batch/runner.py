@@ -285,12 +285,10 @@ class _Run:
         self.frame = frame
         for i, rec in kept.items():
             frame.at[i, "skipped"] = True
-            frame.at[i, "reports"] = {Path(p).suffix.lstrip(".") if not p.endswith(".provenance.json")
-                                      else "provenance": p for p in rec["outputs"]}
+            frame.at[i, "reports"] = {_kind(Path(p).name): p for p in rec["outputs"]}
             if rec["prob_negative"] is not None and not np.isnan(rec["prob_negative"]):   # 0.0 is a value
                 frame.at[i, "prob_negative"] = rec["prob_negative"]
         todo = [i for i in range(len(frame)) if i not in kept]
-        self.progress = self._progress(0)
         if not self.report:                      # every row is done: one transaction for all
             self._record_all(todo)
             todo = []

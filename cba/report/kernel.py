@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from typing import Any
 
-__all__ = ["WarmKernel", "reset_kernel", "WARM_UP"]
+__all__ = ["WarmKernel", "reset_kernel", "kill_group", "WARM_UP"]
 
 #: what a kernel imports when it starts, before its first report
 WARM_UP = ("import cba, cba.report, cba.report.sections, cba.analysis, cba.uncertainty.simulate\n"
@@ -68,6 +68,17 @@ def reset_kernel(cwd: str) -> None:
     from ..i18n import set_lang
 
     set_lang(_STATE["lang"])
+
+
+def kill_group(pgid: int | None) -> None:
+    """SIGKILL a kernel's process group (the kernel runs in its own session); nothing if it is gone."""
+    if pgid and hasattr(os, "killpg"):
+        import signal
+
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 def _ipython():
@@ -174,14 +185,7 @@ class WarmKernel:
         try:
             run_sync(km.shutdown_kernel)(now=True)
         except Exception:  # noqa: BLE001 - dead already: kill what may be left
-            pid = getattr(km.provisioner, "pgid", None) if km.provisioner else None
-            if pid:
-                import signal
-
-                try:
-                    os.killpg(pid, signal.SIGKILL)
-                except OSError:
-                    pass
+            kill_group(getattr(km.provisioner, "pgid", None) if km.provisioner else None)
 
     def shutdown(self) -> None:
         """Stop the kernel and remove its folder."""
