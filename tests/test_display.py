@@ -425,3 +425,30 @@ def test_optimism_comparison_has_a_title_unit_and_option_column(kiosk):
         assert rows[0][head.index(npv)] == fmt_money(plain)
         assert md.startswith("**乐观偏差调整：标准建筑**" if lang == "zh" else "**Optimism bias: standard buildings**")
         assert ("货币单位：万元" if lang == "zh" else "Currency unit: 万元") in md
+
+
+def test_switching_values_table_reads_well_and_stays_a_dataframe():
+    """cba.switching_values returns the data (machine column names) with the same rich views as
+    every result (found missing by an independent check). The kiosk's kiosk_price switching value
+    is 151.091 万元/台 (tests/analysis checks it against the closed form); its change from the
+    base 10 is (151.091 - 10) / 10 = +1,411%."""
+    import pickle
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sv = cba.switching_values(cba.load_model(KIOSK))
+    assert isinstance(sv, pd.DataFrame) and type(sv.head()) is pd.DataFrame       # derived frames are plain
+    assert list(sv.columns[:6]) == ["label", "unit", "base", "low", "high", "switching_value"]
+    assert type(pickle.loads(pickle.dumps(sv))).__name__ == "SwitchingValues"
+    x = float(sv.loc["kiosk_price", "switching_value"])
+    for lang in ("zh", "en"):
+        with use_lang(lang):
+            md, text = sv._repr_markdown_(), str(sv)
+        (head, rows), = tables(md)
+        assert head[:2] == [label("parameter", lang), label("parameter_label", lang)]
+        row = next(r for r in rows if r[0] == "kiosk_price")
+        assert row[1:5] == ["岗亭单价", "10", "3", "20"]
+        assert row[5] == f"{x:.6g}" == "151.091" and row[6] == f"{(x - 10) / 10 * 100:+,.0f}%"
+        notes = [v for v in sv["note_zh" if lang == "zh" else "note"] if v]
+        assert md.count("\n- ") == len(notes) == 8     # the 8 inputs without a break-even in their search range
+        assert label("switching_values", lang) in text and "151.091" in text

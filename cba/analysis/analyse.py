@@ -10,7 +10,6 @@ import numpy as np
 
 from ..errors import InputError
 from ..i18n import check_lang, label, msg
-from ..i18n.glossary import colon, name_in
 from ..model.model import Model
 from .display import _as_text, _num
 from .scenarios import compare_scenarios
@@ -30,19 +29,16 @@ class SensitivityAnalysis(RichDisplay):
     scenarios: Any          # DataFrame from compare_scenarios()
     frontier: TwoWay | None = None
 
+    def _names(self) -> dict[str, dict[str, str]]:
+        from .switching_table import parameter_names
+
+        return parameter_names(self.sensitivity.model, self.switching.index)
+
     def summary(self, lang: str = "zh") -> str:
-        from .switching import translate_switching
+        from .switching_table import switching_text
 
         check_lang(lang)
-        parts = [self.sensitivity.summary(lang), "", f"[{label('switching_values', lang)}]",
-                 _as_text(translate_switching(self.switching, lang), percent=[label("change", lang)],
-                          flags=[label("within_range", lang), label("critical", lang)], lang=lang)]
-        col = "note_zh" if lang == "zh" and "note_zh" in self.switching.columns else "note"
-        model = self.sensitivity.model
-        notes = [v if lab in v else f"{lab}{colon(lang)}{v}" for k, v in self.switching[col].items() if v
-                 for lab in [name_in(model.input_label(k, lang)[0], k, lang)]]
-        if notes:
-            parts += [label("notes", lang) + colon(lang).strip()] + [f"- {n}" for n in notes]
+        parts = [self.sensitivity.summary(lang), "", switching_text(self.switching, self._names(), lang)]
         if len(self.scenarios) > 1:
             sc = compare_scenarios(self.sensitivity.model, self.sensitivity.option, lang=lang,
                                    metrics=[m for m in self.scenarios.columns if m != "changes"])
@@ -57,17 +53,11 @@ class SensitivityAnalysis(RichDisplay):
         notes), the scenarios and the two-way frontier."""
         from ..i18n import get_lang
         from .display import _html
-        from .switching import translate_switching
+        from .switching_table import switching_html
 
         lang = get_lang()
         model = self.sensitivity.model
-        col = "note_zh" if lang == "zh" and "note_zh" in self.switching.columns else "note"
-        notes = [v if lab in v else f"{lab}{colon(lang)}{v}" for k, v in self.switching[col].items() if v
-                 for lab in [name_in(model.input_label(k, lang)[0], k, lang)]]
-        parts = [self.sensitivity._repr_html_(),
-                 _html(label("switching_values", lang), translate_switching(self.switching, lang), notes,
-                       percent=[label("change", lang)], flags=[label("within_range", lang), label("critical", lang)],
-                       lang=lang)]
+        parts = [self.sensitivity._repr_html_(), switching_html(self.switching, self._names(), lang)]
         if len(self.scenarios) > 1:
             sc = compare_scenarios(model, self.sensitivity.option, lang=lang,
                                    metrics=[m for m in self.scenarios.columns if m != "changes"])

@@ -176,8 +176,10 @@ def switching_values(model: Model, option: str | None = None, *, parameters: Seq
         warnings.warn(MultipleSolutionsWarning(msg("analysis.switching_several", who=who,
                                                    names=join(*several, sep=("；", "; ")))), stacklevel=2)
     if lang is not None:
-        frame = translate_switching(frame, lang)
-    return frame
+        return translate_switching(frame, lang)
+    from .switching_table import wrap
+
+    return wrap(frame, model)
 
 
 def _zero_within_rounding(s, metric: str, m0: float) -> bool:
