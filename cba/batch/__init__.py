@@ -15,7 +15,7 @@ __all__ = ["run_batch", "BatchRun", "read_batch", "BatchTable", "BatchRow", "row
            "open_db", "start_run", "record_row", "results", "done_rows", "inputs_hash"]
 
 _LAZY = {
-    "run_batch": ".runner", "BatchRun": ".runner",
+    "run_batch": ".runner", "BatchRun": ".outcome",
     "review_row": ".review_rows", "summary_table": ".summary", "summary_files": ".summary", "rank_rows": ".summary",
     "read_batch": ".table", "BatchTable": ".table", "BatchRow": ".table",
     "row_seed": ".seeds",
