@@ -241,9 +241,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def add(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+    def add(name: str, func: Callable[[argparse.Namespace], int], help: str, *, file_metavar: str = "FILE",
+            file_help: str = "model file (.yaml or .xlsx)") -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
-        p.add_argument("file", metavar="FILE", help="model file (.yaml or .xlsx)")
+        p.add_argument("file", metavar=file_metavar, help=file_help)
         p.add_argument("--debug", action="store_true", help="show tracebacks")
         add_lang(p)
         p.set_defaults(func=func)

@@ -40,13 +40,11 @@ def _positive(text: str) -> float:
 
 def add_command(add: Callable[..., argparse.ArgumentParser]) -> None:
     p = add("batch", _cmd_batch, "evaluate a table of projects (one row each): a report per row, a ranked summary "
-            "(Excel and an HTML index) and a results database; failed rows are listed with their reasons")
-    for action in p._actions:
-        if action.dest == "file":
-            action.metavar = "TABLE"
-            action.help = ("batch table (.csv in UTF-8, UTF-8 with BOM or GBK, or .xlsx): columns id, model, "
-                           "optional name, scenario, indicators and evidence (the ex-ante review), and parameter "
-                           "overrides named like the parameters")
+            "(Excel and an HTML index) and a results database; failed rows are listed with their reasons",
+            file_metavar="TABLE",
+            file_help="batch table (.csv in UTF-8, UTF-8 with BOM or GBK, or .xlsx): columns id, model, optional "
+            "name, scenario, indicators and evidence (the ex-ante review), and parameter overrides named like the "
+            "parameters")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder: reports/<id>.*, summary.csv, "
                    "summary.xlsx, index.html and the default database results.sqlite")
     p.add_argument("--no-report", action="store_true",

@@ -205,11 +205,8 @@ def _json_default(x: Any) -> Any:
 
 def add_command(add: Callable[..., argparse.ArgumentParser]) -> None:
     p = add("estimate", _cmd_estimate, "estimate an effect on accident counts from data (Poisson or negative "
-            "binomial GLM with an exposure offset) and turn it into a model parameter")
-    for action in p._actions:      # the shared positional argument is a data file here
-        if action.dest == "file":
-            action.metavar = "DATA"
-            action.help = "data table: CSV (UTF-8, UTF-8 with BOM or GBK) or Excel (.xlsx)"
+            "binomial GLM with an exposure offset) and turn it into a model parameter", file_metavar="DATA",
+            file_help="data table: CSV (UTF-8, UTF-8 with BOM or GBK) or Excel (.xlsx)")
     p.add_argument("--formula", required=True, help='model formula, e.g. "accidents ~ after * kiosk + C(site)"')
     p.add_argument("--exposure", required=True, metavar="COL", help="exposure column (months, traffic); "
                    "log(exposure) is the offset")

@@ -48,12 +48,9 @@ def _cmd_monitor(args: argparse.Namespace) -> int:
 
 def add_command(add: Callable[..., argparse.ArgumentParser]) -> None:
     p = add("monitor", _cmd_monitor, "performance monitoring: spending and outputs against plan, warnings "
-            "and a budget action (cut / keep / increase) per project")
-    for action in p._actions:
-        if action.dest == "file":
-            action.metavar = "TABLE"
-            action.help = ("monitoring table (.csv or .xlsx): project, period, planned_spend, actual_spend, "
-                           "planned_output, actual_output, self_reported [, grade]")
+            "and a budget action (cut / keep / increase) per project", file_metavar="TABLE",
+            file_help="monitoring table (.csv or .xlsx): project, period, planned_spend, actual_spend, "
+            "planned_output, actual_output, self_reported [, grade]")
     p.add_argument("--behind", type=_share, default=0.20, metavar="SHARE",
                    help="warn when more than this share behind plan (default 0.2; exactly 0.2 is not warned)")
     p.add_argument("--idle", type=_share, default=0.5, metavar="SHARE",
