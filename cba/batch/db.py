@@ -255,7 +255,7 @@ class _Opened:
 
 
 def inputs_hash(model_path: str | Path, overrides: Mapping[str, float], *, scenario: str | None = None,
-                template: str | Path | None = None, version: str | None = None) -> str:
+                template: str | Path | None = None, version: str | None = None, read=None) -> str:
     """SHA-256 of everything a row's results depend on.
 
     Hashed: the model file's bytes, the overrides (sorted by name, numbers as ``repr`` of the
@@ -278,11 +278,12 @@ def inputs_hash(model_path: str | Path, overrides: Mapping[str, float], *, scena
     def part(tag: str, data: bytes) -> None:          # length-prefixed: no two inputs run together
         h.update(tag.encode() + len(data).to_bytes(8, "little") + data)
 
-    part("model", Path(model_path).read_bytes())
+    read = read or (lambda p: Path(p).read_bytes())     # a batch passes a reader that reads each file once
+    part("model", read(model_path))
     part("overrides", json.dumps({k: repr(float(x)) for k, x in sorted(overrides.items())}).encode())
     part("scenario", (scenario or "").encode())
     if template is not None and Path(template).is_file():
-        part("template", Path(template).read_bytes())
+        part("template", read(template))
     else:
         part("template", ("" if template is None else str(template)).encode())
     part("version", str(version).encode())

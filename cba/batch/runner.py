@@ -40,24 +40,37 @@ __all__ = ["run_batch", "BatchRun", "row_hash"]
 _ALWAYS = ("ipynb", "provenance.json")
 
 
-def row_hash(row, *, template: str | None, settings: dict[str, Any]) -> str:
+def row_hash(row, *, template: str | None, settings: dict[str, Any], read=None) -> str:
     """The row's inputs hash: :func:`cba.batch.inputs_hash` (model file, overrides, scenario,
     template, cba version) combined with the batch ``settings`` that change its results and the
-    bytes of the row's indicator and evidence files."""
+    bytes of the row's indicator and evidence files. ``read(path) -> bytes`` reads a file (a
+    batch passes one that reads each file once for all its rows)."""
     from .db import inputs_hash
 
+    read = read or (lambda p: Path(p).read_bytes())
     if row.model_path is not None and Path(row.model_path).is_file():
-        base = inputs_hash(row.model_path, row.overrides, scenario=row.scenario, template=template)
+        base = inputs_hash(row.model_path, row.overrides, scenario=row.scenario, template=template, read=read)
     else:                                   # no model file to hash: the row as written
         base = hashlib.sha256(repr((row.id, str(row.model_path), sorted(row.overrides.items()),
                                     row.scenario)).encode()).hexdigest()
-    from ..model.files import file_sha256
-
-    files = {k: file_sha256(p) for k, p in (("indicators", getattr(row, "indicators", None)),
-                                             ("evidence", getattr(row, "evidence", None)))
+    files = {k: hashlib.sha256(read(p)).hexdigest() for k, p in (("indicators", getattr(row, "indicators", None)),
+                                                                ("evidence", getattr(row, "evidence", None)))
              if isinstance(p, Path) and p.is_file()}        # review inputs: their bytes count too
     extra = json.dumps({**settings, **files}, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256((base + extra).encode()).hexdigest()
+
+
+def _reader():
+    """``read(path) -> bytes`` that reads each file once (the files of one batch run)."""
+    seen: dict[str, bytes] = {}
+
+    def read(path) -> bytes:
+        key = str(path)
+        if key not in seen:
+            seen[key] = Path(path).read_bytes()
+        return seen[key]
+
+    return read
 
 
 def _check_workers(workers: Any) -> int:
@@ -182,7 +195,8 @@ class _Run:
                 print(msg("batch.run.seed", seed=self.seed).render(self.lang))
             settings = {"report": self.report, "formats": list(self.fmts), "lang": self.lang, "seed": self.seed,
                         "n_draws": self.n_draws}
-            self.hashes = [row_hash(r, template=self.template if self.report else None, settings=settings)
+            read = _reader()
+            self.hashes = [row_hash(r, template=self.template if self.report else None, settings=settings, read=read)
                            for r in self.table.rows]
             kept = self._kept(prev) if prev_run is not None else {}
             self.run_id = prev_run if prev_run is not None else start_run(
